@@ -1,0 +1,397 @@
+//! The fictional demo programme: real Hertfordshire places, invented people.
+//!
+//! Phone numbers are from Ofcom's range reserved for drama (07700 900000–900999), so no real
+//! person is ever rung from the demo. Emails use the reserved example.org domain.
+
+use chrono::Weekday;
+
+use crate::people::{ReferralSource, Role};
+use crate::scheduling::session::ActivityKind;
+
+pub struct PickupPoint {
+    pub name: &'static str,
+    pub landmark: &'static str,
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+/// Town-centre landmarks with their true positions.
+pub const PICKUP_POINTS: &[PickupPoint] = &[
+    PickupPoint {
+        name: "Watford Junction",
+        landmark: "Bus stops outside the main entrance of Watford Junction station",
+        latitude: 51.6636,
+        longitude: -0.3962,
+    },
+    PickupPoint {
+        name: "St Albans City",
+        landmark: "Taxi rank at the Victoria Street entrance of St Albans City station",
+        latitude: 51.7504,
+        longitude: -0.3275,
+    },
+    PickupPoint {
+        name: "Hatfield",
+        landmark: "Front of Hatfield station, by the statue opposite the park gates",
+        latitude: 51.7638,
+        longitude: -0.2155,
+    },
+    PickupPoint {
+        name: "Stevenage",
+        landmark: "Drop-off bay on Lytton Way, outside Stevenage station",
+        latitude: 51.9017,
+        longitude: -0.2070,
+    },
+    PickupPoint {
+        name: "Hemel Hempstead",
+        landmark: "Hemel Hempstead bus station, Waterhouse Street",
+        latitude: 51.7526,
+        longitude: -0.4729,
+    },
+    PickupPoint {
+        name: "Hertford",
+        landmark: "Outside Hertford East station, by the bike racks",
+        latitude: 51.7990,
+        longitude: -0.0726,
+    },
+    PickupPoint {
+        name: "Welwyn Garden City",
+        landmark: "Howardsgate, outside the Howard Centre",
+        latitude: 51.8010,
+        longitude: -0.2040,
+    },
+];
+
+pub struct Venue {
+    pub name: &'static str,
+    pub address: &'static str,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub access_notes: Option<&'static str>,
+    pub spaces: &'static [&'static str],
+}
+
+pub const VENUES: &[Venue] = &[
+    Venue {
+        name: "Clarence Park Tennis Courts",
+        address: "Clarence Park, Hatfield Road, St Albans AL1 4NR",
+        latitude: 51.7540,
+        longitude: -0.3200,
+        access_notes: Some("Enter by the Hatfield Road gate. Toilets in the pavilion."),
+        spaces: &["Court 1", "Court 2"],
+    },
+    Venue {
+        name: "Stanborough Lakes",
+        address: "Stanborough Road, Welwyn Garden City AL8 6DF",
+        latitude: 51.7857,
+        longitude: -0.2165,
+        access_notes: Some("Park in the north car park. The pegs are a short walk on a level path."),
+        spaces: &["North lake pegs", "South lake pegs"],
+    },
+    Venue {
+        name: "Bedwell Community Centre",
+        address: "Bedwell Crescent, Stevenage SG1 1NB",
+        latitude: 51.9048,
+        longitude: -0.1937,
+        access_notes: Some("Step-free entrance at the side. Ask at reception for the garden key."),
+        spaces: &["Main hall", "Kitchen", "Community garden"],
+    },
+    Venue {
+        name: "Hatfield Training Room",
+        address: "Unit 4, Comet Way, Hatfield AL10 9TF",
+        latitude: 51.7633,
+        longitude: -0.2402,
+        access_notes: Some("First floor, lift available. Sign in at the front desk."),
+        spaces: &["Training room"],
+    },
+];
+
+pub struct Activity {
+    pub name: &'static str,
+    pub kind: ActivityKind,
+    pub default_duration_minutes: i64,
+    pub default_capacity: i64,
+    pub what_to_bring: Option<&'static str>,
+}
+
+pub const ACTIVITIES: &[Activity] = &[
+    Activity {
+        name: "Tennis",
+        kind: ActivityKind::Sport,
+        default_duration_minutes: 330,
+        default_capacity: 6,
+        what_to_bring: Some("Trainers and a drink. Rackets are provided."),
+    },
+    Activity {
+        name: "Fishing",
+        kind: ActivityKind::Sport,
+        default_duration_minutes: 330,
+        default_capacity: 6,
+        what_to_bring: Some("Warm, waterproof clothes. Rods and bait are provided."),
+    },
+    Activity {
+        name: "Wellbeing course",
+        kind: ActivityKind::Course,
+        default_duration_minutes: 240,
+        default_capacity: 10,
+        what_to_bring: None,
+    },
+    Activity {
+        name: "Cooking on a budget",
+        kind: ActivityKind::Course,
+        default_duration_minutes: 240,
+        default_capacity: 8,
+        what_to_bring: Some("Nothing. Lunch is what you cook."),
+    },
+    Activity {
+        name: "Community garden",
+        kind: ActivityKind::CommunityProject,
+        default_duration_minutes: 300,
+        default_capacity: 8,
+        what_to_bring: Some("Old clothes and sturdy shoes. Gloves are provided."),
+    },
+    Activity {
+        name: "Mentoring drop-in",
+        kind: ActivityKind::Mentoring,
+        default_duration_minutes: 120,
+        default_capacity: 6,
+        what_to_bring: None,
+    },
+];
+
+pub struct StaffMember {
+    pub given_name: &'static str,
+    pub family_name: &'static str,
+    pub phone: &'static str,
+    pub email: &'static str,
+    pub roles: &'static [Role],
+}
+
+pub const STAFF: &[StaffMember] = &[
+    StaffMember {
+        given_name: "Sarah",
+        family_name: "Mitchell",
+        phone: "07700 900101",
+        email: "sarah.coordinator@example.org",
+        roles: &[Role::Coordinator],
+    },
+    StaffMember {
+        given_name: "David",
+        family_name: "Okafor",
+        phone: "07700 900102",
+        email: "david.teamleader@example.org",
+        roles: &[Role::TeamLeader, Role::Mentor],
+    },
+    StaffMember {
+        given_name: "Priya",
+        family_name: "Shah",
+        phone: "07700 900103",
+        email: "priya.tutor@example.org",
+        roles: &[Role::Tutor],
+    },
+    StaffMember {
+        given_name: "James",
+        family_name: "Carter",
+        phone: "07700 900104",
+        email: "james.mentor@example.org",
+        roles: &[Role::Mentor],
+    },
+    StaffMember {
+        given_name: "Aisha",
+        family_name: "Rahman",
+        phone: "07700 900105",
+        email: "aisha.mentor@example.org",
+        roles: &[Role::Mentor, Role::Tutor],
+    },
+    StaffMember {
+        given_name: "Mick",
+        family_name: "Dawson",
+        phone: "07700 900106",
+        email: "mick.driver@example.org",
+        roles: &[Role::Driver],
+    },
+    // A former participant who qualified as a tennis coach and now tutors.
+    StaffMember {
+        given_name: "Tom",
+        family_name: "Reilly",
+        phone: "07700 900107",
+        email: "tom.coach@example.org",
+        roles: &[Role::Tutor],
+    },
+];
+
+/// Index into [`STAFF`] of the people who lead each activity, by activity name.
+pub fn leads_for(activity: &str) -> &'static [usize] {
+    match activity {
+        "Tennis" => &[6, 2],
+        "Fishing" => &[3],
+        "Wellbeing course" => &[4],
+        "Cooking on a budget" => &[2],
+        "Community garden" => &[1],
+        _ => &[3, 4],
+    }
+}
+
+pub struct Participant {
+    pub given_name: &'static str,
+    pub family_name: &'static str,
+    pub preferred_name: Option<&'static str>,
+    pub pickup_point: usize,
+    pub needs_lift: bool,
+    pub mobility_needs: Option<&'static str>,
+    pub referral: ReferralSource,
+    /// Days before today the referral came in.
+    pub referred_days_ago: u64,
+}
+
+const fn p(
+    given_name: &'static str,
+    family_name: &'static str,
+    pickup_point: usize,
+    referral: ReferralSource,
+    referred_days_ago: u64,
+) -> Participant {
+    Participant {
+        given_name,
+        family_name,
+        preferred_name: None,
+        pickup_point,
+        needs_lift: true,
+        mobility_needs: None,
+        referral,
+        referred_days_ago,
+    }
+}
+
+use ReferralSource::{Police, Probation, SelfReferral, ThirdSector};
+
+pub const PARTICIPANTS: &[Participant] = &[
+    Participant {
+        preferred_name: Some("Danny"),
+        ..p("Daniel", "Hughes", 0, Probation, 58)
+    },
+    p("Kieran", "Walsh", 0, Police, 51),
+    p("Marcus", "Bennett", 1, ThirdSector, 49),
+    Participant {
+        mobility_needs: Some("Walks with a stick; needs the front seat."),
+        ..p("Leanne", "Foster", 1, Probation, 47)
+    },
+    p("Jordan", "Price", 2, SelfReferral, 44),
+    p("Shane", "Doyle", 2, Probation, 40),
+    Participant {
+        preferred_name: Some("Rich"),
+        ..p("Richard", "Cole", 3, Police, 38)
+    },
+    p("Tyler", "Grant", 3, ThirdSector, 36),
+    p("Nathan", "Ellis", 4, Probation, 33),
+    Participant {
+        needs_lift: false,
+        ..p("Gemma", "Hart", 4, SelfReferral, 31)
+    },
+    p("Liam", "Murphy", 5, Probation, 29),
+    p("Craig", "Palmer", 5, Police, 27),
+    p("Ashley", "Knight", 6, ThirdSector, 25),
+    Participant {
+        mobility_needs: Some("Hearing aid: please face them when speaking."),
+        ..p("Wayne", "Booth", 6, Probation, 22)
+    },
+    p("Jade", "Simmons", 0, SelfReferral, 20),
+    p("Connor", "Lynch", 1, Probation, 18),
+    Participant {
+        needs_lift: false,
+        ..p("Stacey", "Barker", 2, ThirdSector, 16)
+    },
+    p("Dean", "Harper", 3, Police, 14),
+    Participant {
+        preferred_name: Some("Mo"),
+        ..p("Mohammed", "Iqbal", 4, Probation, 12)
+    },
+    p("Ryan", "Fletcher", 5, SelfReferral, 10),
+    p("Kayleigh", "Ward", 6, ThirdSector, 8),
+    p("Lewis", "Chambers", 0, Probation, 6),
+    p("Darren", "Webb", 2, Police, 4),
+    p("Chloe", "Marsh", 1, SelfReferral, 2),
+];
+
+/// A weekly slot in the demo timetable.
+pub struct Slot {
+    pub weekday: Weekday,
+    pub activity: &'static str,
+    /// (venue index into [`VENUES`], space name)
+    pub venue: usize,
+    pub space: &'static str,
+    pub start: (u32, u32),
+    pub end: (u32, u32),
+}
+
+pub const WEEKLY_TIMETABLE: &[Slot] = &[
+    Slot {
+        weekday: Weekday::Mon,
+        activity: "Wellbeing course",
+        venue: 3,
+        space: "Training room",
+        start: (10, 0),
+        end: (14, 0),
+    },
+    Slot {
+        weekday: Weekday::Tue,
+        activity: "Tennis",
+        venue: 0,
+        space: "Court 1",
+        start: (10, 0),
+        end: (15, 30),
+    },
+    Slot {
+        weekday: Weekday::Wed,
+        activity: "Fishing",
+        venue: 1,
+        space: "North lake pegs",
+        start: (10, 0),
+        end: (15, 30),
+    },
+    Slot {
+        weekday: Weekday::Wed,
+        activity: "Mentoring drop-in",
+        venue: 3,
+        space: "Training room",
+        start: (13, 0),
+        end: (15, 0),
+    },
+    Slot {
+        weekday: Weekday::Thu,
+        activity: "Community garden",
+        venue: 2,
+        space: "Community garden",
+        start: (10, 0),
+        end: (15, 0),
+    },
+    Slot {
+        weekday: Weekday::Thu,
+        activity: "Tennis",
+        venue: 0,
+        space: "Court 2",
+        start: (10, 0),
+        end: (12, 30),
+    },
+    Slot {
+        weekday: Weekday::Fri,
+        activity: "Cooking on a budget",
+        venue: 2,
+        space: "Kitchen",
+        start: (10, 0),
+        end: (14, 0),
+    },
+];
+
+pub struct Vehicle {
+    pub name: &'static str,
+    pub registration: &'static str,
+    pub seats_including_driver: i64,
+    pub wheelchair_spaces: i64,
+}
+
+pub const VEHICLES: &[Vehicle] = &[Vehicle {
+    name: "People carrier",
+    registration: "YX21 TRN",
+    seats_including_driver: 8,
+    wheelchair_spaces: 0,
+}];

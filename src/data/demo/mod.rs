@@ -1,0 +1,293 @@
+//! Loads the fictional demo programme, only ever into an empty database.
+
+mod content;
+
+use chrono::{Datelike, Days, NaiveDate, NaiveTime};
+use sqlx::SqliteConnection;
+
+use super::Db;
+use crate::error::AppError;
+use crate::people::Role;
+use crate::scheduling::week::Week;
+
+/// What [`load_if_empty`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DemoOutcome {
+    Loaded { people: usize, sessions: usize },
+    /// The database already holds a programme; nothing was written.
+    SkippedNotEmpty,
+}
+
+/// Loads the demo programme when the database holds no programme data at all, and marks the
+/// database as demo so every page says so. Sessions run from the Monday of `today`'s week to two
+/// weeks after `today`. The emptiness check and the load are one write transaction, so two
+/// servers starting together cannot both load it, and real data is never mixed with demo data.
+pub async fn load_if_empty(db: &Db, today: NaiveDate) -> Result<DemoOutcome, AppError> {
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let rows_present: i64 = sqlx::query_scalar(
+        "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM venues)
+              + (SELECT count(*) FROM activities) + (SELECT count(*) FROM pickup_points)
+              + (SELECT count(*) FROM vehicles) + (SELECT count(*) FROM sessions)",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    if rows_present > 0 {
+        return Ok(DemoOutcome::SkippedNotEmpty);
+    }
+    let outcome = insert_programme(&mut tx, today).await?;
+    sqlx::query("UPDATE programme_settings SET is_demo = 1, programme_name = 'TurnAround (demo)'")
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+async fn insert_programme(
+    conn: &mut SqliteConnection,
+    today: NaiveDate,
+) -> Result<DemoOutcome, AppError> {
+    let mut pickup_ids = Vec::new();
+    for point in content::PICKUP_POINTS {
+        let id = sqlx::query(
+            "INSERT INTO pickup_points (name, landmark, latitude, longitude) VALUES (?, ?, ?, ?)",
+        )
+        .bind(point.name)
+        .bind(point.landmark)
+        .bind(point.latitude)
+        .bind(point.longitude)
+        .execute(&mut *conn)
+        .await?
+        .last_insert_rowid();
+        pickup_ids.push(id);
+    }
+
+    // Spaces keyed by (venue index, space name).
+    let mut space_ids: Vec<(usize, &str, i64)> = Vec::new();
+    for (venue_index, venue) in content::VENUES.iter().enumerate() {
+        let venue_id = sqlx::query(
+            "INSERT INTO venues (name, address, latitude, longitude, access_notes)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(venue.name)
+        .bind(venue.address)
+        .bind(venue.latitude)
+        .bind(venue.longitude)
+        .bind(venue.access_notes)
+        .execute(&mut *conn)
+        .await?
+        .last_insert_rowid();
+        for space in venue.spaces {
+            let space_id = sqlx::query("INSERT INTO venue_spaces (venue_id, name) VALUES (?, ?)")
+                .bind(venue_id)
+                .bind(*space)
+                .execute(&mut *conn)
+                .await?
+                .last_insert_rowid();
+            space_ids.push((venue_index, space, space_id));
+        }
+    }
+
+    let mut activity_ids = Vec::new();
+    for activity in content::ACTIVITIES {
+        let id = sqlx::query(
+            "INSERT INTO activities (name, kind, default_duration_minutes, default_capacity,
+                                     what_to_bring)
+             VALUES (?, ?, ?, ?, ?)",
+        )
+        .bind(activity.name)
+        .bind(activity.kind)
+        .bind(activity.default_duration_minutes)
+        .bind(activity.default_capacity)
+        .bind(activity.what_to_bring)
+        .execute(&mut *conn)
+        .await?
+        .last_insert_rowid();
+        activity_ids.push((activity.name, id, activity.default_capacity));
+    }
+
+    let mut staff_ids = Vec::new();
+    let mut mentor_ids = Vec::new();
+    for member in content::STAFF {
+        let id = insert_person(
+            conn,
+            member.given_name,
+            member.family_name,
+            None,
+            member.phone,
+            Some(member.email),
+        )
+        .await?;
+        for role in member.roles {
+            insert_role(conn, id, *role).await?;
+        }
+        if member.roles.contains(&Role::Mentor) {
+            mentor_ids.push(id);
+        }
+        staff_ids.push(id);
+    }
+
+    let mut participant_ids = Vec::new();
+    for (index, person) in content::PARTICIPANTS.iter().enumerate() {
+        let phone = format!("07700 900{:03}", 200 + index);
+        let id = insert_person(
+            conn,
+            person.given_name,
+            person.family_name,
+            person.preferred_name,
+            &phone,
+            None,
+        )
+        .await?;
+        insert_role(conn, id, Role::Participant).await?;
+        let referral_date = today - Days::new(person.referred_days_ago);
+        // The newest referrals are still being assessed.
+        let status = if person.referred_days_ago < 5 { "referred" } else { "active" };
+        sqlx::query(
+            "INSERT INTO participants (person_id, default_pickup_point_id, needs_lift,
+                 mobility_needs, referral_source, referral_date, status, mentor_id)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(id)
+        .bind(pickup_ids[person.pickup_point])
+        .bind(person.needs_lift)
+        .bind(person.mobility_needs)
+        .bind(person.referral)
+        .bind(referral_date)
+        .bind(status)
+        .bind(mentor_ids[index % mentor_ids.len()])
+        .execute(&mut *conn)
+        .await?;
+        participant_ids.push((id, person.needs_lift));
+    }
+
+    for vehicle in content::VEHICLES {
+        sqlx::query(
+            "INSERT INTO vehicles (name, registration, seats_including_driver, wheelchair_spaces)
+             VALUES (?, ?, ?, ?)",
+        )
+        .bind(vehicle.name)
+        .bind(vehicle.registration)
+        .bind(vehicle.seats_including_driver)
+        .bind(vehicle.wheelchair_spaces)
+        .execute(&mut *conn)
+        .await?;
+    }
+
+    let first_day = Week::containing(today).monday();
+    let last_day = today + Days::new(14);
+    let mut session_count = 0usize;
+    for date in first_day.iter_days().take_while(|d| *d <= last_day) {
+        for slot in content::WEEKLY_TIMETABLE.iter().filter(|s| s.weekday == date.weekday()) {
+            let Some(&(_, activity_id, capacity)) =
+                activity_ids.iter().find(|(name, ..)| *name == slot.activity)
+            else {
+                continue;
+            };
+            let Some(&(.., space_id)) = space_ids
+                .iter()
+                .find(|(venue, space, _)| *venue == slot.venue && *space == slot.space)
+            else {
+                continue;
+            };
+            // One session in the coming weeks is cancelled, so the cancelled look is visible.
+            let cancel_reason = (slot.activity == "Fishing" && Week::containing(date)
+                == Week::containing(today).next())
+            .then_some("The lake is closed for maintenance.");
+            let session_id = sqlx::query(
+                "INSERT INTO sessions (activity_id, space_id, starts_at, ends_at, capacity,
+                                       status, cancel_reason)
+                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+            )
+            .bind(activity_id)
+            .bind(space_id)
+            .bind(date.and_time(clock(slot.start)))
+            .bind(date.and_time(clock(slot.end)))
+            .bind(capacity)
+            .bind(if cancel_reason.is_some() { "cancelled" } else { "scheduled" })
+            .bind(cancel_reason)
+            .execute(&mut *conn)
+            .await?
+            .last_insert_rowid();
+            for &lead in content::leads_for(slot.activity) {
+                sqlx::query("INSERT INTO session_leads (session_id, person_id) VALUES (?, ?)")
+                    .bind(session_id)
+                    .bind(staff_ids[lead])
+                    .execute(&mut *conn)
+                    .await?;
+            }
+            book_some(conn, session_id, session_count, capacity, &participant_ids).await?;
+            session_count += 1;
+        }
+    }
+
+    Ok(DemoOutcome::Loaded {
+        people: staff_ids.len() + participant_ids.len(),
+        sessions: session_count,
+    })
+}
+
+/// A varied but repeatable spread of bookings: some sessions half empty, some full with a
+/// waitlist.
+async fn book_some(
+    conn: &mut SqliteConnection,
+    session_id: i64,
+    session_number: usize,
+    capacity: i64,
+    participants: &[(i64, bool)],
+) -> Result<(), AppError> {
+    let wanted = participants
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| (i * 7 + session_number * 3) % 5 < 2);
+    let mut booked = 0i64;
+    for (_, &(participant_id, needs_lift)) in wanted {
+        let status = if booked < capacity { "booked" } else { "waitlisted" };
+        booked += 1;
+        sqlx::query(
+            "INSERT INTO bookings (session_id, participant_id, status, needs_lift)
+             VALUES (?, ?, ?, ?)",
+        )
+        .bind(session_id)
+        .bind(participant_id)
+        .bind(status)
+        .bind(needs_lift)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn insert_person(
+    conn: &mut SqliteConnection,
+    given_name: &str,
+    family_name: &str,
+    preferred_name: Option<&str>,
+    phone: &str,
+    email: Option<&str>,
+) -> Result<i64, AppError> {
+    Ok(sqlx::query(
+        "INSERT INTO people (given_name, family_name, preferred_name, phone, email)
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(given_name)
+    .bind(family_name)
+    .bind(preferred_name)
+    .bind(phone)
+    .bind(email)
+    .execute(&mut *conn)
+    .await?
+    .last_insert_rowid())
+}
+
+async fn insert_role(conn: &mut SqliteConnection, person_id: i64, role: Role) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO person_roles (person_id, role) VALUES (?, ?)")
+        .bind(person_id)
+        .bind(role)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+fn clock((hour, minute): (u32, u32)) -> NaiveTime {
+    NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or(NaiveTime::MIN)
+}

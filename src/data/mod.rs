@@ -1,0 +1,10 @@
+//! All SQL lives here, as plain `async fn(&Db, …)` functions that pages and server functions call.
+//! Nothing outside this folder names a table, so a PostgreSQL backend means a second `data` module,
+//! not a rewrite of the pages.
+
+pub mod database;
+pub mod demo;
+pub mod schedule;
+pub mod settings;
+
+pub use database::{migrate, open, ping, Db, StartupError};

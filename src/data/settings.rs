@@ -1,0 +1,40 @@
+//! Reading the programme's settings row.
+
+use chrono::NaiveTime;
+
+use super::Db;
+use crate::error::AppError;
+use crate::programme::ProgrammeSettings;
+
+#[derive(sqlx::FromRow)]
+struct SettingsRow {
+    programme_name: String,
+    time_zone: String,
+    default_arrival_time: String,
+    default_end_time: String,
+    is_demo: bool,
+}
+
+pub async fn programme_settings(db: &Db) -> Result<ProgrammeSettings, AppError> {
+    let row: SettingsRow = sqlx::query_as(
+        "SELECT programme_name, time_zone, default_arrival_time, default_end_time, is_demo
+         FROM programme_settings WHERE id = 1",
+    )
+    .fetch_one(db)
+    .await?;
+    Ok(ProgrammeSettings {
+        programme_name: row.programme_name,
+        time_zone: row.time_zone,
+        default_arrival: clock_time(&row.default_arrival_time)?,
+        default_end: clock_time(&row.default_end_time)?,
+        is_demo: row.is_demo,
+    })
+}
+
+/// The table's CHECK guarantees 'HH:MM'; a failure here means the file was edited by hand.
+fn clock_time(text: &str) -> Result<NaiveTime, AppError> {
+    NaiveTime::parse_from_str(text, "%H:%M").map_err(|e| {
+        tracing::error!(value = text, error = %e, "programme_settings holds a malformed time");
+        AppError::Internal
+    })
+}

@@ -1,0 +1,108 @@
+//! The one error type people see. Each variant reads as a plain sentence; the detail of what went
+//! wrong inside (SQL, file paths) goes to the server log and never into the answer.
+
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+pub enum AppError {
+    /// The request itself was wrong; the text says how to put it right.
+    #[error("{0}")]
+    Invalid(String),
+    /// The thing asked for does not exist (or no longer exists).
+    #[error("We could not find {0}.")]
+    NotFound(String),
+    #[error("Please sign in first.")]
+    Unauthorised,
+    #[error("You do not have access to this.")]
+    Forbidden,
+    /// The request clashes with what is already there; the text names the clash.
+    #[error("{0}")]
+    Conflict(String),
+    /// The browser could not reach the server.
+    #[error("We could not reach TurnAround. Check your signal and try again.")]
+    Offline,
+    /// Our fault. The detail is in the server log.
+    #[error("Something went wrong on our side. Please try again in a minute.")]
+    Internal,
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
+        match error {
+            ServerFnErrorErr::Request(_) => AppError::Offline,
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+                AppError::Invalid("The request was incomplete. Please reload the page.".into())
+            }
+            other => {
+                #[cfg(feature = "ssr")]
+                tracing::error!(error = %other, "server function machinery failed");
+                #[cfg(not(feature = "ssr"))]
+                let _ = other;
+                AppError::Internal
+            }
+        }
+    }
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use super::AppError;
+    use sqlx::error::ErrorKind;
+
+    impl From<sqlx::Error> for AppError {
+        /// Logs the database's own words and answers with a sentence that leaks none of them.
+        fn from(error: sqlx::Error) -> Self {
+            match &error {
+                sqlx::Error::RowNotFound => AppError::NotFound("what you asked for".into()),
+                sqlx::Error::Database(db) => match db.kind() {
+                    ErrorKind::UniqueViolation => {
+                        tracing::info!(error = %db, "unique constraint refused a write");
+                        AppError::Conflict("That already exists.".into())
+                    }
+                    ErrorKind::ForeignKeyViolation => {
+                        tracing::info!(error = %db, "foreign key refused a write");
+                        AppError::Conflict(
+                            "That refers to something that does not exist any more.".into(),
+                        )
+                    }
+                    ErrorKind::CheckViolation | ErrorKind::NotNullViolation => {
+                        tracing::warn!(error = %db, "check constraint refused a write");
+                        AppError::Invalid("Some of the details are not valid.".into())
+                    }
+                    _ => {
+                        tracing::error!(error = %db, "database error");
+                        AppError::Internal
+                    }
+                },
+                _ => {
+                    tracing::error!(error = %error, "database error");
+                    AppError::Internal
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn machinery_failures_become_plain_sentences() {
+        let offline = AppError::from_server_fn_error(ServerFnErrorErr::Request("dns".into()));
+        assert_eq!(offline, AppError::Offline);
+        let internal =
+            AppError::from_server_fn_error(ServerFnErrorErr::ServerError("secret path".into()));
+        assert!(!internal.to_string().contains("secret"));
+    }
+
+    #[test]
+    fn round_trips_through_the_wire_encoding() {
+        let error = AppError::Conflict("Court 1 is taken.".into());
+        assert_eq!(AppError::de(error.ser()), error);
+    }
+}

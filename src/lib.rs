@@ -1,0 +1,30 @@
+//! TurnAround Scheduler: programme days, venues and seats in the people carrier, for a charity
+//! that helps people who have been on the wrong side of the law.
+//!
+//! One crate, two faces: built with `ssr` it is the server (pages rendered from the database,
+//! server functions, SQLite); built with `hydrate` it is the WebAssembly that makes those pages
+//! interactive in the browser. The domain modules are plain Rust used by both.
+
+pub mod app;
+pub mod error;
+pub mod geo;
+mod ids;
+pub mod people;
+pub mod programme;
+pub mod scheduling;
+pub mod transport;
+pub mod ui;
+pub mod venues;
+
+#[cfg(feature = "ssr")]
+pub mod data;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+/// Browser entry point: takes over the server-rendered page.
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

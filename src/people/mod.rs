@@ -1,0 +1,116 @@
+//! People and the roles they hold. One person may be a participant and, later, a volunteer driver.
+
+use serde::{Deserialize, Serialize};
+
+use crate::ids::id_type;
+
+id_type!(
+    /// A person known to the programme, participant or staff.
+    PersonId
+);
+
+/// What a person does in the programme. A person can hold several roles at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(rename_all = "snake_case"))]
+pub enum Role {
+    Participant,
+    Mentor,
+    Tutor,
+    Driver,
+    Coordinator,
+    TeamLeader,
+}
+
+impl Role {
+    pub const ALL: [Role; 6] = [
+        Role::Participant,
+        Role::Mentor,
+        Role::Tutor,
+        Role::Driver,
+        Role::Coordinator,
+        Role::TeamLeader,
+    ];
+
+    /// The word staff and participants use for the role.
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Participant => "Participant",
+            Role::Mentor => "Mentor",
+            Role::Tutor => "Tutor",
+            Role::Driver => "Driver",
+            Role::Coordinator => "Coordinator",
+            Role::TeamLeader => "Team leader",
+        }
+    }
+}
+
+/// Who referred a participant. `Probation` and `Police` make the referral criminal-offence data
+/// (UK GDPR Art. 10): only the coordinator's views may carry this value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(rename_all = "snake_case"))]
+pub enum ReferralSource {
+    Probation,
+    Police,
+    ThirdSector,
+    #[serde(rename = "self")]
+    #[cfg_attr(feature = "ssr", sqlx(rename = "self"))]
+    SelfReferral,
+}
+
+impl ReferralSource {
+    pub fn label(self) -> &'static str {
+        match self {
+            ReferralSource::Probation => "Probation",
+            ReferralSource::Police => "Police",
+            ReferralSource::ThirdSector => "Third sector",
+            ReferralSource::SelfReferral => "Self-referral",
+        }
+    }
+
+    /// True when the value alone reveals contact with the criminal justice system.
+    pub fn is_criminal_offence_data(self) -> bool {
+        matches!(self, ReferralSource::Probation | ReferralSource::Police)
+    }
+}
+
+/// Where a participant is in the programme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(rename_all = "snake_case"))]
+pub enum ParticipantStatus {
+    Referred,
+    Active,
+    Paused,
+    Completed,
+    Withdrawn,
+}
+
+/// The name to show for someone: the name they asked to be called by, else their given name.
+pub fn display_first_name<'a>(given_name: &'a str, preferred_name: Option<&'a str>) -> &'a str {
+    preferred_name
+        .map(str::trim)
+        .filter(|name| !name.is_empty())
+        .unwrap_or(given_name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn preferred_name_wins_over_given_name() {
+        assert_eq!(display_first_name("Robert", Some("Bob")), "Bob");
+        assert_eq!(display_first_name("Robert", None), "Robert");
+        assert_eq!(display_first_name("Robert", Some("  ")), "Robert");
+    }
+
+    #[test]
+    fn only_probation_and_police_are_criminal_offence_data() {
+        assert!(ReferralSource::Probation.is_criminal_offence_data());
+        assert!(ReferralSource::Police.is_criminal_offence_data());
+        assert!(!ReferralSource::ThirdSector.is_criminal_offence_data());
+        assert!(!ReferralSource::SelfReferral.is_criminal_offence_data());
+    }
+}

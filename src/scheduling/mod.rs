@@ -1,0 +1,6 @@
+//! The programme's sessions: weeks, sessions, and the pages that show them.
+
+pub mod session;
+pub mod week;
+pub mod week_api;
+pub mod week_page;

@@ -1,0 +1,31 @@
+//! The server function behind the week page.
+
+use leptos::prelude::*;
+
+use super::session::WeekProgramme;
+use super::week::{Week, WeekParseError};
+use crate::error::AppError;
+
+/// One week of the programme; the current week (in the programme's time zone) when `week` is
+/// `None`. Sessions carry counts of places, never participants' names.
+#[server(prefix = "/api", endpoint = "week_programme")]
+pub async fn load_week(week: Option<Week>) -> Result<WeekProgramme, AppError> {
+    use crate::data;
+    use crate::server::{clock, state::app_state};
+
+    let state = app_state()?;
+    if week.is_some_and(|w| !w.is_supported()) {
+        return Err(AppError::Invalid(WeekParseError::OutOfRange.to_string()));
+    }
+    let settings = data::settings::programme_settings(&state.db).await?;
+    let today = clock::today_in(&settings.time_zone)?;
+    let week = week.unwrap_or_else(|| Week::containing(today));
+    let sessions = data::schedule::sessions_in_week(&state.db, week).await?;
+    Ok(WeekProgramme {
+        week,
+        today,
+        programme_name: settings.programme_name,
+        is_demo: settings.is_demo,
+        sessions,
+    })
+}

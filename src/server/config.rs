@@ -1,0 +1,57 @@
+//! Configuration from environment variables, with defaults that suit a developer's machine.
+
+use leptos::config::LeptosOptions;
+
+/// Everything the server reads from its environment, read once at start-up.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `DATABASE_URL`; default `sqlite://turnaround.db` in the working directory.
+    pub database_url: String,
+    /// `RUST_LOG`, in tracing's filter syntax; default `info`.
+    pub log_filter: String,
+    /// `TURNAROUND_DEMO_DATA=1` loads the fictional demo programme into an empty database.
+    pub load_demo_data: bool,
+    /// Site address (`LEPTOS_SITE_ADDR`, default 127.0.0.1:3000), site root and bundle names.
+    pub leptos: LeptosOptions,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("the Leptos settings in the environment are not valid: {0}")]
+    Leptos(String),
+    #[error("{name} must be 1/true/yes or 0/false/no, not “{value}”")]
+    NotABoolean { name: &'static str, value: String },
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://turnaround.db";
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let mut leptos = leptos::config::get_configuration(None)
+            .map_err(|e| ConfigError::Leptos(e.to_string()))?
+            .leptos_options;
+        // cargo-leptos bakes the bundle name in at build time; a plain `cargo build` does not.
+        if leptos.output_name.is_empty() {
+            leptos.output_name = env!("CARGO_PKG_NAME").into();
+        }
+        Ok(Self {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            log_filter: var("RUST_LOG").unwrap_or_else(|| "info".into()),
+            load_demo_data: flag("TURNAROUND_DEMO_DATA")?,
+            leptos,
+        })
+    }
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn flag(name: &'static str) -> Result<bool, ConfigError> {
+    match var(name).map(|v| v.trim().to_ascii_lowercase()) {
+        None => Ok(false),
+        Some(v) if matches!(v.as_str(), "1" | "true" | "yes" | "on") => Ok(true),
+        Some(v) if matches!(v.as_str(), "0" | "false" | "no" | "off") => Ok(false),
+        Some(value) => Err(ConfigError::NotABoolean { name, value }),
+    }
+}

@@ -1,0 +1,142 @@
+//! Start-up and shutdown. Anything that stops the server says why in one line on stderr.
+
+use std::process::ExitCode;
+
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
+
+use super::config::Config;
+use super::state::AppState;
+use super::{clock, health};
+use crate::app::{shell, App};
+use crate::data::{self, demo::DemoOutcome};
+
+/// Runs the server until Ctrl-C or SIGTERM. Returns a failure code, after one line saying what
+/// is wrong, when it cannot start.
+pub async fn run() -> ExitCode {
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(e) => return fail(&e.to_string()),
+    };
+    init_tracing(&config.log_filter);
+    match serve(config).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(&message),
+    }
+}
+
+fn fail(message: &str) -> ExitCode {
+    eprintln!("turnaround: cannot start: {message}");
+    ExitCode::FAILURE
+}
+
+fn init_tracing(filter: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    let db = data::open(&config.database_url).await.map_err(|e| e.to_string())?;
+    data::migrate(&db).await.map_err(|e| e.to_string())?;
+    tracing::info!(database = %config.database_url, "database ready");
+
+    if config.load_demo_data {
+        load_demo_data(&db).await?;
+    }
+
+    let address = config.leptos.site_addr;
+    let state = AppState {
+        leptos_options: config.leptos,
+        db: db.clone(),
+    };
+    let app = router(state);
+
+    let listener = tokio::net::TcpListener::bind(address)
+        .await
+        .map_err(|e| format!("cannot listen on {address}: {e}"))?;
+    println!("TurnAround is running at http://{address}  (Ctrl-C to stop)");
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("the server stopped unexpectedly: {e}"))?;
+
+    // Let in-flight writes finish and checkpoint the WAL before the process goes.
+    db.close().await;
+    tracing::info!("stopped cleanly");
+    Ok(())
+}
+
+async fn load_demo_data(db: &data::Db) -> Result<(), String> {
+    let settings = data::settings::programme_settings(db)
+        .await
+        .map_err(|e| format!("cannot read the programme settings: {e}"))?;
+    let today = clock::today_in(&settings.time_zone)
+        .map_err(|_| format!("unknown time zone “{}”", settings.time_zone))?;
+    match data::demo::load_if_empty(db, today).await {
+        Ok(DemoOutcome::Loaded { people, sessions }) => {
+            println!("Loaded the demo programme: {people} fictional people, {sessions} sessions.");
+        }
+        Ok(DemoOutcome::SkippedNotEmpty) => {
+            tracing::info!("database already holds a programme; demo data not loaded");
+        }
+        Err(e) => return Err(format!("cannot load the demo data: {e}")),
+    }
+    Ok(())
+}
+
+/// The whole HTTP surface: health check, pages, server functions, static files.
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let shell_options = state.leptos_options.clone();
+    Router::<AppState>::new()
+        .route("/healthz", get(health::healthz))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || shell(shell_options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(CompressionLayer::new())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
+        .with_state(state)
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(e) = tokio::signal::ctrl_c().await {
+            tracing::warn!(error = %e, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

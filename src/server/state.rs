@@ -1,0 +1,22 @@
+//! What every request handler and server function shares.
+
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+use leptos::prelude::use_context;
+
+use crate::data::Db;
+use crate::error::AppError;
+
+#[derive(Clone, Debug, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: Db,
+}
+
+/// The state, from inside a server function or a server-rendered component.
+pub fn app_state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
+        tracing::error!("AppState was not provided to the Leptos context");
+        AppError::Internal
+    })
+}

@@ -1,0 +1,4 @@
+//! Small components every page uses.
+
+pub mod error_notice;
+pub mod not_found;
