@@ -51,7 +51,36 @@ impl FromServerFnError for AppError {
 #[cfg(feature = "ssr")]
 mod server {
     use super::AppError;
+    use axum::http::StatusCode;
     use sqlx::error::ErrorKind;
+
+    impl AppError {
+        /// The HTTP status that goes with the sentence, so clients and logs can tell a
+        /// mistyped request from our own failure.
+        pub fn status_code(&self) -> StatusCode {
+            match self {
+                AppError::Invalid(_) => StatusCode::BAD_REQUEST,
+                AppError::NotFound(_) => StatusCode::NOT_FOUND,
+                AppError::Unauthorised => StatusCode::UNAUTHORIZED,
+                AppError::Forbidden => StatusCode::FORBIDDEN,
+                AppError::Conflict(_) => StatusCode::CONFLICT,
+                AppError::Offline => StatusCode::SERVICE_UNAVAILABLE,
+                AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            }
+        }
+    }
+
+    /// Every server function returns through this: an error's status goes on the response
+    /// (server functions otherwise answer every error with 500).
+    pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+        if let Err(error) = &result {
+            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+            {
+                response.set_status(error.status_code());
+            }
+        }
+        result
+    }
 
     impl From<sqlx::Error> for AppError {
         /// Logs the database's own words and answers with a sentence that leaks none of them.
@@ -86,6 +115,9 @@ mod server {
         }
     }
 }
+
+#[cfg(feature = "ssr")]
+pub use server::respond;
 
 #[cfg(test)]
 mod tests {

@@ -14,7 +14,9 @@ pub type Db = SqlitePool;
 /// Why the server could not start on its database. Printed as one line, then the server stops.
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
-    #[error("DATABASE_URL “{url}” is not a SQLite address ({reason}); use e.g. sqlite://turnaround.db")]
+    #[error(
+        "DATABASE_URL “{url}” is not a SQLite address ({reason}); use e.g. sqlite://turnaround.db"
+    )]
     BadUrl { url: String, reason: String },
     #[error("cannot open the database “{url}”: {reason}. Check that DATABASE_URL points at a folder this user may write to")]
     Open { url: String, reason: String },
@@ -29,6 +31,13 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// connection, then checks it can really be used: a missing folder or a read-only file fails here,
 /// at start-up, rather than on somebody's first booking.
 pub async fn open(url: &str) -> Result<Db, StartupError> {
+    // sqlx reads any other text as a file name, so `postgres://…` would quietly become a file.
+    if !url.starts_with("sqlite:") {
+        return Err(StartupError::BadUrl {
+            url: url.to_owned(),
+            reason: "it does not start with sqlite:".into(),
+        });
+    }
     let options = SqliteConnectOptions::from_str(url)
         .map_err(|e| StartupError::BadUrl {
             url: url.to_owned(),

@@ -27,7 +27,9 @@ impl Week {
         let from_monday = u64::from(date.weekday().num_days_from_monday());
         Self {
             // Only the first week chrono can represent has no Monday before it.
-            monday: date.checked_sub_days(Days::new(from_monday)).unwrap_or(date),
+            monday: date
+                .checked_sub_days(Days::new(from_monday))
+                .unwrap_or(date),
         }
     }
 
@@ -68,7 +70,10 @@ impl Week {
 
     pub fn previous(self) -> Self {
         Self {
-            monday: self.monday.checked_sub_days(Days::new(7)).unwrap_or(self.monday),
+            monday: self
+                .monday
+                .checked_sub_days(Days::new(7))
+                .unwrap_or(self.monday),
         }
     }
 
@@ -80,14 +85,20 @@ impl Week {
 
     /// `days` after Monday; stays on Monday at the very end of chrono's calendar rather than panic.
     fn shifted(self, days: u64) -> NaiveDate {
-        self.monday.checked_add_days(Days::new(days)).unwrap_or(self.monday)
+        self.monday
+            .checked_add_days(Days::new(days))
+            .unwrap_or(self.monday)
     }
 
     /// A heading people read at a glance: "23 – 29 November 2026", "30 Nov – 6 Dec 2026".
     pub fn label(self) -> String {
         let (start, end) = (self.monday, self.sunday());
         if start.year() != end.year() {
-            format!("{} – {}", start.format("%-d %b %Y"), end.format("%-d %b %Y"))
+            format!(
+                "{} – {}",
+                start.format("%-d %b %Y"),
+                end.format("%-d %b %Y")
+            )
         } else if start.month() != end.month() {
             format!("{} – {}", start.format("%-d %b"), end.format("%-d %b %Y"))
         } else {
@@ -127,7 +138,10 @@ mod tests {
         for day in Week::containing(monday).days() {
             assert_eq!(Week::containing(day).monday(), monday);
         }
-        assert_eq!(Week::containing(date(2026, 11, 22)).monday(), date(2026, 11, 16));
+        assert_eq!(
+            Week::containing(date(2026, 11, 22)).monday(),
+            date(2026, 11, 16)
+        );
     }
 
     #[test]
@@ -142,7 +156,10 @@ mod tests {
 
     #[test]
     fn parses_dates_and_explains_what_it_cannot() {
-        assert_eq!(Week::parse(" 2026-11-25 ").unwrap().monday(), date(2026, 11, 23));
+        assert_eq!(
+            Week::parse(" 2026-11-25 ").unwrap().monday(),
+            date(2026, 11, 23)
+        );
         let error = Week::parse("next tuesday").unwrap_err();
         assert!(error.to_string().contains("next tuesday"));
         assert!(Week::parse("2026-02-30").is_err());
@@ -153,9 +170,18 @@ mod tests {
 
     #[test]
     fn labels_read_naturally() {
-        assert_eq!(Week::containing(date(2026, 11, 23)).label(), "23 – 29 November 2026");
-        assert_eq!(Week::containing(date(2026, 12, 1)).label(), "30 Nov – 6 Dec 2026");
-        assert_eq!(Week::containing(date(2026, 12, 31)).label(), "28 Dec 2026 – 3 Jan 2027");
+        assert_eq!(
+            Week::containing(date(2026, 11, 23)).label(),
+            "23 – 29 November 2026"
+        );
+        assert_eq!(
+            Week::containing(date(2026, 12, 1)).label(),
+            "30 Nov – 6 Dec 2026"
+        );
+        assert_eq!(
+            Week::containing(date(2026, 12, 31)).label(),
+            "28 Dec 2026 – 3 Jan 2027"
+        );
     }
 
     #[test]

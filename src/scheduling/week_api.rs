@@ -3,13 +3,19 @@
 use leptos::prelude::*;
 
 use super::session::WeekProgramme;
-use super::week::{Week, WeekParseError};
+use super::week::Week;
 use crate::error::AppError;
 
 /// One week of the programme; the current week (in the programme's time zone) when `week` is
 /// `None`. Sessions carry counts of places, never participants' names.
 #[server(prefix = "/api", endpoint = "week_programme")]
 pub async fn load_week(week: Option<Week>) -> Result<WeekProgramme, AppError> {
+    crate::error::respond(week_programme(week).await)
+}
+
+#[cfg(feature = "ssr")]
+async fn week_programme(week: Option<Week>) -> Result<WeekProgramme, AppError> {
+    use super::week::WeekParseError;
     use crate::data;
     use crate::server::{clock, state::app_state};
 

@@ -19,10 +19,7 @@ pub fn WeekPage() -> impl IntoView {
     let query = use_query_map();
     // None: no week asked for; Some(Err): asked for one we cannot read.
     let requested = Memo::new(move |_| query.with(|q| q.get("week").map(|w| Week::parse(&w))));
-    let programme = Resource::new(
-        move || requested.get().and_then(Result::ok),
-        load_week,
-    );
+    let programme = Resource::new(move || requested.get().and_then(Result::ok), load_week);
 
     #[cfg(feature = "hydrate")]
     keep_fresh(programme);
@@ -176,7 +173,10 @@ fn session_card(session: &SessionSummary) -> impl IntoView + use<> {
     } else {
         format!("Led by {}", session.leads.join(" and "))
     };
-    let places = format!("{} of {} places taken", session.places_taken, session.capacity);
+    let places = format!(
+        "{} of {} places taken",
+        session.places_taken, session.capacity
+    );
     let fullness = if session.places_left() == 0 {
         "full"
     } else {

@@ -8,7 +8,10 @@ use crate::error::AppError;
 /// Today's date in the programme's time zone (an IANA name such as "Europe/London").
 pub fn today_in(time_zone: &str) -> Result<NaiveDate, AppError> {
     let zone: Tz = time_zone.parse().map_err(|_| {
-        tracing::error!(time_zone, "programme_settings.time_zone is not an IANA zone name");
+        tracing::error!(
+            time_zone,
+            "programme_settings.time_zone is not an IANA zone name"
+        );
         AppError::Internal
     })?;
     Ok(chrono::Utc::now().with_timezone(&zone).date_naive())

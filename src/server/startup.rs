@@ -38,11 +38,16 @@ fn fail(message: &str) -> ExitCode {
 fn init_tracing(filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    tracing_subscriber::fmt().with_env_filter(filter).with_target(false).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_target(false)
+        .init();
 }
 
 async fn serve(config: Config) -> Result<(), String> {
-    let db = data::open(&config.database_url).await.map_err(|e| e.to_string())?;
+    let db = data::open(&config.database_url)
+        .await
+        .map_err(|e| e.to_string())?;
     data::migrate(&db).await.map_err(|e| e.to_string())?;
     tracing::info!(database = %config.database_url, "database ready");
 

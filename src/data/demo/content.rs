@@ -84,7 +84,9 @@ pub const VENUES: &[Venue] = &[
         address: "Stanborough Road, Welwyn Garden City AL8 6DF",
         latitude: 51.7857,
         longitude: -0.2165,
-        access_notes: Some("Park in the north car park. The pegs are a short walk on a level path."),
+        access_notes: Some(
+            "Park in the north car park. The pegs are a short walk on a level path.",
+        ),
         spaces: &["North lake pegs", "South lake pegs"],
     },
     Venue {

@@ -13,7 +13,10 @@ use crate::scheduling::week::Week;
 /// What [`load_if_empty`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DemoOutcome {
-    Loaded { people: usize, sessions: usize },
+    Loaded {
+        people: usize,
+        sessions: usize,
+    },
     /// The database already holds a programme; nothing was written.
     SkippedNotEmpty,
 }
@@ -141,7 +144,11 @@ async fn insert_programme(
         insert_role(conn, id, Role::Participant).await?;
         let referral_date = today - Days::new(person.referred_days_ago);
         // The newest referrals are still being assessed.
-        let status = if person.referred_days_ago < 5 { "referred" } else { "active" };
+        let status = if person.referred_days_ago < 5 {
+            "referred"
+        } else {
+            "active"
+        };
         sqlx::query(
             "INSERT INTO participants (person_id, default_pickup_point_id, needs_lift,
                  mobility_needs, referral_source, referral_date, status, mentor_id)
@@ -177,9 +184,13 @@ async fn insert_programme(
     let last_day = today + Days::new(14);
     let mut session_count = 0usize;
     for date in first_day.iter_days().take_while(|d| *d <= last_day) {
-        for slot in content::WEEKLY_TIMETABLE.iter().filter(|s| s.weekday == date.weekday()) {
-            let Some(&(_, activity_id, capacity)) =
-                activity_ids.iter().find(|(name, ..)| *name == slot.activity)
+        for slot in content::WEEKLY_TIMETABLE
+            .iter()
+            .filter(|s| s.weekday == date.weekday())
+        {
+            let Some(&(_, activity_id, capacity)) = activity_ids
+                .iter()
+                .find(|(name, ..)| *name == slot.activity)
             else {
                 continue;
             };
@@ -190,8 +201,8 @@ async fn insert_programme(
                 continue;
             };
             // One session in the coming weeks is cancelled, so the cancelled look is visible.
-            let cancel_reason = (slot.activity == "Fishing" && Week::containing(date)
-                == Week::containing(today).next())
+            let cancel_reason = (slot.activity == "Fishing"
+                && Week::containing(date) == Week::containing(today).next())
             .then_some("The lake is closed for maintenance.");
             let session_id = sqlx::query(
                 "INSERT INTO sessions (activity_id, space_id, starts_at, ends_at, capacity,
@@ -203,7 +214,11 @@ async fn insert_programme(
             .bind(date.and_time(clock(slot.start)))
             .bind(date.and_time(clock(slot.end)))
             .bind(capacity)
-            .bind(if cancel_reason.is_some() { "cancelled" } else { "scheduled" })
+            .bind(if cancel_reason.is_some() {
+                "cancelled"
+            } else {
+                "scheduled"
+            })
             .bind(cancel_reason)
             .execute(&mut *conn)
             .await?
@@ -238,11 +253,15 @@ async fn book_some(
     let wanted = participants
         .iter()
         .enumerate()
-        .filter(|(i, _)| (i * 7 + session_number * 3) % 5 < 2);
-    let mut booked = 0i64;
-    for (_, &(participant_id, needs_lift)) in wanted {
-        let status = if booked < capacity { "booked" } else { "waitlisted" };
-        booked += 1;
+        .filter(|(i, _)| (i * 7 + session_number * 3) % 5 < 2)
+        .map(|(_, participant)| participant);
+    // The first `capacity` wanted get places; the rest queue in order.
+    for (position, &(participant_id, needs_lift)) in (0i64..).zip(wanted) {
+        let status = if position < capacity {
+            "booked"
+        } else {
+            "waitlisted"
+        };
         sqlx::query(
             "INSERT INTO bookings (session_id, participant_id, status, needs_lift)
              VALUES (?, ?, ?, ?)",
@@ -279,7 +298,11 @@ async fn insert_person(
     .last_insert_rowid())
 }
 
-async fn insert_role(conn: &mut SqliteConnection, person_id: i64, role: Role) -> Result<(), AppError> {
+async fn insert_role(
+    conn: &mut SqliteConnection,
+    person_id: i64,
+    role: Role,
+) -> Result<(), AppError> {
     sqlx::query("INSERT INTO person_roles (person_id, role) VALUES (?, ?)")
         .bind(person_id)
         .bind(role)

@@ -1,0 +1,50 @@
+//! Shared helpers for the integration tests: every test gets its own real SQLite file.
+
+#![allow(dead_code)] // each test binary uses a different part of this module
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use tempfile::TempDir;
+use turnaround::data::{self, Db};
+
+/// A migrated database in a fresh temporary folder, removed when dropped.
+pub struct TestDb {
+    pub db: Db,
+    pub dir: TempDir,
+}
+
+impl TestDb {
+    pub async fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let db = data::open(&url_for(&dir.path().join("test.db")))
+            .await
+            .expect("open database");
+        data::migrate(&db).await.expect("migrate");
+        Self { db, dir }
+    }
+
+    pub fn path(&self) -> PathBuf {
+        self.dir.path().join("test.db")
+    }
+
+    pub fn url(&self) -> String {
+        url_for(&self.path())
+    }
+}
+
+pub fn url_for(path: &std::path::Path) -> String {
+    format!("sqlite://{}", path.display())
+}
+
+/// A fixed "today" (a Wednesday) so tests do not depend on the calendar.
+pub fn a_wednesday() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 4).expect("valid date")
+}
+
+pub async fn count(db: &Db, table: &str) -> i64 {
+    sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
+        .fetch_one(db)
+        .await
+        .expect("count rows")
+}
