@@ -74,8 +74,7 @@ mod server {
     /// (server functions otherwise answer every error with 500).
     pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         if let Err(error) = &result {
-            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
-            {
+            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
                 response.set_status(error.status_code());
             }
         }

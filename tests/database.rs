@@ -97,7 +97,9 @@ async fn opens_with_wal_foreign_keys_and_busy_timeout() {
 #[tokio::test]
 async fn migrations_are_idempotent_and_seed_the_settings() {
     let test = TestDb::new().await;
-    data::migrate(&test.db).await.expect("second run is a no-op");
+    data::migrate(&test.db)
+        .await
+        .expect("second run is a no-op");
     let settings = data::settings::programme_settings(&test.db).await.unwrap();
     assert_eq!(settings.time_zone, "Europe/London");
     assert_eq!(settings.default_arrival.to_string(), "10:00:00");
@@ -271,7 +273,10 @@ async fn rows_survive_closing_and_reopening_the_file() {
 #[tokio::test]
 async fn an_unwritable_location_is_one_clear_error() {
     // /proc refuses new files even to root, so this holds however the tests are run.
-    for url in ["sqlite:///proc/turnaround-test.db", "sqlite:///no/such/folder/turnaround.db"] {
+    for url in [
+        "sqlite:///proc/turnaround-test.db",
+        "sqlite:///no/such/folder/turnaround.db",
+    ] {
         let Err(error) = data::open(url).await else {
             panic!("opened {url}");
         };

@@ -83,7 +83,14 @@ async fn has_the_places_people_and_vehicle_of_a_hertfordshire_programme() {
             "{name} at {lat},{lon} is not in Hertfordshire"
         );
     }
-    for town in ["Watford", "St Albans", "Hatfield", "Stevenage", "Hemel", "Hertford"] {
+    for town in [
+        "Watford",
+        "St Albans",
+        "Hatfield",
+        "Stevenage",
+        "Hemel",
+        "Hertford",
+    ] {
         assert!(
             points.iter().any(|(name, _, _)| name.contains(town)),
             "no pick-up point in {town}"
@@ -91,11 +98,12 @@ async fn has_the_places_people_and_vehicle_of_a_hertfordshire_programme() {
     }
 
     assert!(count(db, "venues").await >= 4);
-    let most_spaces: i64 =
-        sqlx::query_scalar("SELECT max(n) FROM (SELECT count(*) AS n FROM venue_spaces GROUP BY venue_id)")
-            .fetch_one(db)
-            .await
-            .unwrap();
+    let most_spaces: i64 = sqlx::query_scalar(
+        "SELECT max(n) FROM (SELECT count(*) AS n FROM venue_spaces GROUP BY venue_id)",
+    )
+    .fetch_one(db)
+    .await
+    .unwrap();
     assert!(most_spaces >= 2, "no venue with two bookable spaces");
 
     let kinds: Vec<String> = sqlx::query_scalar("SELECT DISTINCT kind FROM activities")
@@ -130,7 +138,10 @@ async fn has_the_places_people_and_vehicle_of_a_hertfordshire_programme() {
             .await
             .unwrap();
     assert!(!phones.is_empty());
-    assert!(phones.iter().all(|p| p.starts_with("07700 900")), "{phones:?}");
+    assert!(
+        phones.iter().all(|p| p.starts_with("07700 900")),
+        "{phones:?}"
+    );
 
     let carrier: (i64, i64) =
         sqlx::query_as("SELECT count(*), max(seats_including_driver) FROM vehicles")
@@ -153,7 +164,9 @@ async fn sessions_cover_the_next_two_weeks_within_capacity() {
         .unwrap();
     let last_day = today + Days::new(14);
     let first_day = Week::containing(today).monday();
-    assert!(starts.iter().all(|s| (first_day..=last_day).contains(&s.date())));
+    assert!(starts
+        .iter()
+        .all(|s| (first_day..=last_day).contains(&s.date())));
     // Every programme week from today to two weeks on has sessions.
     let mut week = Week::containing(today);
     while week.monday() <= last_day {
@@ -194,7 +207,9 @@ async fn week_summaries_agree_with_the_bookings_and_name_no_participant() {
     let week = Week::containing(today);
     let sessions = data::schedule::sessions_in_week(db, week).await.unwrap();
     assert!(!sessions.is_empty());
-    assert!(sessions.windows(2).all(|w| w[0].starts_at <= w[1].starts_at));
+    assert!(sessions
+        .windows(2)
+        .all(|w| w[0].starts_at <= w[1].starts_at));
     for session in &sessions {
         assert!(week.contains(session.date()));
         let (booked, waiting): (i64, i64) = sqlx::query_as(

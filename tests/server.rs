@@ -67,7 +67,12 @@ fn start(database: &Path) -> Server {
             Err(_) => {
                 let _ = child.kill();
                 let mut stderr = String::new();
-                child.stderr.take().unwrap().read_to_string(&mut stderr).ok();
+                child
+                    .stderr
+                    .take()
+                    .unwrap()
+                    .read_to_string(&mut stderr)
+                    .ok();
                 panic!("server did not start; stdout: {banner}; stderr: {stderr}");
             }
         }
@@ -148,8 +153,14 @@ async fn serves_the_week_page_and_keeps_data_across_restarts() {
     let database = dir.path().join("turnaround.db");
 
     let server = start(&database);
-    assert!(server.banner.contains("Loaded the demo programme"), "{}", server.banner);
-    assert!(server.banner.contains(&format!("http://{}", server.address)));
+    assert!(
+        server.banner.contains("Loaded the demo programme"),
+        "{}",
+        server.banner
+    );
+    assert!(server
+        .banner
+        .contains(&format!("http://{}", server.address)));
 
     assert_eq!(server.get("/healthz"), (200, "ok\n".to_owned()));
 
@@ -158,7 +169,10 @@ async fn serves_the_week_page_and_keeps_data_across_restarts() {
     assert!(page.contains("<h1>This week</h1>"), "{page}");
     assert!(page.contains("Demo data."));
     assert!(page.contains("places taken"));
-    assert!(page.contains("/pkg/turnaround.js"), "hydration script missing");
+    assert!(
+        page.contains("/pkg/turnaround.js"),
+        "hydration script missing"
+    );
 
     let (status, page) = server.get("/no-such-page");
     assert_eq!(status, 404);
@@ -198,12 +212,20 @@ fn refused_start(database_url: &str) -> String {
     let output = command(database_url, &free_address())
         .output()
         .expect("run server");
-    assert_eq!(output.status.code(), Some(1), "exit status {:?}", output.status);
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "exit status {:?}",
+        output.status
+    );
     let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
     assert!(!stderr.contains("panicked"), "{stderr}");
     let lines: Vec<&str> = stderr.lines().collect();
     assert_eq!(lines.len(), 1, "expected one line, got: {stderr}");
-    assert!(lines[0].starts_with("turnaround: cannot start: "), "{stderr}");
+    assert!(
+        lines[0].starts_with("turnaround: cannot start: "),
+        "{stderr}"
+    );
     stderr
 }
 
@@ -234,5 +256,8 @@ async fn a_failing_migration_stops_start_up_with_one_line() {
     db.close().await;
 
     let message = refused_start(&url_for(&database));
-    assert!(message.contains("could not be brought up to date"), "{message}");
+    assert!(
+        message.contains("could not be brought up to date"),
+        "{message}"
+    );
 }

@@ -88,7 +88,7 @@ fn WeekView(programme: WeekProgramme) -> impl IntoView {
     } else if week == this_week.previous() {
         "Last week".to_string()
     } else {
-        "Week".to_string()
+        format!("Week of {}", week.monday().format("%-d %B"))
     };
     let total = programme
         .sessions

@@ -1,0 +1,56 @@
+import { defineConfig } from "@playwright/test";
+
+// The suite runs against the release build (`cargo leptos build --release`), started here on a
+// fresh demo database, in Debian's Chromium (Playwright cannot download its own browser here).
+const port = Number(process.env.E2E_PORT ?? 3100);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: "./tests",
+  outputDir: "./test-results",
+  fullyParallel: true,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: process.env.CI ? 2 : undefined,
+  reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [
+    // The hydrated app, as almost everyone uses it.
+    { name: "js", use: { javaScriptEnabled: true } },
+    // The server-rendered pages must stand alone: old phones, blocked scripts, slow networks.
+    { name: "no-js", use: { javaScriptEnabled: false } },
+  ],
+  webServer: {
+    cwd: "..",
+    command:
+      "rm -rf target/e2e && mkdir -p target/e2e && ./target/release/turnaround",
+    env: {
+      DATABASE_URL: "sqlite://target/e2e/turnaround.db",
+      TURNAROUND_DEMO_DATA: "1",
+      LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
+      LEPTOS_SITE_ROOT: "target/site",
+      RUST_LOG: "warn",
+    },
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: "pipe",
+    stderr: "pipe",
+  },
+});

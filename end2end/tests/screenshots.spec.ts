@@ -1,0 +1,21 @@
+import { test } from "@playwright/test";
+import { WeekPage } from "./pages/week-page";
+
+// Pictures of the week page at phone and desktop width, kept with the test results so a person
+// can look at them (CI and `./scripts/test.sh` both write them to end2end/test-results/screens).
+
+const sizes = [
+  { name: "phone", width: 360, height: 740 },
+  { name: "desktop", width: 1280, height: 800 },
+];
+
+for (const size of sizes) {
+  test(`week page at ${size.name} width`, async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    const week = new WeekPage(page);
+    await week.open();
+    const path = `test-results/screens/week-${size.name}-${testInfo.project.name}.png`;
+    await page.screenshot({ path, fullPage: true });
+    await testInfo.attach(`week-${size.name}`, { path, contentType: "image/png" });
+  });
+}
