@@ -1,0 +1,18 @@
+# Sourced by the other scripts: where the project's tools live, and strict error handling.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ROOT
+# cargo-installed tools, then the npm-installed wasm-opt (binaryen), which cargo-leptos finds on
+# PATH instead of downloading (downloads are blocked on our build machines).
+export PATH="$HOME/.cargo/bin:$ROOT/tools/node_modules/.bin:$PATH"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-auto}"
+
+step() {
+  printf '\n\033[1m==> %s\033[0m\n' "$*"
+}
+
+fail() {
+  printf '\033[31mError:\033[0m %s\n' "$*" >&2
+  exit 1
+}

@@ -1,0 +1,35 @@
+// Prints what a browser downloads for the app (raw and brotli-compressed, as the server sends it)
+// and fails when the WebAssembly goes over its budget. Run after `cargo leptos build --release`.
+import { brotliCompressSync, constants } from "node:zlib";
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+
+const WASM_BROTLI_BUDGET = 400 * 1000; // bytes
+const pkg = join(process.argv[2] ?? "target/site", "pkg");
+
+const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
+const brotli = (data) =>
+  brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+
+const files = readdirSync(pkg).filter((name) => /\.(wasm|js|css)$/.test(name));
+if (!files.some((name) => name.endsWith(".wasm"))) {
+  console.error(`No .wasm in ${pkg}: build with \`cargo leptos build --release\` first.`);
+  process.exit(1);
+}
+
+let failed = false;
+console.log("Release bundle sizes (raw / brotli):");
+for (const name of files.sort()) {
+  const data = readFileSync(join(pkg, name));
+  const compressed = brotli(data);
+  let verdict = "";
+  if (name.endsWith(".wasm")) {
+    const over = compressed > WASM_BROTLI_BUDGET;
+    failed ||= over;
+    verdict = over
+      ? `  OVER BUDGET (${kb(WASM_BROTLI_BUDGET)} brotli)`
+      : `  within the ${kb(WASM_BROTLI_BUDGET)} brotli budget`;
+  }
+  console.log(`  ${name.padEnd(20)} ${kb(data.length).padStart(10)} / ${kb(compressed).padStart(9)}${verdict}`);
+}
+process.exit(failed ? 1 : 0);
