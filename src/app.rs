@@ -5,11 +5,17 @@ use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::{SsrMode, StaticSegment};
 
+use crate::access::{Permission, SignedIn};
+use crate::accounts::api::{get_current_user, SignOut};
+use crate::accounts::sign_in_page::SignInPage;
+use crate::my_activities::MyActivitiesPage;
 use crate::scheduling::week_page::WeekPage;
 use crate::ui::not_found::NotFound;
 
 /// The HTML document around every page (server only renders this).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_content_security_policy();
     view! {
         <!DOCTYPE html>
         <html lang="en-GB">
@@ -28,9 +34,27 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The page's Content-Security-Policy, with this response's nonce (Leptos puts the same nonce
+/// on the scripts it writes into the page).
+#[cfg(feature = "ssr")]
+fn set_content_security_policy() {
+    use leptos::nonce::use_nonce;
+    if let (Some(nonce), Some(response)) = (
+        use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
+        if let Ok(value) = axum::http::HeaderValue::from_str(
+            &crate::server::security::content_security_policy(nonce.as_inner()),
+        ) {
+            response.insert_header(axum::http::header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    let user = Resource::new(|| (), |_| get_current_user());
 
     view! {
         <Stylesheet id="leptos" href="/pkg/turnaround.css" />
@@ -44,16 +68,48 @@ pub fn App() -> impl IntoView {
                 <A href="/" attr:class="brand">
                     "TurnAround"
                 </A>
-                <nav aria-label="Main">
-                    <A href="/">"This week"</A>
-                </nav>
+                <Transition fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        match user.await {
+                            Ok(Some(user)) => view! { <UserNav user /> }.into_any(),
+                            _ => view! { <A href="/sign-in">"Sign in"</A> }.into_any(),
+                        }
+                    })}
+                </Transition>
             </header>
             <main id="main" tabindex="-1">
                 // Async: the whole page arrives rendered, so it also works with JavaScript off.
                 <Routes fallback=NotFound>
                     <Route path=StaticSegment("") view=WeekPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("sign-in") view=SignInPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("my") view=MyActivitiesPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// The header's links for the signed-in person: only the places their roles may go.
+#[component]
+fn UserNav(user: SignedIn) -> impl IntoView {
+    let sign_out = ServerAction::<SignOut>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = sign_out.value().get() {
+            let _ = window().location().assign("/sign-in");
+        }
+    });
+    let link = |permission: Permission, href: &'static str, label: &'static str| {
+        user.may(permission).then(|| view! { <A href=href>{label}</A> })
+    };
+    view! {
+        <nav aria-label="Main" class="main-nav">
+            {link(Permission::ViewWeekProgramme, "/", "This week")}
+            {link(Permission::ViewOwnActivities, "/my", "My activities")}
+            <ActionForm action=sign_out attr:class="sign-out">
+                <button type="submit" class="link-button">
+                    {format!("Sign out ({})", user.first_name)}
+                </button>
+            </ActionForm>
+        </nav>
     }
 }

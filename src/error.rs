@@ -17,6 +17,14 @@ pub enum AppError {
     Unauthorised,
     #[error("You do not have access to this.")]
     Forbidden,
+    /// Wrong name, wrong password, or no such account: one answer for all three.
+    #[error("That name and password do not match. Check them and try again.")]
+    SignInRefused,
+    #[error("Too many tries. Please wait 15 minutes, then try again.")]
+    TooManyAttempts,
+    /// Name and password are right; a code from the authenticator app is needed too.
+    #[error("Now enter the 6-digit code from your authenticator app.")]
+    TwoStepCodeNeeded,
     /// The request clashes with what is already there; the text names the clash.
     #[error("{0}")]
     Conflict(String),
@@ -63,6 +71,9 @@ mod server {
                 AppError::NotFound(_) => StatusCode::NOT_FOUND,
                 AppError::Unauthorised => StatusCode::UNAUTHORIZED,
                 AppError::Forbidden => StatusCode::FORBIDDEN,
+                AppError::SignInRefused => StatusCode::UNAUTHORIZED,
+                AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+                AppError::TwoStepCodeNeeded => StatusCode::UNAUTHORIZED,
                 AppError::Conflict(_) => StatusCode::CONFLICT,
                 AppError::Offline => StatusCode::SERVICE_UNAVAILABLE,
                 AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,

@@ -5,9 +5,12 @@
 //! server functions, SQLite); built with `hydrate` it is the WebAssembly that makes those pages
 //! interactive in the browser. The domain modules are plain Rust used by both.
 
+pub mod access;
+pub mod accounts;
 pub mod app;
 pub mod error;
 pub mod geo;
+pub mod my_activities;
 mod ids;
 pub mod people;
 pub mod programme;

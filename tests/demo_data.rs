@@ -11,7 +11,7 @@ use turnaround::scheduling::week::Week;
 #[tokio::test]
 async fn loads_into_an_empty_database_and_marks_it_as_demo() {
     let test = TestDb::new().await;
-    let outcome = data::demo::load_if_empty(&test.db, a_wednesday())
+    let outcome = common::load_demo(&test.db, a_wednesday())
         .await
         .unwrap();
     let DemoOutcome::Loaded { people, sessions } = outcome else {
@@ -32,7 +32,7 @@ async fn never_loads_over_real_data() {
         .execute(&test.db)
         .await
         .unwrap();
-    let outcome = data::demo::load_if_empty(&test.db, a_wednesday())
+    let outcome = common::load_demo(&test.db, a_wednesday())
         .await
         .unwrap();
     assert_eq!(outcome, DemoOutcome::SkippedNotEmpty);
@@ -49,12 +49,12 @@ async fn never_loads_over_real_data() {
 #[tokio::test]
 async fn loading_twice_adds_nothing() {
     let test = TestDb::new().await;
-    data::demo::load_if_empty(&test.db, a_wednesday())
+    common::load_demo(&test.db, a_wednesday())
         .await
         .unwrap();
     let people = count(&test.db, "people").await;
     let bookings = count(&test.db, "bookings").await;
-    let again = data::demo::load_if_empty(&test.db, a_wednesday())
+    let again = common::load_demo(&test.db, a_wednesday())
         .await
         .unwrap();
     assert_eq!(again, DemoOutcome::SkippedNotEmpty);
@@ -65,7 +65,7 @@ async fn loading_twice_adds_nothing() {
 #[tokio::test]
 async fn has_the_places_people_and_vehicle_of_a_hertfordshire_programme() {
     let test = TestDb::new().await;
-    data::demo::load_if_empty(&test.db, a_wednesday())
+    common::load_demo(&test.db, a_wednesday())
         .await
         .unwrap();
     let db = &test.db;
@@ -155,7 +155,7 @@ async fn has_the_places_people_and_vehicle_of_a_hertfordshire_programme() {
 async fn sessions_cover_the_next_two_weeks_within_capacity() {
     let test = TestDb::new().await;
     let today = a_wednesday();
-    data::demo::load_if_empty(&test.db, today).await.unwrap();
+    common::load_demo(&test.db, today).await.unwrap();
     let db = &test.db;
 
     let starts: Vec<NaiveDateTime> = sqlx::query_scalar("SELECT starts_at FROM sessions")
@@ -201,7 +201,7 @@ async fn sessions_cover_the_next_two_weeks_within_capacity() {
 async fn week_summaries_agree_with_the_bookings_and_name_no_participant() {
     let test = TestDb::new().await;
     let today = a_wednesday();
-    data::demo::load_if_empty(&test.db, today).await.unwrap();
+    common::load_demo(&test.db, today).await.unwrap();
     let db = &test.db;
 
     let week = Week::containing(today);

@@ -4,141 +4,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc;
-use std::time::Duration;
 
+use common::app::{command, free_address, start};
 use common::url_for;
-
-const START_TIMEOUT: Duration = Duration::from_secs(60);
-
-struct Server {
-    child: Child,
-    address: String,
-    /// Everything the server printed on stdout, up to "running at".
-    banner: String,
-}
-
-fn free_address() -> String {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("free port");
-    listener.local_addr().unwrap().to_string()
-}
-
-fn command(database_url: &str, address: &str) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_turnaround"));
-    command
-        .env("DATABASE_URL", database_url)
-        .env("LEPTOS_SITE_ADDR", address)
-        .env("TURNAROUND_DEMO_DATA", "1")
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    command
-}
-
-fn start(database: &Path) -> Server {
-    let address = free_address();
-    let mut child = command(&url_for(database), &address)
-        .spawn()
-        .expect("start server");
-    let stdout = child.stdout.take().unwrap();
-    let (lines, received) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if lines.send(line).is_err() {
-                break;
-            }
-        }
-    });
-    let mut banner = String::new();
-    loop {
-        match received.recv_timeout(START_TIMEOUT) {
-            Ok(line) => {
-                banner.push_str(&line);
-                banner.push('\n');
-                if line.contains("TurnAround is running at") {
-                    break;
-                }
-            }
-            Err(_) => {
-                let _ = child.kill();
-                let mut stderr = String::new();
-                child
-                    .stderr
-                    .take()
-                    .unwrap()
-                    .read_to_string(&mut stderr)
-                    .ok();
-                panic!("server did not start; stdout: {banner}; stderr: {stderr}");
-            }
-        }
-    }
-    Server {
-        child,
-        address,
-        banner,
-    }
-}
-
-impl Server {
-    /// A plain HTTP/1.0 exchange: the body arrives whole, never chunked.
-    fn request(&self, method: &str, path: &str, body: &str) -> (u16, String) {
-        let mut stream = TcpStream::connect(&self.address).expect("connect");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(30)))
-            .unwrap();
-        write!(
-            stream,
-            "{method} {path} HTTP/1.0\r\nHost: {}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{body}",
-            self.address,
-            body.len()
-        )
-        .unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).expect("response");
-        let status = response
-            .split(' ')
-            .nth(1)
-            .and_then(|code| code.parse().ok())
-            .expect("status line");
-        let body = response
-            .split_once("\r\n\r\n")
-            .map(|(_, body)| body.to_owned())
-            .unwrap_or_default();
-        (status, body)
-    }
-
-    fn get(&self, path: &str) -> (u16, String) {
-        self.request("GET", path, "")
-    }
-
-    /// Sends SIGTERM, as a service manager does, and waits for the process to end.
-    fn terminate(mut self) -> ExitStatus {
-        let signalled = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status()
-            .expect("kill");
-        assert!(signalled.success());
-        for _ in 0..300 {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let _ = self.child.kill();
-        panic!("server still running 30 s after SIGTERM");
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-    }
-}
 
 async fn people_in(database: &Path) -> i64 {
     let db = turnaround::data::open(&url_for(database)).await.unwrap();
@@ -162,30 +31,37 @@ async fn serves_the_week_page_and_keeps_data_across_restarts() {
         .banner
         .contains(&format!("http://{}", server.address)));
 
-    assert_eq!(server.get("/healthz"), (200, "ok\n".to_owned()));
+    let health = server.get("/healthz", None);
+    assert_eq!((health.status, health.body.as_str()), (200, "ok\n"));
 
-    let (status, page) = server.get("/");
-    assert_eq!(status, 200);
-    assert!(page.contains("<h1>This week</h1>"), "{page}");
-    assert!(page.contains("Demo data."));
-    assert!(page.contains("places taken"));
-    assert!(
-        page.contains("/pkg/turnaround.js"),
-        "hydration script missing"
-    );
+    // Nobody signed in: the week page sends them to sign in, its server function refuses.
+    let page = server.request_with("GET", "/", "", None, &[("Accept", "text/html")]);
+    assert_eq!(page.status, 302, "{}", page.body);
+    assert_eq!(page.header("location"), Some("/sign-in"));
+    let refused = server.post("/api/week_programme", "", None);
+    assert_eq!(refused.status, 401, "{}", refused.body);
+    assert!(refused.body.contains("Unauthorised"), "{}", refused.body);
 
-    let (status, page) = server.get("/no-such-page");
-    assert_eq!(status, 404);
-    assert!(page.contains("can’t find that page"));
+    let cookie = server.sign_in("priya.tutor@example.org", None);
+    let page = server.get("/", Some(&cookie));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<h1>This week</h1>"), "{}", page.body);
+    assert!(page.body.contains("Demo data."));
+    assert!(page.body.contains("places taken"));
+    assert!(page.body.contains("/pkg/turnaround.js"), "hydration script missing");
+
+    let missing = server.get("/no-such-page", Some(&cookie));
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains("can’t find that page"));
 
     // The week switcher's server function answers with the week asked for.
-    let (status, json) = server.request("POST", "/api/week_programme", "week=2026-01-07");
-    assert_eq!(status, 200, "{json}");
-    let week: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+    let week = server.post("/api/week_programme", "week=2026-01-07", Some(&cookie));
+    assert_eq!(week.status, 200, "{}", week.body);
+    let week: serde_json::Value = serde_json::from_str(&week.body).expect("JSON");
     assert_eq!(week["week"], "2026-01-05");
-    let (status, error) = server.request("POST", "/api/week_programme", "week=1066-10-14");
-    assert_eq!(status, 400, "{error}");
-    assert!(error.contains("between 2000 and 2100"), "{error}");
+    let error = server.post("/api/week_programme", "week=1066-10-14", Some(&cookie));
+    assert_eq!(error.status, 400, "{}", error.body);
+    assert!(error.body.contains("between 2000 and 2100"), "{}", error.body);
 
     assert!(server.terminate().success(), "SIGTERM is a clean stop");
     let people = people_in(&database).await;

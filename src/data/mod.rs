@@ -2,6 +2,9 @@
 //! Nothing outside this folder names a table, so a PostgreSQL backend means a second `data` module,
 //! not a rewrite of the pages.
 
+pub mod accounts;
+pub mod audit;
+pub mod bookings;
 pub mod database;
 pub mod demo;
 pub mod schedule;

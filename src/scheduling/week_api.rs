@@ -17,9 +17,10 @@ pub async fn load_week(week: Option<Week>) -> Result<WeekProgramme, AppError> {
 async fn week_programme(week: Option<Week>) -> Result<WeekProgramme, AppError> {
     use super::week::WeekParseError;
     use crate::data;
-    use crate::server::{clock, state::app_state};
+    use crate::access::Permission;
+    use crate::server::{auth, clock};
 
-    let state = app_state()?;
+    let state = auth::require(Permission::ViewWeekProgramme).await?.state;
     if week.is_some_and(|w| !w.is_supported()) {
         return Err(AppError::Invalid(WeekParseError::OutOfRange.to_string()));
     }

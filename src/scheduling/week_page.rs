@@ -8,7 +8,7 @@ use leptos_router::hooks::use_query_map;
 use super::session::{ProgrammeDay, SessionStatus, SessionSummary, WeekProgramme};
 use super::week::{is_weekend, Week};
 use super::week_api::load_week;
-use crate::ui::error_notice::ErrorNotice;
+use crate::ui::error_notice::PageError;
 
 /// How often an open week page asks the server for changes.
 #[cfg(feature = "hydrate")]
@@ -43,7 +43,7 @@ pub fn WeekPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match programme.await {
                     Ok(programme) => view! { <WeekView programme /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                    Err(error) => view! { <PageError error /> }.into_any(),
                 }
             })}
         </Transition>

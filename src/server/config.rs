@@ -11,6 +11,11 @@ pub struct Config {
     pub log_filter: String,
     /// `TURNAROUND_DEMO_DATA=1` loads the fictional demo programme into an empty database.
     pub load_demo_data: bool,
+    /// `TURNAROUND_PUBLIC_URL`: the address people use, e.g. `https://turnaround.example.org`;
+    /// default `http://` + the site address. Invite links are built on it, and an `https`
+    /// address turns on secure cookies.
+    pub public_url: String,
+    pub secure_cookies: bool,
     /// Site address (`LEPTOS_SITE_ADDR`, default 127.0.0.1:3000), site root and bundle names.
     pub leptos: LeptosOptions,
 }
@@ -19,6 +24,8 @@ pub struct Config {
 pub enum ConfigError {
     #[error("the Leptos settings in the environment are not valid: {0}")]
     Leptos(String),
+    #[error("TURNAROUND_PUBLIC_URL must start with http:// or https://, not “{0}”")]
+    PublicUrl(String),
     #[error("{name} must be 1/true/yes or 0/false/no, not “{value}”")]
     NotABoolean { name: &'static str, value: String },
 }
@@ -34,7 +41,15 @@ impl Config {
         if leptos.output_name.is_empty() {
             leptos.output_name = env!("CARGO_PKG_NAME").into();
         }
+        let public_url = var("TURNAROUND_PUBLIC_URL")
+            .map(|url| url.trim_end_matches('/').to_owned())
+            .unwrap_or_else(|| format!("http://{}", leptos.site_addr));
+        if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
+            return Err(ConfigError::PublicUrl(public_url));
+        }
         Ok(Self {
+            secure_cookies: public_url.starts_with("https://"),
+            public_url,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             log_filter: var("RUST_LOG").unwrap_or_else(|| "info".into()),
             load_demo_data: flag("TURNAROUND_DEMO_DATA")?,

@@ -1,9 +1,36 @@
 //! The HTTP server: configuration, shared state, start-up and shutdown. Server builds only.
 
+pub mod auth;
 pub mod clock;
 pub mod config;
 mod health;
+pub mod security;
+pub mod sessions;
 mod startup;
 pub mod state;
 
 pub use startup::run;
+
+/// Sends a plain HTML form (a browser without JavaScript) on to `path` after a server function
+/// succeeds. Calls from the running app get the answer instead and navigate themselves.
+pub fn redirect_plain_form(path: &str) {
+    let from_plain_form = leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.headers.get(axum::http::header::ACCEPT).cloned())
+        .and_then(|accept| accept.to_str().ok().map(|a| a.contains("text/html")))
+        .unwrap_or(false);
+    if from_plain_form {
+        leptos_axum::redirect(path);
+    }
+}
+
+/// `turnaround demo-code`: the demo coordinator's current authenticator code.
+pub fn print_demo_code() -> std::process::ExitCode {
+    let now = chrono::Utc::now().timestamp().unsigned_abs();
+    match auth::two_step::current_code(crate::data::demo::DEMO_TOTP_SECRET, now) {
+        Some(code) => {
+            println!("{code}  (the demo coordinator's two-step code; it changes every 30 seconds)");
+            std::process::ExitCode::SUCCESS
+        }
+        None => std::process::ExitCode::FAILURE,
+    }
+}

@@ -12,9 +12,9 @@ use tracing::Level;
 
 use super::config::Config;
 use super::state::AppState;
-use super::{clock, health};
+use super::{auth, clock, health, security, sessions};
 use crate::app::{shell, App};
-use crate::data::{self, demo::DemoOutcome};
+use crate::data::{self, demo::DemoOutcome, demo::DEMO_PASSWORD};
 
 /// Runs the server until Ctrl-C or SIGTERM. Returns a failure code, after one line saying what
 /// is wrong, when it cannot start.
@@ -56,16 +56,27 @@ async fn serve(config: Config) -> Result<(), String> {
     }
 
     let address = config.leptos.site_addr;
+    let sign_in_layer = sessions::layer(&db, config.secure_cookies)
+        .await
+        .map_err(|e| format!("cannot prepare the session store: {e}"))?;
     let state = AppState {
         leptos_options: config.leptos,
         db: db.clone(),
     };
-    let app = router(state);
+    let security = std::sync::Arc::new(security::SecurityConfig {
+        origin: config.public_url.clone(),
+        https: config.secure_cookies,
+    });
+    let app = router(state)
+        .layer(sign_in_layer)
+        .layer(axum::middleware::from_fn_with_state(security, security::protect));
 
     let listener = tokio::net::TcpListener::bind(address)
         .await
         .map_err(|e| format!("cannot listen on {address}: {e}"))?;
     println!("TurnAround is running at http://{address}  (Ctrl-C to stop)");
+    // Connection info gives the sign-in back-off and the audit log the caller's address.
+    let app = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
@@ -83,7 +94,10 @@ async fn load_demo_data(db: &data::Db) -> Result<(), String> {
         .map_err(|e| format!("cannot read the programme settings: {e}"))?;
     let today = clock::today_in(&settings.time_zone)
         .map_err(|_| format!("unknown time zone “{}”", settings.time_zone))?;
-    match data::demo::load_if_empty(db, today).await {
+    let password_hash = auth::passwords::hash_new(DEMO_PASSWORD.into(), vec![])
+        .await
+        .map_err(|e| format!("cannot prepare the demo accounts: {e}"))?;
+    match data::demo::load_if_empty(db, today, &password_hash).await {
         Ok(DemoOutcome::Loaded { people, sessions }) => {
             println!("Loaded the demo programme: {people} fictional people, {sessions} sessions.");
         }
@@ -92,7 +106,27 @@ async fn load_demo_data(db: &data::Db) -> Result<(), String> {
         }
         Err(e) => return Err(format!("cannot load the demo data: {e}")),
     }
+    let is_demo = data::settings::programme_settings(db)
+        .await
+        .is_ok_and(|settings| settings.is_demo);
+    if is_demo {
+        print_demo_sign_ins(db).await;
+    }
     Ok(())
+}
+
+/// Only ever for a demo database: its accounts are fictional and their password is public.
+async fn print_demo_sign_ins(db: &data::Db) {
+    let Ok(names) = data::demo::sign_in_names(db).await else {
+        return;
+    };
+    println!("Demo sign-ins (password for all: “{DEMO_PASSWORD}”):");
+    for (role, name) in names {
+        println!("  {:<12} {name}", role.label());
+    }
+    println!(
+        "  The coordinator also needs a two-step code: run `target/release/turnaround demo-code`."
+    );
 }
 
 /// The whole HTTP surface: health check, pages, server functions, static files.

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)] // each test binary uses a different part of this module
 
+pub mod app;
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -47,4 +49,15 @@ pub async fn count(db: &Db, table: &str) -> i64 {
         .fetch_one(db)
         .await
         .expect("count rows")
+}
+
+/// Loads the demo programme as the server does, with the demo password.
+pub async fn load_demo(
+    db: &Db,
+    today: NaiveDate,
+) -> Result<data::demo::DemoOutcome, turnaround::error::AppError> {
+    let hash =
+        turnaround::server::auth::passwords::hash_new(data::demo::DEMO_PASSWORD.into(), vec![])
+            .await?;
+    data::demo::load_if_empty(db, today, &hash).await
 }

@@ -397,3 +397,17 @@ pub const VEHICLES: &[Vehicle] = &[Vehicle {
     seats_including_driver: 8,
     wheelchair_spaces: 0,
 }];
+
+/// The one password every demo account shares. Demo data only: printed at start-up.
+pub const DEMO_PASSWORD: &str = "turnaround demo day";
+
+/// The demo coordinator's authenticator secret (coordinators must use two-step sign-in).
+/// Public on purpose: `turnaround demo-code` prints the current code from it.
+pub const DEMO_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+
+/// The sign-in name a demo participant gets: "given.family", lower case.
+pub fn participant_username(given_name: &str, family_name: &str) -> String {
+    format!("{given_name}.{family_name}")
+        .to_lowercase()
+        .replace(['\'', ' '], "")
+}

@@ -2,6 +2,8 @@
 
 mod content;
 
+pub use content::{participant_username, DEMO_PASSWORD, DEMO_TOTP_SECRET};
+
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 use sqlx::SqliteConnection;
 
@@ -25,7 +27,14 @@ pub enum DemoOutcome {
 /// database as demo so every page says so. Sessions run from the Monday of `today`'s week to two
 /// weeks after `today`. The emptiness check and the load are one write transaction, so two
 /// servers starting together cannot both load it, and real data is never mixed with demo data.
-pub async fn load_if_empty(db: &Db, today: NaiveDate) -> Result<DemoOutcome, AppError> {
+///
+/// Every demo person gets an account whose password hashes to `password_hash` (the hash of
+/// [`DEMO_PASSWORD`], computed once by the caller: hashing is deliberately slow).
+pub async fn load_if_empty(
+    db: &Db,
+    today: NaiveDate,
+    password_hash: &str,
+) -> Result<DemoOutcome, AppError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
     let rows_present: i64 = sqlx::query_scalar(
         "SELECT (SELECT count(*) FROM people) + (SELECT count(*) FROM venues)
@@ -37,7 +46,7 @@ pub async fn load_if_empty(db: &Db, today: NaiveDate) -> Result<DemoOutcome, App
     if rows_present > 0 {
         return Ok(DemoOutcome::SkippedNotEmpty);
     }
-    let outcome = insert_programme(&mut tx, today).await?;
+    let outcome = insert_programme(&mut tx, today, password_hash).await?;
     sqlx::query("UPDATE programme_settings SET is_demo = 1, programme_name = 'TurnAround (demo)'")
         .execute(&mut *tx)
         .await?;
@@ -48,6 +57,7 @@ pub async fn load_if_empty(db: &Db, today: NaiveDate) -> Result<DemoOutcome, App
 async fn insert_programme(
     conn: &mut SqliteConnection,
     today: NaiveDate,
+    password_hash: &str,
 ) -> Result<DemoOutcome, AppError> {
     let mut pickup_ids = Vec::new();
     for point in content::PICKUP_POINTS {
@@ -123,6 +133,11 @@ async fn insert_programme(
         for role in member.roles {
             insert_role(conn, id, *role).await?;
         }
+        let totp = member
+            .roles
+            .contains(&Role::Coordinator)
+            .then_some(DEMO_TOTP_SECRET);
+        insert_account(conn, id, member.email, password_hash, totp).await?;
         if member.roles.contains(&Role::Mentor) {
             mentor_ids.push(id);
         }
@@ -142,6 +157,8 @@ async fn insert_programme(
         )
         .await?;
         insert_role(conn, id, Role::Participant).await?;
+        let username = participant_username(person.given_name, person.family_name);
+        insert_account(conn, id, &username, password_hash, None).await?;
         let referral_date = today - Days::new(person.referred_days_ago);
         // The newest referrals are still being assessed.
         let status = if person.referred_days_ago < 5 {
@@ -276,6 +293,26 @@ async fn book_some(
     Ok(())
 }
 
+async fn insert_account(
+    conn: &mut SqliteConnection,
+    person_id: i64,
+    username: &str,
+    password_hash: &str,
+    totp_secret: Option<&str>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO accounts (person_id, username, password_hash, totp_secret, totp_enabled_at)
+         VALUES (?, ?, ?, ?, CASE WHEN ?4 IS NULL THEN NULL ELSE strftime('%Y-%m-%dT%H:%M:%SZ', 'now') END)",
+    )
+    .bind(person_id)
+    .bind(username)
+    .bind(password_hash)
+    .bind(totp_secret)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 async fn insert_person(
     conn: &mut SqliteConnection,
     given_name: &str,
@@ -313,4 +350,25 @@ async fn insert_role(
 
 fn clock((hour, minute): (u32, u32)) -> NaiveTime {
     NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or(NaiveTime::MIN)
+}
+
+/// One demo sign-in name for each role, for the start-up message: (role, sign-in name).
+pub async fn sign_in_names(db: &Db) -> Result<Vec<(Role, String)>, AppError> {
+    let mut names = Vec::new();
+    for role in Role::ALL {
+        let name: Option<String> = sqlx::query_scalar(
+            "SELECT a.username FROM accounts a
+             JOIN person_roles r ON r.person_id = a.person_id AND r.role = ?
+             ORDER BY (SELECT count(*) FROM person_roles o WHERE o.person_id = a.person_id),
+                      a.person_id
+             LIMIT 1",
+        )
+        .bind(role)
+        .fetch_optional(db)
+        .await?;
+        if let Some(name) = name {
+            names.push((role, name));
+        }
+    }
+    Ok(names)
 }

@@ -1,0 +1,106 @@
+//! The access policy: deny by default, one table.
+//!
+//! | role | may |
+//! |---|---|
+//! | participant | their own bookings, calendar and profile |
+//! | driver | the runs they drive; of each passenger only first name + initial, pick-up point, phone, mobility needs |
+//! | tutor, mentor | the sessions they lead and who is booked on them (no referral data); mentors also their mentees' profiles |
+//! | coordinator, team leader | everything, including referral source and notes, people admin and the audit log |
+//!
+//! Row-level limits ("the sessions *they* lead", "*their own* mentees") are applied by the data
+//! layer's queries, which take the person asking as an argument.
+
+use serde::{Deserialize, Serialize};
+
+use crate::people::Role;
+
+/// Something a signed-in person may be allowed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Permission {
+    /// The week's programme: sessions, places and leads, no participant names.
+    ViewWeekProgramme,
+    /// A participant's own activities and profile.
+    ViewOwnActivities,
+    /// The sessions one leads and the participants booked on them, without referral data.
+    ViewOwnSessionRosters,
+    /// One's own mentees' profiles, without referral data.
+    ViewOwnMentees,
+    /// The runs one drives, with each passenger's minimal details.
+    ViewOwnRuns,
+    /// Everyone's records, including referral source and notes.
+    ViewAllPeople,
+    /// Create, edit, deactivate people; assign roles and mentors; issue invites.
+    ManagePeople,
+    /// Read the audit log.
+    ViewAuditLog,
+}
+
+use Permission::*;
+use Role::*;
+
+/// The whole policy. Anything not listed is refused.
+const POLICY: &[(Permission, &[Role])] = &[
+    (ViewWeekProgramme, &[Tutor, Mentor, Driver, Coordinator, TeamLeader]),
+    (ViewOwnActivities, &[Participant]),
+    (ViewOwnSessionRosters, &[Tutor, Mentor, Coordinator, TeamLeader]),
+    (ViewOwnMentees, &[Mentor]),
+    (ViewOwnRuns, &[Driver]),
+    (ViewAllPeople, &[Coordinator, TeamLeader]),
+    (ManagePeople, &[Coordinator, TeamLeader]),
+    (ViewAuditLog, &[Coordinator, TeamLeader]),
+];
+
+/// Does any of `roles` grant `permission`?
+pub fn allows(roles: &[Role], permission: Permission) -> bool {
+    POLICY
+        .iter()
+        .filter(|(listed, _)| *listed == permission)
+        .any(|(_, granted)| roles.iter().any(|role| granted.contains(role)))
+}
+
+/// Roles that must use two-step sign-in (an authenticator app) before they can do anything.
+pub fn must_use_two_step(roles: &[Role]) -> bool {
+    roles.contains(&Coordinator)
+}
+
+/// Roles that count as staff (they sign in with an email address and may enrol two-step).
+pub fn is_staff(roles: &[Role]) -> bool {
+    roles.iter().any(|role| *role != Participant)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nothing_is_allowed_without_a_role() {
+        for (permission, _) in POLICY {
+            assert!(!allows(&[], *permission));
+        }
+    }
+
+    #[test]
+    fn referral_data_is_for_coordinators_and_team_leaders_only() {
+        for role in Role::ALL {
+            let expected = matches!(role, Coordinator | TeamLeader);
+            assert_eq!(allows(&[role], ViewAllPeople), expected, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn a_participant_sees_only_their_own_things() {
+        let granted: Vec<_> = POLICY
+            .iter()
+            .filter(|(p, _)| allows(&[Participant], *p))
+            .map(|(p, _)| *p)
+            .collect();
+        assert_eq!(granted, vec![ViewOwnActivities]);
+    }
+
+    #[test]
+    fn roles_add_up() {
+        assert!(allows(&[Participant, Driver], ViewOwnRuns));
+        assert!(allows(&[Participant, Driver], ViewOwnActivities));
+        assert!(!allows(&[Participant, Driver], ViewAllPeople));
+    }
+}

@@ -1,0 +1,5 @@
+//! Signing in and out, and the account pages every person has.
+
+pub mod api;
+pub mod password_rules;
+pub mod sign_in_page;

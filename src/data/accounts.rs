@@ -1,0 +1,164 @@
+//! Accounts: finding who is signing in, passwords, invites, and the sign-in back-off.
+
+use chrono::{DateTime, Utc};
+
+use super::Db;
+use crate::error::AppError;
+use crate::people::{display_first_name, PersonId, Role};
+
+/// What the sign-in check needs about an account. Held only inside the server.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Credentials {
+    pub person_id: PersonId,
+    pub password_hash: Option<String>,
+    pub totp_secret: Option<String>,
+    pub totp_enabled: bool,
+    pub is_active: bool,
+}
+
+/// The account by the name typed at sign-in (not case-sensitive).
+pub async fn credentials_by_username(
+    db: &Db,
+    username: &str,
+) -> Result<Option<Credentials>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT a.person_id, a.password_hash, a.totp_secret,
+                a.totp_enabled_at IS NOT NULL AS totp_enabled, p.is_active
+         FROM accounts a JOIN people p ON p.id = a.person_id
+         WHERE a.username = ?",
+    )
+    .bind(username.trim())
+    .fetch_optional(db)
+    .await?)
+}
+
+/// The signed-in person as every request sees them: loaded afresh on each request, so a
+/// deactivation, a role change or a password change takes effect at once.
+#[derive(Debug, Clone)]
+pub struct AccountHolder {
+    pub person_id: PersonId,
+    pub first_name: String,
+    pub roles: Vec<Role>,
+    pub two_step_enabled: bool,
+    /// Changes whenever the password changes or the sessions are ended on purpose.
+    pub session_stamp: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct HolderRow {
+    person_id: PersonId,
+    given_name: String,
+    preferred_name: Option<String>,
+    two_step_enabled: bool,
+    password_hash: Option<String>,
+    session_epoch: i64,
+}
+
+/// An active person with an account and a password, with their roles.
+pub async fn active_account_holder(
+    db: &Db,
+    person_id: PersonId,
+) -> Result<Option<AccountHolder>, AppError> {
+    let row: Option<HolderRow> = sqlx::query_as(
+        "SELECT a.person_id, p.given_name, p.preferred_name,
+                a.totp_enabled_at IS NOT NULL AS two_step_enabled,
+                a.password_hash, a.session_epoch
+         FROM accounts a JOIN people p ON p.id = a.person_id
+         WHERE a.person_id = ? AND p.is_active = 1 AND a.password_hash IS NOT NULL",
+    )
+    .bind(person_id)
+    .fetch_optional(db)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let roles = roles_of(db, person_id).await?;
+    Ok(Some(AccountHolder {
+        person_id: row.person_id,
+        first_name: display_first_name(&row.given_name, row.preferred_name.as_deref()).to_owned(),
+        roles,
+        two_step_enabled: row.two_step_enabled,
+        session_stamp: format!(
+            "{}:{}",
+            row.session_epoch,
+            row.password_hash.unwrap_or_default()
+        ),
+    }))
+}
+
+pub async fn roles_of(db: &Db, person_id: PersonId) -> Result<Vec<Role>, AppError> {
+    let mut roles: Vec<Role> =
+        sqlx::query_scalar("SELECT role FROM person_roles WHERE person_id = ?")
+            .bind(person_id)
+            .fetch_all(db)
+            .await?;
+    roles.sort();
+    Ok(roles)
+}
+
+/// Stores a new password hash. With `end_sessions`, every open session of the person ends at
+/// its next request.
+pub async fn set_password_hash(
+    db: &Db,
+    person_id: PersonId,
+    hash: &str,
+    end_sessions: bool,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE accounts
+         SET password_hash = ?2, session_epoch = session_epoch + ?3
+         WHERE person_id = ?1",
+    )
+    .bind(person_id)
+    .bind(hash)
+    .bind(i64::from(end_sessions))
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Failed sign-ins recorded against `key` since `since`.
+pub async fn failures_since(db: &Db, key: &str, since: DateTime<Utc>) -> Result<i64, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT count(*) FROM sign_in_failures WHERE key = ? AND at >= ?")
+            .bind(key)
+            .bind(utc_text(since))
+            .fetch_one(db)
+            .await?,
+    )
+}
+
+/// Records one failed sign-in against each key, and forgets failures older than `forget_before`.
+pub async fn record_failure(
+    db: &Db,
+    keys: &[&str],
+    at: DateTime<Utc>,
+    forget_before: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    for key in keys {
+        sqlx::query("INSERT INTO sign_in_failures (key, at) VALUES (?, ?)")
+            .bind(key)
+            .bind(utc_text(at))
+            .execute(&mut *tx)
+            .await?;
+    }
+    sqlx::query("DELETE FROM sign_in_failures WHERE at < ?")
+        .bind(utc_text(forget_before))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// After a successful sign-in the account's count starts again (the address's does not).
+pub async fn clear_failures(db: &Db, key: &str) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE key = ?")
+        .bind(key)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// UTC instants are stored as RFC 3339 text with a `Z`, so they sort as text.
+pub fn utc_text(at: DateTime<Utc>) -> String {
+    at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}

@@ -1,0 +1,58 @@
+//! The append-only audit log: who did what, to whose record, when (UTC).
+
+use serde::{Deserialize, Serialize};
+
+use super::Db;
+use crate::error::AppError;
+use crate::people::PersonId;
+
+/// The kinds of event the log records (the database lists the same words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
+#[sqlx(rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    SignIn,
+    SignInFailed,
+    SignInThrottled,
+    SignOut,
+    AccessRefused,
+    ReferralRead,
+    PersonCreated,
+    PersonChanged,
+    PersonDeactivated,
+    PersonReactivated,
+    RolesChanged,
+    InviteIssued,
+    InviteUsed,
+    PasswordChanged,
+    TotpEnabled,
+    RecoveryCodeUsed,
+}
+
+/// One event to record.
+#[derive(Debug, Clone)]
+pub struct AuditEvent<'a> {
+    pub actor: Option<PersonId>,
+    pub action: AuditAction,
+    pub subject: Option<PersonId>,
+    pub detail: &'a str,
+    pub ip: Option<&'a str>,
+}
+
+/// Appends an event. A failure to audit is a failure of the request: access that cannot be
+/// recorded is not given.
+pub async fn record(db: &Db, event: AuditEvent<'_>) -> Result<(), AppError> {
+    let detail: String = event.detail.chars().take(500).collect();
+    sqlx::query(
+        "INSERT INTO audit_events (actor_id, action, subject_id, detail, ip)
+         VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(event.actor)
+    .bind(event.action)
+    .bind(event.subject)
+    .bind(detail)
+    .bind(event.ip)
+    .execute(db)
+    .await?;
+    Ok(())
+}

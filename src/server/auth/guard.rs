@@ -1,0 +1,103 @@
+//! The check at the top of every server function: who is asking, and may they?
+
+use std::net::SocketAddr;
+
+use axum::extract::ConnectInfo;
+use chrono::Utc;
+use leptos::prelude::use_context;
+
+use super::backend::AuthSession;
+use super::sign_in::{session_error, SIGNED_IN_AT};
+use crate::access::{Permission, SignedIn};
+use crate::data::audit::{self, AuditAction, AuditEvent};
+use crate::error::AppError;
+use crate::server::state::{app_state, AppState};
+
+/// How long a sign-in lasts at most, however busy the session (the idle limit is shorter).
+pub const ABSOLUTE_LIFETIME_HOURS: i64 = 12;
+
+/// The person behind a request that passed its check.
+pub struct Caller {
+    pub user: SignedIn,
+    pub ip: Option<String>,
+    pub state: AppState,
+}
+
+/// The signed-in person, or `None`. Ends a session that has outlived its absolute lifetime.
+pub async fn current_user() -> Result<Option<SignedIn>, AppError> {
+    let mut auth = auth_session().await?;
+    let Some(user) = auth.user.clone() else {
+        return Ok(None);
+    };
+    let signed_in_at: Option<i64> = auth.session.get(SIGNED_IN_AT).await.ok().flatten();
+    let too_old = signed_in_at
+        .is_none_or(|at| Utc::now().timestamp() - at > ABSOLUTE_LIFETIME_HOURS * 3600);
+    if too_old {
+        auth.logout().await.map_err(session_error)?;
+        return Ok(None);
+    }
+    Ok(Some(user.signed_in()))
+}
+
+/// Passes when someone is signed in and the policy grants them `permission`; otherwise refuses
+/// (401 or 403) and records the refusal in the audit log.
+pub async fn require(permission: Permission) -> Result<Caller, AppError> {
+    let state = app_state()?;
+    let ip = client_ip().await;
+    let user = current_user().await?;
+    match user {
+        Some(user) if user.may(permission) => Ok(Caller { user, ip, state }),
+        user => {
+            let actor = user.as_ref().map(|u| u.person_id);
+            let detail = format!("{permission:?} at {}", request_path());
+            audit::record(
+                &state.db,
+                AuditEvent {
+                    actor,
+                    action: AuditAction::AccessRefused,
+                    subject: None,
+                    detail: &detail,
+                    ip: ip.as_deref(),
+                },
+            )
+            .await?;
+            Err(if user.is_some() {
+                AppError::Forbidden
+            } else {
+                AppError::Unauthorised
+            })
+        }
+    }
+}
+
+/// Passes for anyone signed in (their own account pages), whatever their roles.
+pub async fn require_signed_in() -> Result<Caller, AppError> {
+    let state = app_state()?;
+    let ip = client_ip().await;
+    match current_user().await? {
+        Some(user) => Ok(Caller { user, ip, state }),
+        None => Err(AppError::Unauthorised),
+    }
+}
+
+pub async fn auth_session() -> Result<AuthSession, AppError> {
+    leptos_axum::extract::<AuthSession>().await.map_err(|e| {
+        tracing::error!(error = %e, "the sign-in layer is missing");
+        AppError::Internal
+    })
+}
+
+/// The address the request came from (the TCP peer; put a trusted proxy's header here if one is
+/// added in front).
+pub async fn client_ip() -> Option<String> {
+    leptos_axum::extract::<ConnectInfo<SocketAddr>>()
+        .await
+        .ok()
+        .map(|ConnectInfo(address)| address.ip().to_string())
+}
+
+fn request_path() -> String {
+    use_context::<axum::http::request::Parts>()
+        .map(|parts| parts.uri.path().to_owned())
+        .unwrap_or_default()
+}

@@ -1,0 +1,14 @@
+//! Sign-in, sessions and the access check every server function starts with.
+
+mod backend;
+mod guard;
+pub mod passwords;
+mod sign_in;
+pub mod two_step;
+
+pub use backend::{AuthSession, Backend};
+pub use guard::{
+    auth_session, client_ip, current_user, require, require_signed_in, Caller,
+    ABSOLUTE_LIFETIME_HOURS,
+};
+pub use sign_in::{sign_in, Attempt, Outcome, ACCOUNT_LIMIT, ADDRESS_LIMIT, WINDOW_MINUTES};

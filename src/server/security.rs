@@ -1,0 +1,90 @@
+//! Protections every response gets: cross-site request refusal and security headers.
+//!
+//! The page's Content-Security-Policy carries a per-response nonce, so it is set where the page
+//! is rendered (`content_security_policy`, called from the shell); other responses get a policy
+//! that allows nothing.
+
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+
+#[derive(Debug, Clone)]
+pub struct SecurityConfig {
+    /// The site's own origin, e.g. `https://turnaround.example.org`.
+    pub origin: String,
+    /// Served over HTTPS: send HSTS.
+    pub https: bool,
+}
+
+/// Refuses state-changing requests from other sites, then adds the security headers.
+pub async fn protect(State(config): State<Arc<SecurityConfig>>, request: Request, next: Next) -> Response {
+    let safe_method = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe_method && !is_same_origin(&request, &config.origin) {
+        tracing::warn!(path = %request.uri().path(), "cross-site request refused");
+        return (
+            StatusCode::FORBIDDEN,
+            "This request came from another website, so it was refused.",
+        )
+            .into_response();
+    }
+    let is_static = request.uri().path().starts_with("/pkg/")
+        || request.uri().path() == "/favicon.svg";
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let has_policy = headers.contains_key(header::CONTENT_SECURITY_POLICY);
+    let mut set = |name: HeaderName, value: &'static str| {
+        headers.insert(name, HeaderValue::from_static(value));
+    };
+    set(header::X_CONTENT_TYPE_OPTIONS, "nosniff");
+    set(header::REFERRER_POLICY, "same-origin");
+    set(header::X_FRAME_OPTIONS, "DENY");
+    set(
+        HeaderName::from_static("permissions-policy"),
+        "camera=(), microphone=(), geolocation=(), payment=()",
+    );
+    if config.https {
+        set(header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+    }
+    // Pages and answers carry personal data: never keep them in a shared or browser cache.
+    // The bundle is public and changes only with a new build.
+    set(
+        header::CACHE_CONTROL,
+        if is_static { "public, max-age=3600" } else { "no-store" },
+    );
+    if !has_policy {
+        set(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+        );
+    }
+    response
+}
+
+/// A browser says where a request came from in `Sec-Fetch-Site` (all current browsers) or
+/// `Origin` (all browsers, on POST). A request with neither is not from a browser page, so it
+/// cannot be carrying a victim's cookies by accident; it is refused all the same, to be safe.
+fn is_same_origin(request: &Request, origin: &str) -> bool {
+    let header = |name: &str| {
+        request
+            .headers()
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+    };
+    if let Some(site) = header("sec-fetch-site") {
+        return matches!(site, "same-origin" | "none");
+    }
+    header("origin").is_some_and(|sent| sent == origin)
+}
+
+/// The policy for a rendered page, allowing its own scripts, the nonce'd inline loader, and the
+/// WebAssembly.
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+         base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
+}
