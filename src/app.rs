@@ -39,10 +39,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[cfg(feature = "ssr")]
 fn set_content_security_policy() {
     use leptos::nonce::use_nonce;
-    if let (Some(nonce), Some(response)) = (
-        use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) {
+    if let (Some(nonce), Some(response)) =
+        (use_nonce(), use_context::<leptos_axum::ResponseOptions>())
+    {
         if let Ok(value) = axum::http::HeaderValue::from_str(
             &crate::server::security::content_security_policy(nonce.as_inner()),
         ) {
@@ -99,7 +98,8 @@ fn UserNav(user: SignedIn) -> impl IntoView {
         }
     });
     let link = |permission: Permission, href: &'static str, label: &'static str| {
-        user.may(permission).then(|| view! { <A href=href>{label}</A> })
+        user.may(permission)
+            .then(|| view! { <A href=href>{label}</A> })
     };
     view! {
         <nav aria-label="Main" class="main-nav">

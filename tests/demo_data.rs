@@ -11,9 +11,7 @@ use turnaround::scheduling::week::Week;
 #[tokio::test]
 async fn loads_into_an_empty_database_and_marks_it_as_demo() {
     let test = TestDb::new().await;
-    let outcome = common::load_demo(&test.db, a_wednesday())
-        .await
-        .unwrap();
+    let outcome = common::load_demo(&test.db, a_wednesday()).await.unwrap();
     let DemoOutcome::Loaded { people, sessions } = outcome else {
         panic!("demo data not loaded into an empty database: {outcome:?}");
     };
@@ -32,9 +30,7 @@ async fn never_loads_over_real_data() {
         .execute(&test.db)
         .await
         .unwrap();
-    let outcome = common::load_demo(&test.db, a_wednesday())
-        .await
-        .unwrap();
+    let outcome = common::load_demo(&test.db, a_wednesday()).await.unwrap();
     assert_eq!(outcome, DemoOutcome::SkippedNotEmpty);
     assert_eq!(count(&test.db, "people").await, 1);
     assert_eq!(count(&test.db, "sessions").await, 0);
@@ -49,14 +45,10 @@ async fn never_loads_over_real_data() {
 #[tokio::test]
 async fn loading_twice_adds_nothing() {
     let test = TestDb::new().await;
-    common::load_demo(&test.db, a_wednesday())
-        .await
-        .unwrap();
+    common::load_demo(&test.db, a_wednesday()).await.unwrap();
     let people = count(&test.db, "people").await;
     let bookings = count(&test.db, "bookings").await;
-    let again = common::load_demo(&test.db, a_wednesday())
-        .await
-        .unwrap();
+    let again = common::load_demo(&test.db, a_wednesday()).await.unwrap();
     assert_eq!(again, DemoOutcome::SkippedNotEmpty);
     assert_eq!(count(&test.db, "people").await, people);
     assert_eq!(count(&test.db, "bookings").await, bookings);
@@ -65,9 +57,7 @@ async fn loading_twice_adds_nothing() {
 #[tokio::test]
 async fn has_the_places_people_and_vehicle_of_a_hertfordshire_programme() {
     let test = TestDb::new().await;
-    common::load_demo(&test.db, a_wednesday())
-        .await
-        .unwrap();
+    common::load_demo(&test.db, a_wednesday()).await.unwrap();
     let db = &test.db;
 
     let points: Vec<(String, f64, f64)> =

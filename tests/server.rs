@@ -48,7 +48,10 @@ async fn serves_the_week_page_and_keeps_data_across_restarts() {
     assert!(page.body.contains("<h1>This week</h1>"), "{}", page.body);
     assert!(page.body.contains("Demo data."));
     assert!(page.body.contains("places taken"));
-    assert!(page.body.contains("/pkg/turnaround.js"), "hydration script missing");
+    assert!(
+        page.body.contains("/pkg/turnaround.js"),
+        "hydration script missing"
+    );
 
     let missing = server.get("/no-such-page", Some(&cookie));
     assert_eq!(missing.status, 404);
@@ -61,7 +64,11 @@ async fn serves_the_week_page_and_keeps_data_across_restarts() {
     assert_eq!(week["week"], "2026-01-05");
     let error = server.post("/api/week_programme", "week=1066-10-14", Some(&cookie));
     assert_eq!(error.status, 400, "{}", error.body);
-    assert!(error.body.contains("between 2000 and 2100"), "{}", error.body);
+    assert!(
+        error.body.contains("between 2000 and 2100"),
+        "{}",
+        error.body
+    );
 
     assert!(server.terminate().success(), "SIGTERM is a clean stop");
     let people = people_in(&database).await;

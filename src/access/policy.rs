@@ -40,9 +40,15 @@ use Role::*;
 
 /// The whole policy. Anything not listed is refused.
 const POLICY: &[(Permission, &[Role])] = &[
-    (ViewWeekProgramme, &[Tutor, Mentor, Driver, Coordinator, TeamLeader]),
+    (
+        ViewWeekProgramme,
+        &[Tutor, Mentor, Driver, Coordinator, TeamLeader],
+    ),
     (ViewOwnActivities, &[Participant]),
-    (ViewOwnSessionRosters, &[Tutor, Mentor, Coordinator, TeamLeader]),
+    (
+        ViewOwnSessionRosters,
+        &[Tutor, Mentor, Coordinator, TeamLeader],
+    ),
     (ViewOwnMentees, &[Mentor]),
     (ViewOwnRuns, &[Driver]),
     (ViewAllPeople, &[Coordinator, TeamLeader]),

@@ -6,7 +6,9 @@ pub const MAX_CHARS: usize = 128;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum PasswordProblem {
-    #[error("Your password needs at least 8 characters. A few words you will remember works well.")]
+    #[error(
+        "Your password needs at least 8 characters. A few words you will remember works well."
+    )]
     TooShort,
     #[error("Your password can be up to 128 characters long.")]
     TooLong,

@@ -16,8 +16,8 @@ pub async fn load_week(week: Option<Week>) -> Result<WeekProgramme, AppError> {
 #[cfg(feature = "ssr")]
 async fn week_programme(week: Option<Week>) -> Result<WeekProgramme, AppError> {
     use super::week::WeekParseError;
-    use crate::data;
     use crate::access::Permission;
+    use crate::data;
     use crate::server::{auth, clock};
 
     let state = auth::require(Permission::ViewWeekProgramme).await?.state;

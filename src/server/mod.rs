@@ -34,3 +34,16 @@ pub fn print_demo_code() -> std::process::ExitCode {
         None => std::process::ExitCode::FAILURE,
     }
 }
+
+/// `turnaround server-functions`: every server-function path this binary answers, one per line
+/// (the access-matrix test checks each has an entry).
+pub fn print_server_functions() -> std::process::ExitCode {
+    let mut paths: Vec<_> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, method)| format!("{method} {path}"))
+        .collect();
+    paths.sort();
+    for path in paths {
+        println!("{path}");
+    }
+    std::process::ExitCode::SUCCESS
+}

@@ -20,8 +20,15 @@ pub struct SecurityConfig {
 }
 
 /// Refuses state-changing requests from other sites, then adds the security headers.
-pub async fn protect(State(config): State<Arc<SecurityConfig>>, request: Request, next: Next) -> Response {
-    let safe_method = matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+pub async fn protect(
+    State(config): State<Arc<SecurityConfig>>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let safe_method = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
     if !safe_method && !is_same_origin(&request, &config.origin) {
         tracing::warn!(path = %request.uri().path(), "cross-site request refused");
         return (
@@ -30,8 +37,8 @@ pub async fn protect(State(config): State<Arc<SecurityConfig>>, request: Request
         )
             .into_response();
     }
-    let is_static = request.uri().path().starts_with("/pkg/")
-        || request.uri().path() == "/favicon.svg";
+    let is_static =
+        request.uri().path().starts_with("/pkg/") || request.uri().path() == "/favicon.svg";
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let has_policy = headers.contains_key(header::CONTENT_SECURITY_POLICY);
@@ -46,13 +53,20 @@ pub async fn protect(State(config): State<Arc<SecurityConfig>>, request: Request
         "camera=(), microphone=(), geolocation=(), payment=()",
     );
     if config.https {
-        set(header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains");
+        set(
+            header::STRICT_TRANSPORT_SECURITY,
+            "max-age=31536000; includeSubDomains",
+        );
     }
     // Pages and answers carry personal data: never keep them in a shared or browser cache.
     // The bundle is public and changes only with a new build.
     set(
         header::CACHE_CONTROL,
-        if is_static { "public, max-age=3600" } else { "no-store" },
+        if is_static {
+            "public, max-age=3600"
+        } else {
+            "no-store"
+        },
     );
     if !has_policy {
         set(

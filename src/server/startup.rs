@@ -69,7 +69,10 @@ async fn serve(config: Config) -> Result<(), String> {
     });
     let app = router(state)
         .layer(sign_in_layer)
-        .layer(axum::middleware::from_fn_with_state(security, security::protect));
+        .layer(axum::middleware::from_fn_with_state(
+            security,
+            security::protect,
+        ));
 
     let listener = tokio::net::TcpListener::bind(address)
         .await

@@ -89,7 +89,12 @@ pub fn start(database: &Path) -> Server {
             Err(_) => {
                 let _ = child.kill();
                 let mut stderr = String::new();
-                child.stderr.take().unwrap().read_to_string(&mut stderr).ok();
+                child
+                    .stderr
+                    .take()
+                    .unwrap()
+                    .read_to_string(&mut stderr)
+                    .ok();
                 panic!("server did not start; stdout: {banner}; stderr: {stderr}");
             }
         }
@@ -130,7 +135,10 @@ impl Server {
             self.address,
             body.len()
         );
-        if !headers.iter().any(|(name, _)| name.eq_ignore_ascii_case("accept")) {
+        if !headers
+            .iter()
+            .any(|(name, _)| name.eq_ignore_ascii_case("accept"))
+        {
             // What the app's own server-function calls send.
             head.push_str("Accept: application/json\r\n");
         }

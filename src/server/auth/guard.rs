@@ -30,8 +30,8 @@ pub async fn current_user() -> Result<Option<SignedIn>, AppError> {
         return Ok(None);
     };
     let signed_in_at: Option<i64> = auth.session.get(SIGNED_IN_AT).await.ok().flatten();
-    let too_old = signed_in_at
-        .is_none_or(|at| Utc::now().timestamp() - at > ABSOLUTE_LIFETIME_HOURS * 3600);
+    let too_old =
+        signed_in_at.is_none_or(|at| Utc::now().timestamp() - at > ABSOLUTE_LIFETIME_HOURS * 3600);
     if too_old {
         auth.logout().await.map_err(session_error)?;
         return Ok(None);

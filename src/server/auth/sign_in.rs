@@ -34,7 +34,11 @@ pub struct Attempt {
     pub ip: Option<String>,
 }
 
-pub async fn sign_in(db: &Db, auth: &mut AuthSession, attempt: Attempt) -> Result<Outcome, AppError> {
+pub async fn sign_in(
+    db: &Db,
+    auth: &mut AuthSession,
+    attempt: Attempt,
+) -> Result<Outcome, AppError> {
     let now = Utc::now();
     let window_start = now - Duration::minutes(WINDOW_MINUTES);
     let account_key = format!("user:{}", attempt.username.trim().to_lowercase());
@@ -45,7 +49,11 @@ pub async fn sign_in(db: &Db, auth: &mut AuthSession, attempt: Attempt) -> Resul
         || accounts::failures_since(db, &address_key, window_start).await? >= ADDRESS_LIMIT
     {
         let detail = format!("back-off for {}", attempt.username.trim());
-        audit::record(db, event(None, AuditAction::SignInThrottled, &detail, audit_ip)).await?;
+        audit::record(
+            db,
+            event(None, AuditAction::SignInThrottled, &detail, audit_ip),
+        )
+        .await?;
         return Err(AppError::TooManyAttempts);
     }
 
@@ -65,12 +73,22 @@ pub async fn sign_in(db: &Db, auth: &mut AuthSession, attempt: Attempt) -> Resul
     let (account, needs_rehash) = account;
 
     if account.totp_enabled {
-        match attempt.code.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        match attempt
+            .code
+            .as_deref()
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+        {
             None => return Ok(Outcome::NeedCode),
             Some(code) if code_is_right(&account, code, now.timestamp()) => {}
             Some(_) => {
-                return refuse(db, &[&account_key, &address_key], Some(account.person_id), &attempt)
-                    .await
+                return refuse(
+                    db,
+                    &[&account_key, &address_key],
+                    Some(account.person_id),
+                    &attempt,
+                )
+                .await
             }
         }
     }
@@ -126,7 +144,12 @@ async fn refuse(
     let now = Utc::now();
     accounts::record_failure(db, keys, now, now - Duration::days(1)).await?;
     let detail = format!("as {}", attempt.username.trim());
-    let mut failed = event(None, AuditAction::SignInFailed, &detail, attempt.ip.as_deref());
+    let mut failed = event(
+        None,
+        AuditAction::SignInFailed,
+        &detail,
+        attempt.ip.as_deref(),
+    );
     failed.subject = subject;
     audit::record(db, failed).await?;
     Err(AppError::SignInRefused)

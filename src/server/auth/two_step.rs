@@ -61,7 +61,10 @@ mod tests {
             .to_string();
         assert_eq!(current_code(&secret, 59).as_deref(), Some("287082"));
         assert!(code_is_valid(&secret, "287 082", 59));
-        assert!(code_is_valid(&secret, "287082", 59 + 30), "one step of drift");
+        assert!(
+            code_is_valid(&secret, "287082", 59 + 30),
+            "one step of drift"
+        );
         assert!(!code_is_valid(&secret, "287082", 59 + 90));
         assert!(!code_is_valid(&secret, "28708", 59));
     }
