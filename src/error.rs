@@ -82,11 +82,14 @@ mod server {
     }
 
     /// Every server function returns through this: an error's status goes on the response
-    /// (server functions otherwise answer every error with 500).
+    /// (server functions otherwise answer every error with 500). A plain HTML form is instead
+    /// redirected back to its page, which shows the error, so its status stays a redirect.
     pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         if let Err(error) = &result {
             if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-                response.set_status(error.status_code());
+                if !crate::server::is_plain_form() {
+                    response.set_status(error.status_code());
+                }
             }
         }
         result

@@ -1,5 +1,6 @@
 import { test } from "@playwright/test";
 import { WeekPage } from "./pages/week-page";
+import { signIn } from "./support/auth";
 
 // Pictures of the week page at phone and desktop width, kept with the test results so a person
 // can look at them (CI and `./scripts/test.sh` both write them to end2end/test-results/screens).
@@ -12,6 +13,10 @@ const sizes = [
 for (const size of sizes) {
   test(`week page at ${size.name} width`, async ({ page }, testInfo) => {
     await page.setViewportSize({ width: size.width, height: size.height });
+    await page.goto("/sign-in");
+    const signInShot = `test-results/screens/sign-in-${size.name}-${testInfo.project.name}.png`;
+    await page.screenshot({ path: signInShot, fullPage: true });
+    await signIn(page, "tutor");
     const week = new WeekPage(page);
     await week.open();
     const path = `test-results/screens/week-${size.name}-${testInfo.project.name}.png`;

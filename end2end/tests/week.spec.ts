@@ -1,9 +1,14 @@
 import { expect, test } from "@playwright/test";
 import { addDays, isoDate, WeekPage } from "./pages/week-page";
+import { signIn } from "./support/auth";
 
 // Runs in both projects: with JavaScript (hydrated) and without (server-rendered HTML only).
 
 test.describe("This week", () => {
+  test.beforeEach(async ({ page }) => {
+    await signIn(page, "tutor");
+  });
+
   test("shows the programme day by day, with what, where, when, who and places", async ({
     page,
   }) => {
@@ -112,6 +117,9 @@ test.describe("This week", () => {
 
 test.describe("after hydration", () => {
   test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "needs JavaScript");
+  test.beforeEach(async ({ page }) => {
+    await signIn(page, "tutor");
+  });
 
   test("the week switcher fetches through the server function, without reloading", async ({
     page,

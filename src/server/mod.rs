@@ -14,13 +14,18 @@ pub use startup::run;
 /// Sends a plain HTML form (a browser without JavaScript) on to `path` after a server function
 /// succeeds. Calls from the running app get the answer instead and navigate themselves.
 pub fn redirect_plain_form(path: &str) {
-    let from_plain_form = leptos::prelude::use_context::<axum::http::request::Parts>()
-        .and_then(|parts| parts.headers.get(axum::http::header::ACCEPT).cloned())
-        .and_then(|accept| accept.to_str().ok().map(|a| a.contains("text/html")))
-        .unwrap_or(false);
-    if from_plain_form {
+    if is_plain_form() {
         leptos_axum::redirect(path);
     }
+}
+
+/// Was this request sent by a plain HTML form (a browser without JavaScript)? Such requests
+/// accept HTML; the app's own server-function calls ask for JSON.
+pub fn is_plain_form() -> bool {
+    leptos::prelude::use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.headers.get(axum::http::header::ACCEPT).cloned())
+        .and_then(|accept| accept.to_str().ok().map(|a| a.contains("text/html")))
+        .unwrap_or(false)
 }
 
 /// `turnaround demo-code`: the demo coordinator's current authenticator code.
