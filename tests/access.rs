@@ -51,22 +51,25 @@ fn attempt(server: &Server, username: &str, password: &str) -> common::app::Repl
     server.post("/api/sign_in", &form, None)
 }
 
+/// Who may call a server function, given the caller's role (`None`: not signed in).
+type Rule = fn(Option<Role>) -> bool;
+
 /// Who may call what. `true`: answered; `false`: refused (401 for nobody, 403 for a role).
 /// Every server function the binary registers must be listed here.
 fn access_matrix() -> BTreeMap<&'static str, Vec<(Option<Role>, bool)>> {
-    let staff = |role: Option<Role>| {
+    let staff: Rule = |role| {
         matches!(
             role,
             Some(Role::Tutor | Role::Mentor | Role::Driver | Role::Coordinator | Role::TeamLeader)
         )
     };
-    let everyone = |_: Option<Role>| true;
-    let participant = |role: Option<Role>| role == Some(Role::Participant);
-    let rules: [(&str, &dyn Fn(Option<Role>) -> bool); 4] = [
-        ("/api/current_user", &everyone),
-        ("/api/sign_out", &everyone),
-        ("/api/week_programme", &staff),
-        ("/api/my_activities", &participant),
+    let everyone: Rule = |_| true;
+    let participant: Rule = |role| role == Some(Role::Participant);
+    let rules: [(&str, Rule); 4] = [
+        ("/api/current_user", everyone),
+        ("/api/sign_out", everyone),
+        ("/api/week_programme", staff),
+        ("/api/my_activities", participant),
     ];
     let callers: Vec<Option<Role>> = std::iter::once(None)
         .chain(Role::ALL.into_iter().map(Some))
