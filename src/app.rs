@@ -3,12 +3,13 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes, A};
-use leptos_router::{SsrMode, StaticSegment};
+use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::access::{Permission, SignedIn};
 use crate::accounts::api::{get_current_user, SignOut};
 use crate::accounts::sign_in_page::SignInPage;
 use crate::my_activities::MyActivitiesPage;
+use crate::people_admin::pages::{InvitePage, NewPersonPage, PeoplePage, PersonPage};
 use crate::scheduling::week_page::WeekPage;
 use crate::ui::not_found::NotFound;
 
@@ -82,6 +83,10 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=WeekPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("my") view=MyActivitiesPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("people") view=PeoplePage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("people"), StaticSegment("new")) view=NewPersonPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("people"), ParamSegment("id")) view=PersonPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("invite"), ParamSegment("token")) view=InvitePage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
@@ -105,6 +110,7 @@ fn UserNav(user: SignedIn) -> impl IntoView {
         <nav aria-label="Main" class="main-nav">
             {link(Permission::ViewWeekProgramme, "/", "This week")}
             {link(Permission::ViewOwnActivities, "/my", "My activities")}
+            {link(Permission::ManagePeople, "/people", "People")}
             <ActionForm action=sign_out attr:class="sign-out">
                 <button type="submit" class="link-button">
                     {format!("Sign out ({})", user.first_name)}

@@ -13,6 +13,7 @@ pub mod geo;
 mod ids;
 pub mod my_activities;
 pub mod people;
+pub mod people_admin;
 pub mod programme;
 pub mod scheduling;
 pub mod transport;

@@ -54,9 +54,16 @@ fn attempt(server: &Server, username: &str, password: &str) -> common::app::Repl
 /// Who may call a server function, given the caller's role (`None`: not signed in).
 type Rule = fn(Option<Role>) -> bool;
 
-/// Who may call what. `true`: answered; `false`: refused (401 for nobody, 403 for a role).
-/// Every server function the binary registers must be listed here.
-fn access_matrix() -> BTreeMap<&'static str, Vec<(Option<Role>, bool)>> {
+/// One row of the matrix: the path, a well-formed request body, and who may call it.
+struct Entry {
+    path: &'static str,
+    body: &'static str,
+    allowed: Rule,
+}
+
+/// Who may call what. `allowed`: answered (200); otherwise refused (401 for nobody, 403 for a
+/// role). Every server function the binary registers must be listed here or in PUBLIC_DOORS.
+fn access_matrix() -> Vec<Entry> {
     let staff: Rule = |role| {
         matches!(
             role,
@@ -65,23 +72,28 @@ fn access_matrix() -> BTreeMap<&'static str, Vec<(Option<Role>, bool)>> {
     };
     let everyone: Rule = |_| true;
     let participant: Rule = |role| role == Some(Role::Participant);
-    let rules: [(&str, Rule); 4] = [
-        ("/api/current_user", everyone),
-        ("/api/sign_out", everyone),
-        ("/api/week_programme", staff),
-        ("/api/my_activities", participant),
-    ];
-    let callers: Vec<Option<Role>> = std::iter::once(None)
-        .chain(Role::ALL.into_iter().map(Some))
-        .collect();
-    rules
-        .into_iter()
-        .map(|(path, allowed)| (path, callers.iter().map(|c| (*c, allowed(*c))).collect()))
-        .collect()
+    let admin: Rule = |role| matches!(role, Some(Role::Coordinator | Role::TeamLeader));
+    vec![
+        Entry { path: "/api/current_user", body: "", allowed: everyone },
+        Entry { path: "/api/sign_out", body: "", allowed: everyone },
+        Entry { path: "/api/week_programme", body: "", allowed: staff },
+        Entry { path: "/api/my_activities", body: "", allowed: participant },
+        Entry { path: "/api/people", body: "", allowed: admin },
+        Entry { path: "/api/person", body: "id=9", allowed: admin },
+        Entry {
+            path: "/api/add_person",
+            body: "given_name=Matrix&family_name=Test&roles[0]=participant&referral_source=self&referral_date=2026-11-02",
+            allowed: admin,
+        },
+        Entry { path: "/api/set_person_active", body: "id=9&active=true", allowed: admin },
+        Entry { path: "/api/issue_invite", body: "id=9", allowed: admin },
+        Entry { path: "/api/audit_log", body: "", allowed: admin },
+    ]
 }
 
-/// Sign-in itself is the one public door; it is tested on its own below.
-const PUBLIC_DOORS: [&str; 1] = ["/api/sign_in"];
+/// Doors anyone may knock on: signing in, and invite links (whose secret is the proof); each is
+/// tested on its own below.
+const PUBLIC_DOORS: [&str; 3] = ["/api/sign_in", "/api/invite", "/api/accept_invite"];
 
 #[tokio::test]
 async fn every_server_function_answers_exactly_the_roles_the_policy_names() {
@@ -96,7 +108,7 @@ async fn every_server_function_answers_exactly_the_roles_the_policy_names() {
     let matrix = access_matrix();
     for path in &registered {
         assert!(
-            matrix.contains_key(path.as_str()) || PUBLIC_DOORS.contains(&path.as_str()),
+            matrix.iter().any(|e| e.path == path) || PUBLIC_DOORS.contains(&path.as_str()),
             "{path} has no entry in the access matrix: decide who may call it"
         );
     }
@@ -106,38 +118,37 @@ async fn every_server_function_answers_exactly_the_roles_the_policy_names() {
     for role in Role::ALL {
         cookies.insert(role, cookie_for(&server, &db, role).await);
     }
-    for (path, expectations) in &matrix {
-        if *path == "/api/sign_out" {
-            continue; // would end the sessions the rest of the matrix uses; see its own test
-        }
-        for (role, allowed) in expectations {
+    let callers: Vec<Option<Role>> = std::iter::once(None)
+        .chain(Role::ALL.into_iter().map(Some))
+        .collect();
+    let mut refused = 0;
+    for entry in matrix.iter().filter(|e| e.path != "/api/sign_out") {
+        // (sign-out would end the sessions the rest of the matrix uses; see its own test)
+        for role in &callers {
             let cookie = role.map(|r| cookies[&r].clone());
-            let reply = server.post(path, "", cookie.as_deref());
-            let expected_refusal = if role.is_some() { 403 } else { 401 };
-            if *allowed {
+            let reply = server.post(entry.path, entry.body, cookie.as_deref());
+            let path = entry.path;
+            if (entry.allowed)(*role) {
                 assert_eq!(reply.status, 200, "{path} as {role:?}: {}", reply.body);
             } else {
-                assert_eq!(
-                    reply.status, expected_refusal,
-                    "{path} as {role:?}: {}",
-                    reply.body
+                refused += 1;
+                let expected = if role.is_some() { 403 } else { 401 };
+                assert_eq!(reply.status, expected, "{path} as {role:?}: {}", reply.body);
+                assert!(
+                    !reply.body.contains("referral"),
+                    "{path} as {role:?} leaked"
                 );
             }
         }
     }
 
     // Every refusal is in the audit log.
-    let refusals: i64 =
+    let logged: i64 =
         sqlx::query_scalar("SELECT count(*) FROM audit_events WHERE action = 'access_refused'")
             .fetch_one(&db)
             .await
             .unwrap();
-    let expected: usize = matrix
-        .iter()
-        .filter(|(path, _)| **path != "/api/sign_out")
-        .map(|(_, e)| e.iter().filter(|(_, allowed)| !allowed).count())
-        .sum();
-    assert_eq!(refusals, expected as i64);
+    assert_eq!(logged, refused);
 }
 
 #[tokio::test]
@@ -381,4 +392,134 @@ async fn the_audit_log_cannot_be_changed_or_deleted() {
         assert!(error.to_string().contains("append-only"), "{error}");
     }
     assert_eq!(common::count(&test.db, "audit_events").await, 1);
+}
+
+fn token_from(invite: &serde_json::Value) -> String {
+    let url = invite["url"].as_str().expect("an invite url");
+    url.rsplit('/').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn invite_links_work_once_and_expire() {
+    let (server, db, _dir) = demo_server().await;
+    let coordinator = cookie_for(&server, &db, Role::Coordinator).await;
+    let added = server.post(
+        "/api/add_person",
+        "given_name=Robin&family_name=Newcomer&roles[0]=participant&referral_source=third_sector&referral_date=2026-11-02",
+        Some(&coordinator),
+    );
+    assert_eq!(added.status, 200, "{}", added.body);
+    let id: i64 = added.body.parse().unwrap();
+
+    let invite = server.post("/api/issue_invite", &format!("id={id}"), Some(&coordinator));
+    assert_eq!(invite.status, 200, "{}", invite.body);
+    let invite: serde_json::Value = serde_json::from_str(&invite.body).unwrap();
+    assert!(
+        invite["qr_svg"].as_str().unwrap().starts_with("<?xml")
+            || invite["qr_svg"].as_str().unwrap().contains("<svg")
+    );
+    assert_eq!(invite["username"], "robin.newcomer");
+    let token = token_from(&invite);
+    // Only the hash of the secret is stored.
+    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM invites WHERE token_hash = ?")
+        .bind(&token)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(stored, 0);
+
+    let details = server.post("/api/invite", &format!("token={token}"), None);
+    assert_eq!(details.status, 200, "{}", details.body);
+    assert!(details.body.contains("Robin") && details.body.contains("robin.newcomer"));
+
+    let weak = server.post(
+        "/api/accept_invite",
+        &format!("token={token}&password=password1"),
+        None,
+    );
+    assert_eq!(weak.status, 400, "{}", weak.body);
+    assert!(
+        weak.body.contains("first ones people guess"),
+        "{}",
+        weak.body
+    );
+
+    let chosen = "kettle on by the lake";
+    let body = format!("token={token}&password={}", form_encode(chosen));
+    assert_eq!(server.post("/api/accept_invite", &body, None).status, 200);
+    // Once only.
+    let again = server.post(
+        "/api/accept_invite",
+        &format!(
+            "token={token}&password={}",
+            form_encode("another good passphrase")
+        ),
+        None,
+    );
+    assert_eq!(again.status, 404, "{}", again.body);
+    let signed_in = attempt(&server, "robin.newcomer", chosen);
+    assert_eq!(signed_in.status, 200, "{}", signed_in.body);
+
+    // An expired link does nothing.
+    let reset = server.post("/api/issue_invite", &format!("id={id}"), Some(&coordinator));
+    let token = token_from(&serde_json::from_str(&reset.body).unwrap());
+    sqlx::query("UPDATE invites SET created_at = '2020-01-01T00:00:00Z', expires_at = '2020-01-08T00:00:00Z' WHERE used_at IS NULL")
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        server
+            .post("/api/invite", &format!("token={token}"), None)
+            .status,
+        404
+    );
+    let late = server.post(
+        "/api/accept_invite",
+        &format!(
+            "token={token}&password={}",
+            form_encode("too late passphrase")
+        ),
+        None,
+    );
+    assert_eq!(late.status, 404);
+    assert_eq!(
+        attempt(&server, "robin.newcomer", chosen).status,
+        200,
+        "old password still works"
+    );
+}
+
+#[tokio::test]
+async fn only_the_coordinators_views_carry_referral_data_and_reading_it_is_audited() {
+    let (server, db, _dir) = demo_server().await;
+    let referral_words = ["referral", "probation", "police", "third_sector"];
+    for role in [Role::Driver, Role::Tutor, Role::Mentor] {
+        let cookie = cookie_for(&server, &db, role).await;
+        for path in [
+            "/api/week_programme",
+            "/api/current_user",
+            "/api/person",
+            "/api/people",
+        ] {
+            let reply = server.post(path, "id=8", Some(&cookie));
+            let body = reply.body.to_lowercase();
+            for word in referral_words {
+                assert!(
+                    !body.contains(word),
+                    "{path} as {role:?} carries “{word}”: {body}"
+                );
+            }
+        }
+    }
+    let coordinator = cookie_for(&server, &db, Role::Coordinator).await;
+    let record = server.post("/api/person", "id=8", Some(&coordinator));
+    assert_eq!(record.status, 200);
+    assert!(record.body.contains("referral_source"), "{}", record.body);
+    let reads: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_events WHERE action = 'referral_read' AND subject_id = 8",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(reads, 1);
 }

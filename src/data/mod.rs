@@ -7,6 +7,7 @@ pub mod audit;
 pub mod bookings;
 pub mod database;
 pub mod demo;
+pub mod people;
 pub mod schedule;
 pub mod settings;
 

@@ -4,6 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::id_type;
 
+pub mod records;
+
 id_type!(
     /// A person known to the programme, participant or staff.
     PersonId
@@ -31,6 +33,18 @@ impl Role {
         Role::Coordinator,
         Role::TeamLeader,
     ];
+
+    /// The word stored in the database and used in forms.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Role::Participant => "participant",
+            Role::Mentor => "mentor",
+            Role::Tutor => "tutor",
+            Role::Driver => "driver",
+            Role::Coordinator => "coordinator",
+            Role::TeamLeader => "team_leader",
+        }
+    }
 
     /// The word staff and participants use for the role.
     pub fn label(self) -> &'static str {
@@ -85,6 +99,18 @@ pub enum ParticipantStatus {
     Paused,
     Completed,
     Withdrawn,
+}
+
+impl ParticipantStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ParticipantStatus::Referred => "Referred",
+            ParticipantStatus::Active => "Active",
+            ParticipantStatus::Paused => "Paused",
+            ParticipantStatus::Completed => "Completed",
+            ParticipantStatus::Withdrawn => "Withdrawn",
+        }
+    }
 }
 
 /// The name to show for someone: the name they asked to be called by, else their given name.

@@ -62,6 +62,7 @@ async fn serve(config: Config) -> Result<(), String> {
     let state = AppState {
         leptos_options: config.leptos,
         db: db.clone(),
+        public_url: config.public_url.clone(),
     };
     let security = std::sync::Arc::new(security::SecurityConfig {
         origin: config.public_url.clone(),

@@ -11,6 +11,8 @@ use crate::error::AppError;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: Db,
+    /// The address people use (`TURNAROUND_PUBLIC_URL`), for links we hand out.
+    pub public_url: String,
 }
 
 /// The state, from inside a server function or a server-rendered component.
