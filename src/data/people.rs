@@ -277,22 +277,17 @@ pub async fn create_invite(
     token_hash: &str,
     expires_at: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let has_account: bool =
-        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM accounts WHERE person_id = ?)")
+    // None: no account; Some(true): has a password already, so this link resets it.
+    let has_password: Option<bool> =
+        sqlx::query_scalar("SELECT password_hash IS NOT NULL FROM accounts WHERE person_id = ?")
             .bind(person)
-            .fetch_one(db)
+            .fetch_optional(db)
             .await?;
-    if !has_account {
-        return Err(AppError::NotFound("an account for that person".into()));
-    }
-    let purpose: &str = sqlx::query_scalar::<_, bool>(
-        "SELECT password_hash IS NOT NULL FROM accounts WHERE person_id = ?",
-    )
-    .bind(person)
-    .fetch_one(db)
-    .await?
-    .then_some("reset")
-    .unwrap_or("invite");
+    let purpose = match has_password {
+        None => return Err(AppError::NotFound("an account for that person".into())),
+        Some(true) => "reset",
+        Some(false) => "invite",
+    };
     sqlx::query(
         "INSERT INTO invites (token_hash, person_id, purpose, created_by, created_at, expires_at)
          VALUES (?, ?, ?, ?, ?, ?)",
