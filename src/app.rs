@@ -8,6 +8,7 @@ use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 use crate::access::{Permission, SignedIn};
 use crate::accounts::api::{get_current_user, SignOut};
 use crate::accounts::sign_in_page::SignInPage;
+use crate::accounts::two_step::TwoStepPage;
 use crate::my_activities::MyActivitiesPage;
 use crate::people_admin::pages::{InvitePage, NewPersonPage, PeoplePage, PersonPage};
 use crate::scheduling::week_page::WeekPage;
@@ -83,6 +84,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=WeekPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("my") view=MyActivitiesPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("account"), StaticSegment("two-step")) view=TwoStepPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("people"), StaticSegment("new")) view=NewPersonPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("people"), ParamSegment("id")) view=PersonPage ssr=SsrMode::Async />
@@ -111,6 +113,7 @@ fn UserNav(user: SignedIn) -> impl IntoView {
             {link(Permission::ViewWeekProgramme, "/", "This week")}
             {link(Permission::ViewOwnActivities, "/my", "My activities")}
             {link(Permission::ManagePeople, "/people", "People")}
+            {(user.is_staff() && !user.two_step_enabled).then(|| view! { <A href="/account/two-step">"Two-step sign-in"</A> })}
             <ActionForm action=sign_out attr:class="sign-out">
                 <button type="submit" class="link-button">
                     {format!("Sign out ({})", user.first_name)}

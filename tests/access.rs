@@ -61,8 +61,9 @@ struct Entry {
     allowed: Rule,
 }
 
-/// Who may call what. `allowed`: answered (200); otherwise refused (401 for nobody, 403 for a
-/// role). Every server function the binary registers must be listed here or in PUBLIC_DOORS.
+/// Who may call what. `allowed`: let through the door (any answer but 401/403, and no server
+/// error; e.g. a wrong two-step code is a 400 for someone allowed to try); otherwise refused
+/// (401 for nobody, 403 for a role). Every server function the binary registers must be listed here or in PUBLIC_DOORS.
 fn access_matrix() -> Vec<Entry> {
     let staff: Rule = |role| {
         matches!(
@@ -88,6 +89,8 @@ fn access_matrix() -> Vec<Entry> {
         Entry { path: "/api/set_person_active", body: "id=9&active=true", allowed: admin },
         Entry { path: "/api/issue_invite", body: "id=9", allowed: admin },
         Entry { path: "/api/audit_log", body: "", allowed: admin },
+        Entry { path: "/api/start_two_step", body: "", allowed: staff },
+        Entry { path: "/api/confirm_two_step", body: "code=000000", allowed: staff },
     ]
 }
 
@@ -129,7 +132,12 @@ async fn every_server_function_answers_exactly_the_roles_the_policy_names() {
             let reply = server.post(entry.path, entry.body, cookie.as_deref());
             let path = entry.path;
             if (entry.allowed)(*role) {
-                assert_eq!(reply.status, 200, "{path} as {role:?}: {}", reply.body);
+                assert!(
+                    ![401, 403].contains(&reply.status) && reply.status < 500,
+                    "{path} as {role:?}: {} {}",
+                    reply.status,
+                    reply.body
+                );
             } else {
                 refused += 1;
                 let expected = if role.is_some() { 403 } else { 401 };
@@ -522,4 +530,60 @@ async fn only_the_coordinators_views_carry_referral_data_and_reading_it_is_audit
     .await
     .unwrap();
     assert_eq!(reads, 1);
+}
+
+#[tokio::test]
+async fn staff_turn_on_two_step_and_recovery_codes_work_once() {
+    let (server, db, _dir) = demo_server().await;
+    let tutor_name = username_for(&db, Role::Tutor).await;
+    let cookie = server.sign_in(&tutor_name, None);
+    let setup = server.post("/api/start_two_step", "", Some(&cookie));
+    assert_eq!(setup.status, 200, "{}", setup.body);
+    let setup: serde_json::Value = serde_json::from_str(&setup.body).unwrap();
+    let secret = setup["secret"].as_str().unwrap().to_owned();
+    assert!(setup["qr_svg"].as_str().unwrap().contains("<svg"));
+
+    let wrong = server.post("/api/confirm_two_step", "code=000001", Some(&cookie));
+    let now = chrono::Utc::now().timestamp().unsigned_abs();
+    let code = turnaround::server::auth::two_step::current_code(&secret, now).unwrap();
+    if code != "000001" {
+        assert_eq!(wrong.status, 400);
+    }
+    let confirmed = server.post(
+        "/api/confirm_two_step",
+        &format!("code={code}"),
+        Some(&cookie),
+    );
+    assert_eq!(confirmed.status, 200, "{}", confirmed.body);
+    let recovery: Vec<String> = serde_json::from_str(&confirmed.body).unwrap();
+    assert_eq!(recovery.len(), 10);
+
+    // From now on the password alone is not enough.
+    let password_only = attempt(&server, &tutor_name, demo::DEMO_PASSWORD);
+    assert!(password_only.body.contains("TwoStepCodeNeeded"));
+    let with_recovery = |code: &str| {
+        server.post(
+            "/api/sign_in",
+            &format!(
+                "username={}&password={}&code={}",
+                form_encode(&tutor_name),
+                form_encode(demo::DEMO_PASSWORD),
+                form_encode(code)
+            ),
+            None,
+        )
+    };
+    assert_eq!(with_recovery(&recovery[3].to_uppercase()).status, 200);
+    assert_eq!(
+        with_recovery(&recovery[3]).status,
+        401,
+        "a recovery code works once"
+    );
+    let used: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM audit_events WHERE action IN ('totp_enabled', 'recovery_code_used')",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(used, 2);
 }

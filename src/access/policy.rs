@@ -33,6 +33,8 @@ pub enum Permission {
     ManagePeople,
     /// Read the audit log.
     ViewAuditLog,
+    /// Turn on two-step sign-in for one's own account (allowed even before it is on).
+    SetUpOwnTwoStep,
 }
 
 use Permission::*;
@@ -54,6 +56,10 @@ const POLICY: &[(Permission, &[Role])] = &[
     (ViewAllPeople, &[Coordinator, TeamLeader]),
     (ManagePeople, &[Coordinator, TeamLeader]),
     (ViewAuditLog, &[Coordinator, TeamLeader]),
+    (
+        SetUpOwnTwoStep,
+        &[Tutor, Mentor, Driver, Coordinator, TeamLeader],
+    ),
 ];
 
 /// Does any of `roles` grant `permission`?

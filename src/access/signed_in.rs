@@ -16,7 +16,8 @@ pub struct SignedIn {
 
 impl SignedIn {
     pub fn may(&self, permission: Permission) -> bool {
-        !self.must_set_up_two_step() && policy::allows(&self.roles, permission)
+        let setting_up = permission == Permission::SetUpOwnTwoStep;
+        (setting_up || !self.must_set_up_two_step()) && policy::allows(&self.roles, permission)
     }
 
     /// A coordinator without an authenticator app may do nothing until they add one.
@@ -37,5 +38,31 @@ impl SignedIn {
         } else {
             "/my"
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn coordinator(two_step_enabled: bool) -> SignedIn {
+        SignedIn {
+            person_id: PersonId(1),
+            first_name: "Sarah".into(),
+            roles: vec![Role::Coordinator],
+            two_step_enabled,
+        }
+    }
+
+    #[test]
+    fn a_coordinator_without_two_step_may_only_set_it_up() {
+        let pending = coordinator(false);
+        assert!(pending.may(Permission::SetUpOwnTwoStep));
+        assert!(!pending.may(Permission::ViewAllPeople));
+        assert!(!pending.may(Permission::ViewWeekProgramme));
+        assert_eq!(pending.home(), "/account/two-step");
+        let ready = coordinator(true);
+        assert!(ready.may(Permission::ViewAllPeople));
+        assert_eq!(ready.home(), "/");
     }
 }

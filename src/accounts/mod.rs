@@ -3,3 +3,4 @@
 pub mod api;
 pub mod password_rules;
 pub mod sign_in_page;
+pub mod two_step;

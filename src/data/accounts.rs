@@ -162,3 +162,81 @@ pub async fn clear_failures(db: &Db, key: &str) -> Result<(), AppError> {
 pub fn utc_text(at: DateTime<Utc>) -> String {
     at.format("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
+
+/// The authenticator secret on the account and whether two-step sign-in is on.
+pub async fn totp_state(db: &Db, person_id: PersonId) -> Result<(Option<String>, bool), AppError> {
+    Ok(sqlx::query_as(
+        "SELECT totp_secret, totp_enabled_at IS NOT NULL FROM accounts WHERE person_id = ?",
+    )
+    .bind(person_id)
+    .fetch_optional(db)
+    .await?
+    .unwrap_or((None, false)))
+}
+
+/// Stores a secret waiting for its first code. Does nothing once two-step is on.
+pub async fn set_pending_totp(db: &Db, person_id: PersonId, secret: &str) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE accounts SET totp_secret = ? WHERE person_id = ? AND totp_enabled_at IS NULL",
+    )
+    .bind(secret)
+    .bind(person_id)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Turns two-step sign-in on and replaces the recovery codes (stored as SHA-256 hex), at once.
+pub async fn enable_totp(
+    db: &Db,
+    person_id: PersonId,
+    recovery_code_hashes: &[String],
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    let changed = sqlx::query(
+        "UPDATE accounts SET totp_enabled_at = ?
+         WHERE person_id = ? AND totp_secret IS NOT NULL AND totp_enabled_at IS NULL",
+    )
+    .bind(utc_text(now))
+    .bind(person_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed == 0 {
+        return Err(AppError::Conflict("Two-step sign-in is already on.".into()));
+    }
+    sqlx::query("DELETE FROM recovery_codes WHERE person_id = ?")
+        .bind(person_id)
+        .execute(&mut *tx)
+        .await?;
+    for hash in recovery_code_hashes {
+        sqlx::query("INSERT INTO recovery_codes (person_id, code_hash) VALUES (?, ?)")
+            .bind(person_id)
+            .bind(hash)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Spends one unused recovery code; true when it was valid.
+pub async fn use_recovery_code(
+    db: &Db,
+    person_id: PersonId,
+    code_hash: &str,
+    now: DateTime<Utc>,
+) -> Result<bool, AppError> {
+    let spent = sqlx::query(
+        "UPDATE recovery_codes SET used_at = ?
+         WHERE person_id = ? AND code_hash = ? AND used_at IS NULL",
+    )
+    .bind(utc_text(now))
+    .bind(person_id)
+    .bind(code_hash)
+    .execute(db)
+    .await?
+    .rows_affected();
+    Ok(spent == 1)
+}

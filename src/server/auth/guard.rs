@@ -70,16 +70,6 @@ pub async fn require(permission: Permission) -> Result<Caller, AppError> {
     }
 }
 
-/// Passes for anyone signed in (their own account pages), whatever their roles.
-pub async fn require_signed_in() -> Result<Caller, AppError> {
-    let state = app_state()?;
-    let ip = client_ip().await;
-    match current_user().await? {
-        Some(user) => Ok(Caller { user, ip, state }),
-        None => Err(AppError::Unauthorised),
-    }
-}
-
 pub async fn auth_session() -> Result<AuthSession, AppError> {
     leptos_axum::extract::<AuthSession>().await.map_err(|e| {
         tracing::error!(error = %e, "the sign-in layer is missing");

@@ -81,6 +81,7 @@ pub async fn sign_in(
         {
             None => return Ok(Outcome::NeedCode),
             Some(code) if code_is_right(&account, code, now.timestamp()) => {}
+            Some(code) if recovery_code_spent(db, &account, code, audit_ip).await? => {}
             Some(_) => {
                 return refuse(
                     db,
@@ -133,6 +134,28 @@ fn code_is_right(account: &Credentials, code: &str, unix_time: i64) -> bool {
         .totp_secret
         .as_deref()
         .is_some_and(|secret| two_step::code_is_valid(secret, code, unix_time))
+}
+
+/// A recovery code in place of the app's code: valid once, and the use is audited.
+async fn recovery_code_spent(
+    db: &Db,
+    account: &Credentials,
+    code: &str,
+    ip: Option<&str>,
+) -> Result<bool, AppError> {
+    let hash = two_step::recovery_code_hash(code);
+    let spent = accounts::use_recovery_code(db, account.person_id, &hash, Utc::now()).await?;
+    if spent {
+        let mut used = event(
+            Some(account.person_id),
+            AuditAction::RecoveryCodeUsed,
+            "",
+            ip,
+        );
+        used.subject = Some(account.person_id);
+        audit::record(db, used).await?;
+    }
+    Ok(spent)
 }
 
 async fn refuse(

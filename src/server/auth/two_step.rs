@@ -5,6 +5,32 @@ use totp_rs::{Algorithm, Secret, TOTP};
 
 const ISSUER: &str = "TurnAround";
 
+/// How many one-time recovery codes a person gets.
+pub const RECOVERY_CODES: usize = 10;
+
+/// Fresh recovery codes, shown once: ten characters in two groups, e.g. `7f3a9-c01de`.
+pub fn new_recovery_codes() -> Vec<String> {
+    (0..RECOVERY_CODES)
+        .map(|_| {
+            let mut bytes = [0u8; 5];
+            OsRng.fill_bytes(&mut bytes);
+            let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            format!("{}-{}", &hex[..5], &hex[5..])
+        })
+        .collect()
+}
+
+/// What is stored for a recovery code: SHA-256 of its letters, ignoring case, spaces, hyphens.
+pub fn recovery_code_hash(code: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let normal: String = code
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    format!("{:x}", Sha256::digest(normal.as_bytes()))
+}
+
 /// A fresh 160-bit secret, base32 as authenticator apps expect it.
 pub fn new_secret() -> String {
     let mut bytes = [0u8; 20];
@@ -67,6 +93,21 @@ mod tests {
         );
         assert!(!code_is_valid(&secret, "287082", 59 + 90));
         assert!(!code_is_valid(&secret, "28708", 59));
+    }
+
+    #[test]
+    fn recovery_codes_are_distinct_and_forgiving_to_type() {
+        let codes = new_recovery_codes();
+        assert_eq!(codes.len(), RECOVERY_CODES);
+        let mut unique = codes.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(unique.len(), RECOVERY_CODES);
+        assert_eq!(
+            recovery_code_hash("7F3A9 C01DE"),
+            recovery_code_hash("7f3a9-c01de")
+        );
+        assert_eq!(recovery_code_hash("x").len(), 64);
     }
 
     #[test]
