@@ -24,3 +24,21 @@ for (const size of sizes) {
     await testInfo.attach(`week-${size.name}`, { path, contentType: "image/png" });
   });
 }
+
+for (const size of sizes) {
+  test(`people pages at ${size.name} width`, async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await signIn(page, "coordinator");
+    const shot = async (name: string) => {
+      const path = `test-results/screens/${name}-${size.name}-${testInfo.project.name}.png`;
+      await page.screenshot({ path, fullPage: true });
+      await testInfo.attach(name, { path, contentType: "image/png" });
+    };
+    await page.goto("/people");
+    await shot("people");
+    await page.goto("/people/9");
+    await shot("person");
+    await page.goto("/my");
+    await shot("my-refused");
+  });
+}

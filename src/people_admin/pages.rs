@@ -148,10 +148,6 @@ pub fn PersonPage() -> impl IntoView {
             }
         },
     );
-    let log = Resource::new(
-        move || (id.get(), set_active.version().get()),
-        |(id, _)| audit_log(id),
-    );
     view! {
         <Title text="Person" />
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -162,15 +158,7 @@ pub fn PersonPage() -> impl IntoView {
                 }
             })}
         </Transition>
-        <h2>"Audit log"</h2>
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                match log.await {
-                    Ok(entries) => view! { <AuditTable entries /> }.into_any(),
-                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
-                }
-            })}
-        </Transition>
+
     }
 }
 
@@ -225,6 +213,25 @@ fn PersonView(person: PersonRecord, set_active: ServerAction<SetPersonActive>) -
             </button>
         </ActionForm>
         {move || set_active.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error /> })}
+        <PersonAudit id=person.id />
+    }
+}
+
+/// The audit log about this person. Loaded after the record, so the reading of the record just
+/// made is already in it.
+#[component]
+fn PersonAudit(id: PersonId) -> impl IntoView {
+    let log = Resource::new(|| (), move |_| audit_log(Some(id)));
+    view! {
+        <h2>"Audit log"</h2>
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                match log.await {
+                    Ok(entries) => view! { <AuditTable entries /> }.into_any(),
+                    Err(error) => view! { <ErrorNotice error /> }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }
 

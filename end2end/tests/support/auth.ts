@@ -43,10 +43,10 @@ export function totp(secretBase32: string, now = Date.now()): string {
 }
 
 /** Signs in through the sign-in page, as a person does (with or without JavaScript). */
-export async function signIn(page: Page, role: Role) {
+export async function signIn(page: Page, role: Role, username = demoUsers[role]) {
   await page.goto("/sign-in");
   const fill = async () => {
-    await page.getByLabel("Your sign-in name").fill(demoUsers[role]);
+    await page.getByLabel("Your sign-in name").fill(username);
     await page.getByLabel("Password").fill(DEMO_PASSWORD);
   };
   await fill();
