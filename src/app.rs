@@ -12,6 +12,7 @@ use crate::accounts::two_step::TwoStepPage;
 use crate::my_activities::MyActivitiesPage;
 use crate::people_admin::pages::{InvitePage, NewPersonPage, PeoplePage, PersonPage};
 use crate::scheduling::week_page::WeekPage;
+use crate::staff_views::{MyMenteesPage, MySessionsPage};
 use crate::ui::not_found::NotFound;
 
 /// The HTML document around every page (server only renders this).
@@ -85,6 +86,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("my") view=MyActivitiesPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("account"), StaticSegment("two-step")) view=TwoStepPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("sessions") view=MySessionsPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("mentees") view=MyMenteesPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("people"), StaticSegment("new")) view=NewPersonPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("people"), ParamSegment("id")) view=PersonPage ssr=SsrMode::Async />
@@ -112,6 +115,8 @@ fn UserNav(user: SignedIn) -> impl IntoView {
         <nav aria-label="Main" class="main-nav">
             {link(Permission::ViewWeekProgramme, "/", "This week")}
             {link(Permission::ViewOwnActivities, "/my", "My activities")}
+            {link(Permission::ViewOwnSessionRosters, "/sessions", "My sessions")}
+            {link(Permission::ViewOwnMentees, "/mentees", "My mentees")}
             {link(Permission::ManagePeople, "/people", "People")}
             {(user.is_staff() && !user.two_step_enabled).then(|| view! { <A href="/account/two-step">"Two-step sign-in"</A> })}
             <ActionForm action=sign_out attr:class="sign-out">

@@ -16,6 +16,7 @@ pub mod people;
 pub mod people_admin;
 pub mod programme;
 pub mod scheduling;
+pub mod staff_views;
 pub mod transport;
 pub mod ui;
 pub mod venues;

@@ -74,6 +74,14 @@ fn access_matrix() -> Vec<Entry> {
     let everyone: Rule = |_| true;
     let participant: Rule = |role| role == Some(Role::Participant);
     let admin: Rule = |role| matches!(role, Some(Role::Coordinator | Role::TeamLeader));
+    let leads: Rule = |role| {
+        matches!(
+            role,
+            Some(Role::Tutor | Role::Mentor | Role::Coordinator | Role::TeamLeader)
+        )
+    };
+    // The demo team leader is also a mentor.
+    let mentors: Rule = |role| matches!(role, Some(Role::Mentor | Role::TeamLeader));
     vec![
         Entry { path: "/api/current_user", body: "", allowed: everyone },
         Entry { path: "/api/sign_out", body: "", allowed: everyone },
@@ -89,6 +97,8 @@ fn access_matrix() -> Vec<Entry> {
         Entry { path: "/api/set_person_active", body: "id=9&active=true", allowed: admin },
         Entry { path: "/api/issue_invite", body: "id=9", allowed: admin },
         Entry { path: "/api/audit_log", body: "", allowed: admin },
+        Entry { path: "/api/my_sessions", body: "", allowed: leads },
+        Entry { path: "/api/my_mentees", body: "", allowed: mentors },
         Entry { path: "/api/start_two_step", body: "", allowed: staff },
         Entry { path: "/api/confirm_two_step", body: "code=000000", allowed: staff },
     ]
@@ -586,4 +596,43 @@ async fn staff_turn_on_two_step_and_recovery_codes_work_once() {
     .await
     .unwrap();
     assert_eq!(used, 2);
+}
+
+#[tokio::test]
+async fn tutors_see_who_is_booked_on_their_own_sessions_and_mentors_their_own_mentees() {
+    let (server, db, _dir) = demo_server().await;
+    let tutor_name = username_for(&db, Role::Tutor).await;
+    let cookie = server.sign_in(&tutor_name, None);
+    let reply = server.post("/api/my_sessions", "", Some(&cookie));
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let sessions: Vec<serde_json::Value> = serde_json::from_str(&reply.body).unwrap();
+    let led: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM session_leads l JOIN accounts a ON a.person_id = l.person_id
+         JOIN sessions s ON s.id = l.session_id
+         WHERE a.username = ? AND s.ends_at >= date('now')",
+    )
+    .bind(&tutor_name)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert!(!sessions.is_empty());
+    assert!(sessions.len() as i64 <= led, "only their own sessions");
+    assert!(sessions
+        .iter()
+        .any(|s| !s["roster"].as_array().unwrap().is_empty()));
+
+    let mentor_name = username_for(&db, Role::Mentor).await;
+    let cookie = server.sign_in(&mentor_name, None);
+    let reply = server.post("/api/my_mentees", "", Some(&cookie));
+    let mentees: Vec<serde_json::Value> = serde_json::from_str(&reply.body).unwrap();
+    let own: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM participants pa JOIN accounts a ON a.person_id = pa.mentor_id
+         JOIN people p ON p.id = pa.person_id WHERE a.username = ? AND p.is_active = 1",
+    )
+    .bind(&mentor_name)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(mentees.len() as i64, own);
+    assert!(own > 0);
 }
