@@ -7,6 +7,10 @@ export ROOT
 # PATH instead of downloading (downloads are blocked on our build machines).
 export PATH="$HOME/.cargo/bin:$ROOT/tools/node_modules/.bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-auto}"
+# A CI run builds once from a fresh clone: incremental caches would only eat its disk.
+if [[ "${CI:-}" == "true" ]]; then
+  export CARGO_INCREMENTAL=0
+fi
 
 step() {
   printf '\n\033[1m==> %s\033[0m\n' "$*"

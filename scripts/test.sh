@@ -4,6 +4,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 "$ROOT/scripts/setup.sh" --tests
 cd "$ROOT"
+echo "Disk free for the build: $(df -h --output=avail . | tail -1 | tr -d ' ')"
 
 step "Formatting (cargo fmt --check)"
 cargo fmt --all --check

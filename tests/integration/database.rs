@@ -1,9 +1,7 @@
 //! The database keeps its promises: migrations, pragmas, constraints, and rows that survive a
 //! restart. Every test runs against its own real SQLite file.
 
-mod common;
-
-use common::{count, TestDb};
+use crate::common::{count, TestDb};
 use turnaround::data::{self, StartupError};
 
 /// A venue with one space, an activity, one session of `capacity` places and `participants`

@@ -1,17 +1,17 @@
 //! The demo programme: loaded into an empty database only, complete enough to feel real, and
 //! clearly marked as demo.
 
-mod common;
-
+use crate::common::{a_wednesday, count, TestDb};
 use chrono::{Days, NaiveDateTime};
-use common::{a_wednesday, count, TestDb};
 use turnaround::data::{self, demo::DemoOutcome};
 use turnaround::scheduling::week::Week;
 
 #[tokio::test]
 async fn loads_into_an_empty_database_and_marks_it_as_demo() {
     let test = TestDb::new().await;
-    let outcome = common::load_demo(&test.db, a_wednesday()).await.unwrap();
+    let outcome = crate::common::load_demo(&test.db, a_wednesday())
+        .await
+        .unwrap();
     let DemoOutcome::Loaded { people, sessions } = outcome else {
         panic!("demo data not loaded into an empty database: {outcome:?}");
     };
@@ -30,7 +30,9 @@ async fn never_loads_over_real_data() {
         .execute(&test.db)
         .await
         .unwrap();
-    let outcome = common::load_demo(&test.db, a_wednesday()).await.unwrap();
+    let outcome = crate::common::load_demo(&test.db, a_wednesday())
+        .await
+        .unwrap();
     assert_eq!(outcome, DemoOutcome::SkippedNotEmpty);
     assert_eq!(count(&test.db, "people").await, 1);
     assert_eq!(count(&test.db, "sessions").await, 0);
@@ -45,10 +47,14 @@ async fn never_loads_over_real_data() {
 #[tokio::test]
 async fn loading_twice_adds_nothing() {
     let test = TestDb::new().await;
-    common::load_demo(&test.db, a_wednesday()).await.unwrap();
+    crate::common::load_demo(&test.db, a_wednesday())
+        .await
+        .unwrap();
     let people = count(&test.db, "people").await;
     let bookings = count(&test.db, "bookings").await;
-    let again = common::load_demo(&test.db, a_wednesday()).await.unwrap();
+    let again = crate::common::load_demo(&test.db, a_wednesday())
+        .await
+        .unwrap();
     assert_eq!(again, DemoOutcome::SkippedNotEmpty);
     assert_eq!(count(&test.db, "people").await, people);
     assert_eq!(count(&test.db, "bookings").await, bookings);
@@ -57,7 +63,9 @@ async fn loading_twice_adds_nothing() {
 #[tokio::test]
 async fn has_the_places_people_and_vehicle_of_a_hertfordshire_programme() {
     let test = TestDb::new().await;
-    common::load_demo(&test.db, a_wednesday()).await.unwrap();
+    crate::common::load_demo(&test.db, a_wednesday())
+        .await
+        .unwrap();
     let db = &test.db;
 
     let points: Vec<(String, f64, f64)> =
@@ -145,7 +153,7 @@ async fn has_the_places_people_and_vehicle_of_a_hertfordshire_programme() {
 async fn sessions_cover_the_next_two_weeks_within_capacity() {
     let test = TestDb::new().await;
     let today = a_wednesday();
-    common::load_demo(&test.db, today).await.unwrap();
+    crate::common::load_demo(&test.db, today).await.unwrap();
     let db = &test.db;
 
     let starts: Vec<NaiveDateTime> = sqlx::query_scalar("SELECT starts_at FROM sessions")
@@ -191,7 +199,7 @@ async fn sessions_cover_the_next_two_weeks_within_capacity() {
 async fn week_summaries_agree_with_the_bookings_and_name_no_participant() {
     let test = TestDb::new().await;
     let today = a_wednesday();
-    common::load_demo(&test.db, today).await.unwrap();
+    crate::common::load_demo(&test.db, today).await.unwrap();
     let db = &test.db;
 
     let week = Week::containing(today);

@@ -1,7 +1,5 @@
 //! Shared helpers for the integration tests: every test gets its own real SQLite file.
 
-#![allow(dead_code)] // each test binary uses a different part of this module
-
 pub mod app;
 
 use std::path::PathBuf;

@@ -1,13 +1,11 @@
 //! Sign-in, sessions and the access policy, tested through the real server over HTTP, as an
 //! attacker would meet them: server functions are public endpoints.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::process::Command;
 
-use common::app::{form_encode, start, Server};
-use common::url_for;
+use crate::common::app::{form_encode, start, Server};
+use crate::common::url_for;
 use turnaround::data::{self, demo};
 use turnaround::people::Role;
 
@@ -42,7 +40,7 @@ async fn cookie_for(server: &Server, db: &data::Db, role: Role) -> String {
     server.sign_in(&name, code.as_deref())
 }
 
-fn attempt(server: &Server, username: &str, password: &str) -> common::app::Reply {
+fn attempt(server: &Server, username: &str, password: &str) -> crate::common::app::Reply {
     let form = format!(
         "username={}&password={}",
         form_encode(username),
@@ -394,7 +392,7 @@ async fn every_response_carries_the_security_headers() {
 
 #[tokio::test]
 async fn the_audit_log_cannot_be_changed_or_deleted() {
-    let test = common::TestDb::new().await;
+    let test = crate::common::TestDb::new().await;
     sqlx::query("INSERT INTO audit_events (action, detail) VALUES ('sign_in', 'test')")
         .execute(&test.db)
         .await
@@ -409,7 +407,7 @@ async fn the_audit_log_cannot_be_changed_or_deleted() {
         let error = result.expect_err("the audit log must refuse");
         assert!(error.to_string().contains("append-only"), "{error}");
     }
-    assert_eq!(common::count(&test.db, "audit_events").await, 1);
+    assert_eq!(crate::common::count(&test.db, "audit_events").await, 1);
 }
 
 fn token_from(invite: &serde_json::Value) -> String {

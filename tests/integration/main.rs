@@ -1,0 +1,8 @@
+//! The integration tests, as one test binary. Every test binary links the whole server, so one
+//! binary instead of four saves minutes of linking and gigabytes of disk on a fresh CI machine.
+
+mod access;
+mod common;
+mod database;
+mod demo_data;
+mod server;
