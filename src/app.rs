@@ -10,6 +10,7 @@ use crate::accounts::api::{get_current_user, SignOut};
 use crate::accounts::sign_in_page::SignInPage;
 use crate::accounts::two_step::TwoStepPage;
 use crate::my_activities::MyActivitiesPage;
+use crate::people_admin::edit_page::EditPersonPage;
 use crate::people_admin::pages::{InvitePage, NewPersonPage, PeoplePage, PersonPage};
 use crate::scheduling::week_page::WeekPage;
 use crate::staff_views::{MyMenteesPage, MySessionsPage};
@@ -91,6 +92,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("people"), StaticSegment("new")) view=NewPersonPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("people"), ParamSegment("id")) view=PersonPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("people"), ParamSegment("id"), StaticSegment("edit")) view=EditPersonPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("invite"), ParamSegment("token")) view=InvitePage ssr=SsrMode::Async />
                 </Routes>
             </main>

@@ -80,6 +80,47 @@ test("the coordinator deactivates and reactivates a person (also without JavaScr
   await expect(page.getByRole("main")).toContainText("Has not chosen a password yet.");
 });
 
+test("the coordinator edits a participant's details, roles and programme (also without JavaScript)", async ({
+  page,
+}) => {
+  await signIn(page, "coordinator");
+  const family = uniqueName("Edited");
+  await addParticipant(page, family);
+
+  await page.getByRole("link", { name: "Edit" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Edit Robin ${family}`);
+  // The form starts from what is saved.
+  await expect(page.getByLabel("Last name")).toHaveValue(family);
+  await expect(page.getByLabel("Referred by (participants)")).toHaveValue("third_sector");
+
+  // Taking away the participant role is explained, not done.
+  await page.getByLabel("Participant", { exact: true }).uncheck();
+  await page.getByLabel("Driver", { exact: true }).check();
+  await page.getByLabel("Email (staff sign in with it)").fill(`${family.toLowerCase()}@example.org`);
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page.getByRole("alert")).toContainText("Completed or Withdrawn");
+
+  await page.goto(page.url()); // start again from what is saved
+  await page.getByLabel("Likes to be called (optional)").fill("Rob");
+  await page.getByLabel("Mobile phone (optional)").fill("07700 900321");
+  await page.getByRole("button", { name: "Save details" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Robin ${family}`);
+  await expect(page.getByRole("main")).toContainText("07700 900321");
+
+  await page.getByRole("link", { name: "Edit" }).click();
+  await page.getByRole("combobox", { name: "Status" }).selectOption("active");
+  await page.getByRole("combobox", { name: "Mentor" }).selectOption({ label: "James Carter" });
+  await page.getByLabel("Pick-up point").selectOption({ index: 1 });
+  await page.getByLabel("Needs a lift in the people carrier").check();
+  await page.getByLabel("Mobility needs the driver should know (optional)").fill("Walks with a stick");
+  await page.getByRole("button", { name: "Save programme details" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Robin ${family}`);
+  const main = page.getByRole("main");
+  await expect(main).toContainText("James Carter");
+  await expect(main).toContainText("Walks with a stick");
+  await expect(page.locator("table.audit")).toContainText("person changed");
+});
+
 test("a participant cannot open the people pages", async ({ page }) => {
   await signIn(page, "participant");
   await page.goto("/people");

@@ -38,6 +38,8 @@ for (const size of sizes) {
     await shot("people");
     await page.goto("/people/9");
     await shot("person");
+    await page.goto("/people/9/edit");
+    await shot("person-edit");
     await page.goto("/my");
     await shot("my-refused");
   });

@@ -8,6 +8,7 @@ pub mod bookings;
 pub mod database;
 pub mod demo;
 pub mod people;
+pub mod people_edits;
 pub mod rosters;
 pub mod schedule;
 pub mod settings;

@@ -86,8 +86,9 @@ pub async fn record(db: &Db, id: PersonId) -> Result<PersonRecord, AppError> {
     .await?
     .ok_or_else(|| AppError::NotFound("that person".into()))?;
     let participant: Option<ParticipantDetails> = sqlx::query_as(
-        "SELECT pp.name AS pickup_point, pa.needs_lift, pa.mobility_needs, pa.referral_source,
-                pa.referral_date, pa.status,
+        "SELECT pa.default_pickup_point_id AS pickup_point_id, pp.name AS pickup_point,
+                pa.needs_lift, pa.mobility_needs, pa.uses_wheelchair, pa.referral_source,
+                pa.referral_date, pa.status, pa.mentor_id,
                 CASE WHEN m.id IS NULL THEN NULL
                      ELSE coalesce(m.preferred_name, m.given_name) || ' ' || m.family_name END
                     AS mentor,
@@ -208,7 +209,7 @@ async fn free_username(
     ))
 }
 
-fn conflict_as(error: sqlx::Error, message: &str) -> AppError {
+pub(super) fn conflict_as(error: sqlx::Error, message: &str) -> AppError {
     match AppError::from(error) {
         AppError::Conflict(_) => AppError::Conflict(message.into()),
         other => other,

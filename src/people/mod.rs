@@ -57,6 +57,14 @@ impl Role {
             Role::TeamLeader => "Team leader",
         }
     }
+
+    /// Roles that may lead a session (the database's `session_leads_are_staff` rule).
+    pub fn may_lead_sessions(self) -> bool {
+        matches!(
+            self,
+            Role::Tutor | Role::Mentor | Role::Coordinator | Role::TeamLeader
+        )
+    }
 }
 
 /// Who referred a participant. `Probation` and `Police` make the referral criminal-offence data

@@ -5,6 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{ParticipantStatus, PersonId, ReferralSource, Role};
+use crate::transport::PickupPointId;
 
 /// One line of the people list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -38,14 +39,57 @@ pub struct PersonRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct ParticipantDetails {
+    pub pickup_point_id: Option<PickupPointId>,
     pub pickup_point: Option<String>,
     pub needs_lift: bool,
     pub mobility_needs: Option<String>,
+    pub uses_wheelchair: bool,
     pub referral_source: ReferralSource,
     pub referral_date: NaiveDate,
     pub status: ParticipantStatus,
+    pub mentor_id: Option<PersonId>,
     pub mentor: Option<String>,
     pub notes: Option<String>,
+}
+
+/// What the coordinator sets about a participant's time on the programme (the referral itself
+/// is part of [`NewPerson`], edited with their name and roles).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgrammeDetails {
+    pub status: ParticipantStatus,
+    pub mentor_id: Option<PersonId>,
+    pub pickup_point_id: Option<PickupPointId>,
+    pub needs_lift: bool,
+    pub uses_wheelchair: bool,
+    pub mobility_needs: Option<String>,
+    pub notes: Option<String>,
+}
+
+impl ProgrammeDetails {
+    pub fn problems(&self) -> Vec<&'static str> {
+        let mut problems = Vec::new();
+        if self
+            .mobility_needs
+            .as_deref()
+            .is_some_and(|t| t.len() > 500)
+        {
+            problems.push("Keep mobility needs under 500 characters.");
+        }
+        if self.notes.as_deref().is_some_and(|t| t.len() > 5000) {
+            problems.push("Keep the notes under 5,000 characters.");
+        }
+        if self.needs_lift && self.pickup_point_id.is_none() {
+            problems.push("Choose the pick-up point for someone who needs a lift.");
+        }
+        problems
+    }
+}
+
+/// The choices the edit form offers: pick-up points and everyone who can mentor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EditChoices {
+    pub pickup_points: Vec<(PickupPointId, String)>,
+    pub mentors: Vec<(PersonId, String)>,
 }
 
 /// What the coordinator types to add someone.

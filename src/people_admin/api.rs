@@ -81,7 +81,7 @@ pub async fn accept_invite(token: String, password: String) -> Result<(), AppErr
 }
 
 #[cfg(feature = "ssr")]
-mod server {
+pub(super) mod server {
     use chrono::{Duration, NaiveDate, Utc};
     use sha2::{Digest, Sha256};
 
@@ -107,7 +107,7 @@ mod server {
         pub referral_date: String,
     }
 
-    async fn note(
+    pub async fn note(
         caller: &Caller,
         action: AuditAction,
         subject: Option<PersonId>,
@@ -146,8 +146,8 @@ mod server {
         Ok(record)
     }
 
-    pub async fn add_person(form: PersonForm) -> Result<PersonId, AppError> {
-        let caller = auth::require(Permission::ManagePeople).await?;
+    /// The typed form as a person, or every problem with it in plain words.
+    pub fn person_from_form(form: PersonForm) -> Result<NewPerson, AppError> {
         let optional = |text: String| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
         let referral_source = match form.referral_source.trim() {
             "" => None,
@@ -184,6 +184,12 @@ mod server {
         if !problems.is_empty() {
             return Err(AppError::Invalid(problems.join(" ")));
         }
+        Ok(person)
+    }
+
+    pub async fn add_person(form: PersonForm) -> Result<PersonId, AppError> {
+        let caller = auth::require(Permission::ManagePeople).await?;
+        let person = person_from_form(form)?;
         let id = people::create(&caller.state.db, &person).await?;
         let detail = format!(
             "roles: {}",

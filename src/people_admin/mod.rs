@@ -1,4 +1,6 @@
-//! The coordinator's people pages, and the invite page a new person opens.
+//! The coordinator's people admin: the list, adding and editing people, invites, the audit log.
 
 pub mod api;
+pub mod edit_api;
+pub mod edit_page;
 pub mod pages;

@@ -8,6 +8,7 @@ use leptos_router::hooks::use_params_map;
 use super::api::{
     audit_log, list_people, load_person, AcceptInvite, AddPerson, IssueInvite, SetPersonActive,
 };
+use super::edit_page::PersonFields;
 use crate::error::AppError;
 use crate::people::records::{AuditEntry, PersonRecord, PersonSummary};
 use crate::people::{PersonId, Role};
@@ -78,48 +79,13 @@ pub fn NewPersonPage() -> impl IntoView {
             let _ = window().location().assign(&format!("/people/{id}"));
         }
     });
-    let role_boxes = Role::ALL
-        .into_iter()
-        .enumerate()
-        .map(|(i, role)| {
-            view! {
-                <label class="check">
-                    <input type="checkbox" name=format!("roles[{i}]") value=role.slug() />
-                    {role.label()}
-                </label>
-            }
-        })
-        .collect_view();
     view! {
         <Title text="Add a person" />
         <section class="narrow">
             <h1>"Add a person"</h1>
             {move || action.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error /> })}
             <ActionForm action attr:class="form">
-                <label for="given_name">"First name"</label>
-                <input id="given_name" name="given_name" required maxlength="100" autocomplete="off" />
-                <label for="family_name">"Last name"</label>
-                <input id="family_name" name="family_name" required maxlength="100" autocomplete="off" />
-                <label for="preferred_name">"Likes to be called (optional)"</label>
-                <input id="preferred_name" name="preferred_name" maxlength="100" autocomplete="off" />
-                <label for="phone">"Mobile phone (optional)"</label>
-                <input id="phone" name="phone" type="tel" maxlength="25" autocomplete="off" />
-                <label for="email">"Email (staff sign in with it)"</label>
-                <input id="email" name="email" type="email" maxlength="254" autocomplete="off" />
-                <fieldset>
-                    <legend>"Roles"</legend>
-                    {role_boxes}
-                </fieldset>
-                <label for="referral_source">"Referred by (participants)"</label>
-                <select id="referral_source" name="referral_source">
-                    <option value="">"—"</option>
-                    <option value="probation">"Probation"</option>
-                    <option value="police">"Police"</option>
-                    <option value="third_sector">"Third sector"</option>
-                    <option value="self">"Self-referral"</option>
-                </select>
-                <label for="referral_date">"Referral date (participants)"</label>
-                <input id="referral_date" name="referral_date" type="date" />
+                <PersonFields />
                 <button class="button primary" type="submit" disabled=move || action.pending().get()>
                     "Add this person"
                 </button>
@@ -128,7 +94,7 @@ pub fn NewPersonPage() -> impl IntoView {
     }
 }
 
-fn person_id_from_route() -> Option<PersonId> {
+pub(super) fn person_id_from_route() -> Option<PersonId> {
     use_params_map()
         .with(|params| params.get("id"))
         .and_then(|id| id.parse().ok())
@@ -192,7 +158,10 @@ fn PersonView(person: PersonRecord, set_active: ServerAction<SetPersonActive>) -
     view! {
         <div class="page-header">
             <h1>{name}</h1>
-            <A href="/people" attr:class="button">"All people"</A>
+            <div class="actions">
+                <A href=format!("/people/{id}/edit") attr:class="button primary">"Edit"</A>
+                <A href="/people" attr:class="button">"All people"</A>
+            </div>
         </div>
         <dl class="details">
             <dt>"Roles"</dt><dd>{roles_text(&person.roles)}</dd>

@@ -10,7 +10,7 @@ use turnaround::data::{self, demo};
 use turnaround::people::Role;
 
 /// The demo server plus a direct handle on its database for setting up and checking.
-async fn demo_server() -> (Server, data::Db, tempfile::TempDir) {
+pub(crate) async fn demo_server() -> (Server, data::Db, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let database = dir.path().join("turnaround.db");
     let server = start(&database);
@@ -18,7 +18,7 @@ async fn demo_server() -> (Server, data::Db, tempfile::TempDir) {
     (server, db, dir)
 }
 
-async fn username_for(db: &data::Db, role: Role) -> String {
+pub(crate) async fn username_for(db: &data::Db, role: Role) -> String {
     demo::sign_in_names(db)
         .await
         .unwrap()
@@ -34,7 +34,7 @@ fn coordinator_code() -> String {
 }
 
 /// Signs in as the demo holder of `role` (with a two-step code for the coordinator).
-async fn cookie_for(server: &Server, db: &data::Db, role: Role) -> String {
+pub(crate) async fn cookie_for(server: &Server, db: &data::Db, role: Role) -> String {
     let name = username_for(db, role).await;
     let code = (role == Role::Coordinator).then(coordinator_code);
     server.sign_in(&name, code.as_deref())
@@ -95,6 +95,13 @@ fn access_matrix() -> Vec<Entry> {
         Entry { path: "/api/set_person_active", body: "id=9&active=true", allowed: admin },
         Entry { path: "/api/issue_invite", body: "id=9", allowed: admin },
         Entry { path: "/api/audit_log", body: "", allowed: admin },
+        Entry { path: "/api/edit_choices", body: "", allowed: admin },
+        Entry {
+            path: "/api/update_person",
+            body: "id=9&given_name=Matrix&family_name=Test&roles[0]=participant&referral_source=self&referral_date=2026-11-02",
+            allowed: admin,
+        },
+        Entry { path: "/api/update_programme", body: "id=9&status=active&needs_lift=yes&pickup_point=1", allowed: admin },
         Entry { path: "/api/my_sessions", body: "", allowed: leads },
         Entry { path: "/api/my_mentees", body: "", allowed: mentors },
         Entry { path: "/api/start_two_step", body: "", allowed: staff },

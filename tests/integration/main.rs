@@ -5,4 +5,5 @@ mod access;
 mod common;
 mod database;
 mod demo_data;
+mod people_admin;
 mod server;
