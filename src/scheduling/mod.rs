@@ -1,5 +1,6 @@
 //! The programme's sessions: weeks, sessions, and the pages that show them.
 
+pub mod clash;
 pub mod session;
 pub mod week;
 pub mod week_api;

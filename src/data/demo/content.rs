@@ -68,7 +68,15 @@ pub struct Venue {
     pub longitude: f64,
     pub access_notes: Option<&'static str>,
     pub spaces: &'static [&'static str],
+    /// Spaces that are halves of another: (half, the whole it is part of).
+    pub parts: &'static [(&'static str, &'static str)],
+    /// Open (from, to) on the days listed (0 = Sunday … 6 = Saturday).
+    pub hours: ((u32, u32), (u32, u32)),
+    pub open_days: &'static [u8],
 }
+
+const EVERY_DAY: &[u8] = &[0, 1, 2, 3, 4, 5, 6];
+const WEEKDAYS: &[u8] = &[1, 2, 3, 4, 5];
 
 pub const VENUES: &[Venue] = &[
     Venue {
@@ -78,6 +86,9 @@ pub const VENUES: &[Venue] = &[
         longitude: -0.3200,
         access_notes: Some("Enter by the Hatfield Road gate. Toilets in the pavilion."),
         spaces: &["Court 1", "Court 2"],
+        parts: &[],
+        hours: ((8, 0), (21, 0)),
+        open_days: EVERY_DAY,
     },
     Venue {
         name: "Stanborough Lakes",
@@ -88,6 +99,9 @@ pub const VENUES: &[Venue] = &[
             "Park in the north car park. The pegs are a short walk on a level path.",
         ),
         spaces: &["North lake pegs", "South lake pegs"],
+        parts: &[],
+        hours: ((7, 0), (19, 0)),
+        open_days: EVERY_DAY,
     },
     Venue {
         name: "Bedwell Community Centre",
@@ -95,7 +109,16 @@ pub const VENUES: &[Venue] = &[
         latitude: 51.9048,
         longitude: -0.1937,
         access_notes: Some("Step-free entrance at the side. Ask at reception for the garden key."),
-        spaces: &["Main hall", "Kitchen", "Community garden"],
+        spaces: &[
+            "Main hall",
+            "Hall, stage end",
+            "Hall, door end",
+            "Kitchen",
+            "Community garden",
+        ],
+        parts: &[("Hall, stage end", "Main hall"), ("Hall, door end", "Main hall")],
+        hours: ((9, 0), (17, 0)),
+        open_days: WEEKDAYS,
     },
     Venue {
         name: "Hatfield Training Room",
@@ -104,6 +127,9 @@ pub const VENUES: &[Venue] = &[
         longitude: -0.2402,
         access_notes: Some("First floor, lift available. Sign in at the front desk."),
         spaces: &["Training room"],
+        parts: &[],
+        hours: ((8, 30), (17, 30)),
+        open_days: WEEKDAYS,
     },
 ];
 
@@ -229,7 +255,8 @@ pub fn leads_for(activity: &str) -> &'static [usize] {
         "Wellbeing course" => &[4],
         "Cooking on a budget" => &[2],
         "Community garden" => &[1],
-        _ => &[3, 4],
+        // Fishing's lead (3) is at the lake all Wednesday.
+        _ => &[1, 4],
     }
 }
 

@@ -90,13 +90,39 @@ async fn insert_programme(
         .await?
         .last_insert_rowid();
         for space in venue.spaces {
-            let space_id = sqlx::query("INSERT INTO venue_spaces (venue_id, name) VALUES (?, ?)")
-                .bind(venue_id)
-                .bind(*space)
-                .execute(&mut *conn)
-                .await?
-                .last_insert_rowid();
+            let whole = venue
+                .parts
+                .iter()
+                .find(|(half, _)| half == space)
+                .and_then(|(_, whole)| {
+                    space_ids
+                        .iter()
+                        .find(|(v, name, _)| *v == venue_index && name == whole)
+                })
+                .map(|&(.., id)| id);
+            let space_id = sqlx::query(
+                "INSERT INTO venue_spaces (venue_id, name, part_of_space_id) VALUES (?, ?, ?)",
+            )
+            .bind(venue_id)
+            .bind(*space)
+            .bind(whole)
+            .execute(&mut *conn)
+            .await?
+            .last_insert_rowid();
             space_ids.push((venue_index, space, space_id));
+        }
+        let ((open_h, open_m), (close_h, close_m)) = venue.hours;
+        for day in venue.open_days {
+            sqlx::query(
+                "INSERT INTO venue_opening_hours (venue_id, weekday, opens, closes)
+                 VALUES (?, ?, ?, ?)",
+            )
+            .bind(venue_id)
+            .bind(i64::from(*day))
+            .bind(format!("{open_h:02}:{open_m:02}"))
+            .bind(format!("{close_h:02}:{close_m:02}"))
+            .execute(&mut *conn)
+            .await?;
         }
     }
 
