@@ -7,6 +7,8 @@
 //! | tutor, mentor | the sessions they lead and who is booked on them (no referral data); mentors also their mentees' profiles |
 //! | coordinator, team leader | everything, including referral source and notes, people admin and the audit log |
 //!
+//! Tutors and mentors also plan sessions and book venues, and move or cancel the sessions they lead.
+//!
 //! Row-level limits ("the sessions *they* lead", "*their own* mentees") are applied by the data
 //! layer's queries, which take the person asking as an argument.
 
@@ -35,6 +37,10 @@ pub enum Permission {
     ViewAuditLog,
     /// Turn on two-step sign-in for one's own account (allowed even before it is on).
     SetUpOwnTwoStep,
+    /// Plan sessions and book venues; move or cancel the sessions one leads.
+    PlanSessions,
+    /// Move or cancel any session, whoever leads it.
+    PlanAnySession,
 }
 
 use Permission::*;
@@ -60,6 +66,8 @@ const POLICY: &[(Permission, &[Role])] = &[
         SetUpOwnTwoStep,
         &[Tutor, Mentor, Driver, Coordinator, TeamLeader],
     ),
+    (PlanSessions, &[Tutor, Mentor, Coordinator, TeamLeader]),
+    (PlanAnySession, &[Coordinator, TeamLeader]),
 ];
 
 /// Does any of `roles` grant `permission`?

@@ -9,6 +9,7 @@ pub mod database;
 pub mod demo;
 pub mod people;
 pub mod people_edits;
+pub mod planning;
 pub mod rosters;
 pub mod schedule;
 pub mod settings;

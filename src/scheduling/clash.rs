@@ -60,6 +60,8 @@ pub struct Calendar {
     pub spaces: Vec<Space>,
     pub hours: Vec<OpeningHours>,
     pub sessions: Vec<Booked>,
+    /// Everyone who may lead, with the name to show in a clash message.
+    pub lead_names: Vec<(PersonId, String)>,
     /// Minutes a space stays free between two sessions (changeover, tidying up).
     pub buffer_minutes: i64,
 }
@@ -171,6 +173,14 @@ pub fn overlaps(
 }
 
 impl Calendar {
+    /// The name to show for a lead ("someone" if unknown).
+    pub fn lead_name(&self, id: PersonId) -> String {
+        self.lead_names
+            .iter()
+            .find(|(lead, _)| *lead == id)
+            .map_or_else(|| "Someone".to_owned(), |(_, name)| name.clone())
+    }
+
     pub fn space(&self, id: SpaceId) -> Option<&Space> {
         self.spaces.iter().find(|space| space.id == id)
     }

@@ -105,6 +105,18 @@ fn access_matrix() -> Vec<Entry> {
         Entry { path: "/api/my_sessions", body: "", allowed: leads },
         Entry { path: "/api/my_mentees", body: "", allowed: mentors },
         Entry { path: "/api/start_two_step", body: "", allowed: staff },
+        Entry { path: "/api/planning_week", body: "", allowed: leads },
+        Entry {
+            path: "/api/create_session",
+            body: "activity=1&space=1&date=2027-01-05&start=10:00&end=11:00&leads[0]=1",
+            allowed: leads,
+        },
+        Entry {
+            path: "/api/move_session",
+            body: "id=1&space=1&date=2027-01-06&start=10:00&end=11:00",
+            allowed: leads,
+        },
+        Entry { path: "/api/cancel_session", body: "id=2&reason=Matrix", allowed: leads },
         Entry { path: "/api/confirm_two_step", body: "code=000000", allowed: staff },
     ]
 }

@@ -6,4 +6,5 @@ mod common;
 mod database;
 mod demo_data;
 mod people_admin;
+mod planning;
 mod server;

@@ -116,7 +116,10 @@ pub const VENUES: &[Venue] = &[
             "Kitchen",
             "Community garden",
         ],
-        parts: &[("Hall, stage end", "Main hall"), ("Hall, door end", "Main hall")],
+        parts: &[
+            ("Hall, stage end", "Main hall"),
+            ("Hall, door end", "Main hall"),
+        ],
         hours: ((9, 0), (17, 0)),
         open_days: WEEKDAYS,
     },

@@ -34,6 +34,7 @@ fn calendar(buffer_minutes: i64) -> Calendar {
         ],
         hours: Vec::new(),
         sessions: Vec::new(),
+        lead_names: Vec::new(),
         buffer_minutes,
     }
 }

@@ -1,0 +1,206 @@
+//! Server functions for planning: the week's calendar with everything the clash rules need, and
+//! creating, moving and cancelling sessions. The browser checks clashes with the same rules for
+//! instant feedback; these answers are final.
+
+// `create_session` takes one argument per form field so a plain HTML form can post to it.
+#![allow(clippy::too_many_arguments)]
+
+use chrono::{NaiveDate, NaiveTime};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::clash::Calendar;
+use super::session::{ActivityId, SessionId, SessionSummary};
+use super::week::Week;
+use crate::error::AppError;
+use crate::people::PersonId;
+use crate::venues::SpaceId;
+
+/// An activity to choose when planning, with its defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityChoice {
+    pub id: ActivityId,
+    pub name: String,
+    pub default_minutes: i64,
+    pub default_capacity: i64,
+}
+
+/// One week of the planner: the calendar the clash rules read and the sessions to draw.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanningWeek {
+    pub week: Week,
+    pub calendar: Calendar,
+    pub activities: Vec<ActivityChoice>,
+    /// Every session of the week, cancelled ones included; counts only, no participant names.
+    pub sessions: Vec<SessionSummary>,
+    /// The person asking, so the page can offer "me" as the lead.
+    pub me: PersonId,
+    /// May move and cancel sessions led by others.
+    pub may_plan_any: bool,
+}
+
+#[server(prefix = "/api", endpoint = "planning_week")]
+pub async fn load_planning_week(week: Option<Week>) -> Result<PlanningWeek, AppError> {
+    crate::error::respond(server::planning_week(week).await)
+}
+
+/// Plans a one-off session. Times are local programme times ("10:00").
+#[server(prefix = "/api", endpoint = "create_session")]
+pub async fn create_session(
+    activity: ActivityId,
+    space: SpaceId,
+    date: NaiveDate,
+    start: NaiveTime,
+    end: NaiveTime,
+    #[server(default)] leads: Vec<PersonId>,
+    #[server(default)] capacity: Option<u32>,
+    #[server(default)] notes: String,
+) -> Result<SessionId, AppError> {
+    let session = super::planning::NewSession {
+        activity,
+        space,
+        starts_at: date.and_time(start),
+        ends_at: date.and_time(end),
+        leads,
+        capacity,
+        notes: Some(notes).filter(|n| !n.trim().is_empty()),
+    };
+    crate::error::respond(server::create_session(session).await)
+}
+
+/// Moves a session to another space, day or time, or changes its length.
+#[server(prefix = "/api", endpoint = "move_session")]
+pub async fn move_session(
+    id: SessionId,
+    space: SpaceId,
+    date: NaiveDate,
+    start: NaiveTime,
+    end: NaiveTime,
+) -> Result<(), AppError> {
+    crate::error::respond(
+        server::move_session(id, space, date.and_time(start), date.and_time(end)).await,
+    )
+}
+
+/// Cancels a session; booked people see it as cancelled, with the reason.
+#[server(prefix = "/api", endpoint = "cancel_session")]
+pub async fn cancel_session(id: SessionId, reason: String) -> Result<(), AppError> {
+    crate::error::respond(server::cancel_session(id, reason).await)
+}
+
+#[cfg(feature = "ssr")]
+mod server {
+    use chrono::{NaiveDateTime, NaiveTime};
+
+    use super::{ActivityChoice, PlanningWeek};
+    use crate::access::Permission;
+    use crate::data::{planning, schedule, settings};
+    use crate::error::AppError;
+    use crate::scheduling::planning::NewSession;
+    use crate::scheduling::session::SessionId;
+    use crate::scheduling::week::Week;
+    use crate::server::auth::{self, Caller};
+    use crate::server::clock;
+    use crate::venues::SpaceId;
+
+    pub async fn planning_week(week: Option<Week>) -> Result<PlanningWeek, AppError> {
+        let caller = auth::require(Permission::PlanSessions).await?;
+        let db = &caller.state.db;
+        let week = match week {
+            Some(week) if !week.is_supported() => {
+                return Err(AppError::Invalid(
+                    "Choose a week between 2000 and 2100.".into(),
+                ))
+            }
+            Some(week) => week,
+            None => {
+                let zone = settings::programme_settings(db).await?.time_zone;
+                Week::containing(clock::today_in(&zone)?)
+            }
+        };
+        let from = week.monday().and_time(NaiveTime::MIN);
+        let until = week.next().monday().and_time(NaiveTime::MIN);
+        let mut conn = db.acquire().await?;
+        // A day either side, so the buffer around the week's edges is seen too.
+        let calendar = planning::calendar(
+            &mut conn,
+            from - chrono::Duration::days(1),
+            until + chrono::Duration::days(1),
+        )
+        .await?;
+        drop(conn);
+        let activities = planning::activity_choices(db)
+            .await?
+            .into_iter()
+            .map(
+                |(id, name, default_minutes, default_capacity)| ActivityChoice {
+                    id,
+                    name,
+                    default_minutes,
+                    default_capacity,
+                },
+            )
+            .collect();
+        Ok(PlanningWeek {
+            week,
+            calendar,
+            activities,
+            sessions: schedule::sessions_in_week(db, week).await?,
+            me: caller.user.person_id,
+            may_plan_any: caller.user.may(Permission::PlanAnySession),
+        })
+    }
+
+    pub async fn create_session(session: NewSession) -> Result<SessionId, AppError> {
+        let caller = auth::require(Permission::PlanSessions).await?;
+        let problems = session.problems();
+        if !problems.is_empty() {
+            return Err(AppError::Invalid(problems.join(" ")));
+        }
+        let id = planning::create_session(&caller.state.db, &session).await?;
+        tracing::info!(session = %id, by = %caller.user.person_id, "session planned");
+        Ok(id)
+    }
+
+    /// Tutors and mentors change only the sessions they lead; coordinators any.
+    async fn may_change(caller: &Caller, id: SessionId) -> Result<(), AppError> {
+        if caller.user.may(Permission::PlanAnySession) {
+            return Ok(());
+        }
+        let leads = planning::leads_of(&caller.state.db, id).await?;
+        if leads.contains(&caller.user.person_id) {
+            Ok(())
+        } else {
+            Err(AppError::Invalid(
+                "Only the session's leads or the coordinator can change it.".into(),
+            ))
+        }
+    }
+
+    pub async fn move_session(
+        id: SessionId,
+        space: SpaceId,
+        starts_at: NaiveDateTime,
+        ends_at: NaiveDateTime,
+    ) -> Result<(), AppError> {
+        let caller = auth::require(Permission::PlanSessions).await?;
+        may_change(&caller, id).await?;
+        planning::move_session(&caller.state.db, id, space, starts_at, ends_at).await?;
+        tracing::info!(session = %id, by = %caller.user.person_id, "session moved");
+        Ok(())
+    }
+
+    pub async fn cancel_session(id: SessionId, reason: String) -> Result<(), AppError> {
+        let caller = auth::require(Permission::PlanSessions).await?;
+        let reason = reason.trim();
+        if reason.is_empty() || reason.len() > 300 {
+            return Err(AppError::Invalid(
+                "Say why it is cancelled (up to 300 characters): booked people will see it.".into(),
+            ));
+        }
+        may_change(&caller, id).await?;
+        planning::cancel_session(&caller.state.db, id, reason).await?;
+        tracing::info!(session = %id, by = %caller.user.person_id, "session cancelled");
+        Ok(())
+    }
+}
