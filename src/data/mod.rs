@@ -7,6 +7,7 @@ pub mod audit;
 pub mod bookings;
 pub mod database;
 pub mod demo;
+pub mod enrolment;
 pub mod people;
 pub mod people_edits;
 pub mod planning;

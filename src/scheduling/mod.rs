@@ -1,6 +1,8 @@
 //! The programme's sessions: weeks, sessions, and the pages that show them.
 
 pub mod clash;
+pub mod enrolment;
+pub mod enrolment_api;
 pub mod planning;
 pub mod planning_api;
 pub mod session;

@@ -117,6 +117,8 @@ fn access_matrix() -> Vec<Entry> {
             allowed: leads,
         },
         Entry { path: "/api/cancel_session", body: "id=2&reason=Matrix", allowed: leads },
+        Entry { path: "/api/enrol", body: "session=3&participant=9", allowed: leads },
+        Entry { path: "/api/cancel_booking", body: "session=3&participant=9", allowed: leads },
         Entry { path: "/api/confirm_two_step", body: "code=000000", allowed: staff },
     ]
 }

@@ -5,6 +5,7 @@ mod access;
 mod common;
 mod database;
 mod demo_data;
+mod enrolment;
 mod people_admin;
 mod planning;
 mod server;

@@ -1,0 +1,185 @@
+//! Enrolment: a place on a session, or a place in its queue. Each change is one `BEGIN
+//! IMMEDIATE` transaction, so the last place cannot be given twice; the capacity and keep-apart
+//! triggers refuse it too. Every step is written to `booking_events`, promotions included.
+
+use sqlx::SqliteConnection;
+
+use super::Db;
+use crate::error::AppError;
+use crate::people::PersonId;
+use crate::scheduling::enrolment::{EnrolRefusal, Enrolled};
+use crate::scheduling::session::SessionId;
+
+async fn event(
+    conn: &mut SqliteConnection,
+    booking: i64,
+    event: &str,
+    by: Option<PersonId>,
+) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO booking_events (booking_id, event, by_person_id) VALUES (?, ?, ?)")
+        .bind(booking)
+        .bind(event)
+        .bind(by)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Books `participant` on `session`, or puts them on its waitlist when it is full.
+pub async fn enrol(
+    db: &Db,
+    session: SessionId,
+    participant: PersonId,
+    by: PersonId,
+) -> Result<Result<Enrolled, EnrolRefusal>, AppError> {
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let found: Option<(String, i64)> =
+        sqlx::query_as("SELECT status, capacity FROM sessions WHERE id = ?")
+            .bind(session)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some((status, capacity)) = found else {
+        return Err(AppError::NotFound("that session".into()));
+    };
+    if status == "cancelled" {
+        return Ok(Err(EnrolRefusal::SessionCancelled));
+    }
+    let needs_lift: Option<bool> =
+        sqlx::query_scalar("SELECT needs_lift FROM participants WHERE person_id = ?")
+            .bind(participant)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let Some(needs_lift) = needs_lift else {
+        return Err(AppError::NotFound("that participant".into()));
+    };
+    let kept_apart: Option<(String, String)> = sqlx::query_as(
+        "SELECT coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name, k.reason
+         FROM bookings b JOIN people p ON p.id = b.participant_id JOIN keep_apart k
+             ON (k.person_a = b.participant_id AND k.person_b = ?1)
+             OR (k.person_b = b.participant_id AND k.person_a = ?1)
+         WHERE b.session_id = ?2 AND b.status <> 'cancelled'
+         LIMIT 1",
+    )
+    .bind(participant)
+    .bind(session)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((other, reason)) = kept_apart {
+        return Ok(Err(EnrolRefusal::KeptApart { other, reason }));
+    }
+    let existing: Option<(i64, String)> = sqlx::query_as(
+        "SELECT id, status FROM bookings WHERE session_id = ? AND participant_id = ?",
+    )
+    .bind(session)
+    .bind(participant)
+    .fetch_optional(&mut *tx)
+    .await?;
+    match existing.as_ref().map(|(_, status)| status.as_str()) {
+        Some("booked") => return Ok(Err(EnrolRefusal::AlreadyBooked)),
+        Some("waitlisted") => return Ok(Err(EnrolRefusal::AlreadyWaitlisted)),
+        _ => {}
+    }
+    let (booked, waiting): (i64, i64) = sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE status = 'booked'),
+                count(*) FILTER (WHERE status = 'waitlisted')
+         FROM bookings WHERE session_id = ?",
+    )
+    .bind(session)
+    .fetch_one(&mut *tx)
+    .await?;
+    // Nobody jumps the queue: a free place with people waiting goes to them first.
+    let outcome = if booked < capacity && waiting == 0 {
+        Enrolled::Booked
+    } else {
+        Enrolled::Waitlisted {
+            position: u32::try_from(waiting + 1).unwrap_or(u32::MAX),
+        }
+    };
+    let status = match outcome {
+        Enrolled::Booked => "booked",
+        Enrolled::Waitlisted { .. } => "waitlisted",
+    };
+    let booking: i64 = match existing {
+        // A cancelled booking is re-opened, and joins the back of any queue.
+        Some((id, _)) => {
+            sqlx::query(
+                "UPDATE bookings SET status = ?, needs_lift = ?,
+                     created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 WHERE id = ?",
+            )
+            .bind(status)
+            .bind(needs_lift)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+            id
+        }
+        None => {
+            sqlx::query_scalar(
+                "INSERT INTO bookings (session_id, participant_id, status, needs_lift)
+                 VALUES (?, ?, ?, ?) RETURNING id",
+            )
+            .bind(session)
+            .bind(participant)
+            .bind(status)
+            .bind(needs_lift)
+            .fetch_one(&mut *tx)
+            .await?
+        }
+    };
+    event(&mut tx, booking, status, Some(by)).await?;
+    tx.commit().await?;
+    Ok(Ok(outcome))
+}
+
+/// Cancels a booking or a place on the waitlist. When a booked place frees up, the first person
+/// waiting gets it; their id is returned. `late`: within the programme's cut-off.
+pub async fn cancel(
+    db: &Db,
+    session: SessionId,
+    participant: PersonId,
+    by: PersonId,
+    late: bool,
+) -> Result<Option<PersonId>, AppError> {
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let existing: Option<(i64, String)> = sqlx::query_as(
+        "SELECT id, status FROM bookings
+         WHERE session_id = ? AND participant_id = ? AND status <> 'cancelled'",
+    )
+    .bind(session)
+    .bind(participant)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some((booking, status)) = existing else {
+        return Err(AppError::NotFound(
+            "a booking for them on that session".into(),
+        ));
+    };
+    sqlx::query("UPDATE bookings SET status = 'cancelled' WHERE id = ?")
+        .bind(booking)
+        .execute(&mut *tx)
+        .await?;
+    let what = if late { "late_cancelled" } else { "cancelled" };
+    event(&mut tx, booking, what, Some(by)).await?;
+    let mut promoted = None;
+    if status == "booked" {
+        let next: Option<(i64, PersonId)> = sqlx::query_as(
+            "SELECT b.id, b.participant_id FROM bookings b JOIN sessions s ON s.id = b.session_id
+             WHERE b.session_id = ? AND b.status = 'waitlisted' AND s.status = 'scheduled'
+             ORDER BY b.created_at, b.id LIMIT 1",
+        )
+        .bind(session)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if let Some((next_booking, next_person)) = next {
+            sqlx::query("UPDATE bookings SET status = 'booked' WHERE id = ?")
+                .bind(next_booking)
+                .execute(&mut *tx)
+                .await?;
+            event(&mut tx, next_booking, "promoted", None).await?;
+            promoted = Some(next_person);
+        }
+    }
+    tx.commit().await?;
+    Ok(promoted)
+}

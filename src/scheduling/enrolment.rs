@@ -1,0 +1,41 @@
+//! Enrolment outcomes, as both sides see them.
+
+use serde::{Deserialize, Serialize};
+
+/// Where an enrolment put the participant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Enrolled {
+    Booked,
+    /// On the waitlist, `position` from the front (1 = next to get a place).
+    Waitlisted {
+        position: u32,
+    },
+}
+
+/// Why an enrolment did not happen. `KeptApart` carries the coordinator's reason: it is only
+/// ever turned into words for coordinators (see [`EnrolRefusal::describe`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EnrolRefusal {
+    SessionCancelled,
+    AlreadyBooked,
+    AlreadyWaitlisted,
+    KeptApart { other: String, reason: String },
+}
+
+impl EnrolRefusal {
+    /// The sentence for the person asking. Only a coordinator learns why two people are kept
+    /// apart; everyone else is told to ask them.
+    pub fn describe(&self, coordinator_view: bool) -> String {
+        match self {
+            EnrolRefusal::SessionCancelled => "That session is cancelled.".into(),
+            EnrolRefusal::AlreadyBooked => "They are already booked on this session.".into(),
+            EnrolRefusal::AlreadyWaitlisted => {
+                "They are already on this session's waitlist.".into()
+            }
+            EnrolRefusal::KeptApart { other, reason } if coordinator_view => {
+                format!("Not possible: they are kept apart from {other} ({reason}).")
+            }
+            EnrolRefusal::KeptApart { .. } => "Not possible — ask the coordinator.".into(),
+        }
+    }
+}

@@ -1,0 +1,234 @@
+//! Enrolment through the real server: capacity holds under 30 simultaneous enrolments, the
+//! waitlist is promoted in order when someone cancels (and the promoted participant sees it),
+//! and people kept apart are never on one session — the tutor is told only to ask.
+
+use crate::access::{cookie_for, demo_server};
+use turnaround::data::Db;
+use turnaround::people::Role;
+
+/// A new session with `capacity` places on a quiet day, led by the demo tutor.
+async fn empty_session(db: &Db, capacity: i64) -> i64 {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO sessions (activity_id, space_id, starts_at, ends_at, capacity)
+         VALUES (1, (SELECT id FROM venue_spaces WHERE name = 'Court 1'),
+                 '2027-01-05 10:00:00', '2027-01-05 12:00:00', ?) RETURNING id",
+    )
+    .bind(capacity)
+    .fetch_one(db)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO session_leads (session_id, person_id)
+         SELECT ?, person_id FROM accounts WHERE username = 'priya.tutor@example.org'",
+    )
+    .bind(id)
+    .execute(db)
+    .await
+    .unwrap();
+    id
+}
+
+async fn participants(db: &Db) -> Vec<i64> {
+    sqlx::query_scalar("SELECT person_id FROM participants ORDER BY person_id")
+        .fetch_all(db)
+        .await
+        .unwrap()
+}
+
+async fn statuses(db: &Db, session: i64) -> (i64, i64) {
+    sqlx::query_as(
+        "SELECT count(*) FILTER (WHERE status = 'booked'),
+                count(*) FILTER (WHERE status = 'waitlisted')
+         FROM bookings WHERE session_id = ?",
+    )
+    .bind(session)
+    .fetch_one(db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn thirty_simultaneous_enrolments_for_the_last_place_book_exactly_one() {
+    let (server, db, _dir) = demo_server().await;
+    let tutor = cookie_for(&server, &db, Role::Tutor).await;
+    // Enough participants: the demo's, plus more added here.
+    for n in 0..15 {
+        let person: i64 = sqlx::query_scalar(
+            "INSERT INTO people (given_name, family_name) VALUES ('Extra', ?) RETURNING id",
+        )
+        .bind(format!("Person{n}"))
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        sqlx::query("INSERT INTO person_roles (person_id, role) VALUES (?, 'participant')")
+            .bind(person)
+            .execute(&db)
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO participants (person_id, referral_source, referral_date)
+             VALUES (?, 'self', '2026-11-01')",
+        )
+        .bind(person)
+        .execute(&db)
+        .await
+        .unwrap();
+    }
+    let everyone = participants(&db).await;
+    assert!(everyone.len() >= 31);
+    let session = empty_session(&db, 2).await;
+    let first = server.post(
+        "/api/enrol",
+        &format!("session={session}&participant={}", everyone[0]),
+        Some(&tutor),
+    );
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert_eq!(first.body, "\"Booked\"");
+
+    let replies: Vec<(u16, String)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = everyone[1..31]
+            .iter()
+            .map(|participant| {
+                let (server, tutor) = (&server, &tutor);
+                let form = format!("session={session}&participant={participant}");
+                scope.spawn(move || {
+                    let reply = server.post("/api/enrol", &form, Some(tutor));
+                    (reply.status, reply.body)
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    assert!(
+        replies.iter().all(|(status, _)| *status == 200),
+        "{replies:?}"
+    );
+    let booked = replies
+        .iter()
+        .filter(|(_, body)| body == "\"Booked\"")
+        .count();
+    assert_eq!(booked, 1, "{replies:?}");
+    assert_eq!(statuses(&db, session).await, (2, 29));
+    // Waitlist positions are 1..=29, each given once.
+    let mut positions: Vec<u64> = replies
+        .iter()
+        .filter_map(|(_, body)| {
+            let value: serde_json::Value = serde_json::from_str(body).ok()?;
+            value["Waitlisted"]["position"].as_u64()
+        })
+        .collect();
+    positions.sort_unstable();
+    assert_eq!(positions, (1..=29).collect::<Vec<u64>>());
+}
+
+#[tokio::test]
+async fn a_cancellation_promotes_the_first_waiting_who_then_sees_the_session() {
+    let (server, db, _dir) = demo_server().await;
+    let tutor = cookie_for(&server, &db, Role::Tutor).await;
+    let session = empty_session(&db, 1).await;
+    let daniel: i64 =
+        sqlx::query_scalar("SELECT person_id FROM accounts WHERE username = 'daniel.hughes'")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    let others: Vec<i64> = participants(&db)
+        .await
+        .into_iter()
+        .filter(|&p| p != daniel)
+        .take(2)
+        .collect();
+    for participant in [others[0], daniel, others[1]] {
+        let reply = server.post(
+            "/api/enrol",
+            &format!("session={session}&participant={participant}"),
+            Some(&tutor),
+        );
+        assert_eq!(reply.status, 200, "{}", reply.body);
+    }
+    // Enrolling twice is refused in words.
+    let twice = server.post(
+        "/api/enrol",
+        &format!("session={session}&participant={daniel}"),
+        Some(&tutor),
+    );
+    assert_eq!(twice.status, 409);
+    assert!(twice.body.contains("already on this session's waitlist"));
+
+    let cancel = server.post(
+        "/api/cancel_booking",
+        &format!("session={session}&participant={}", others[0]),
+        Some(&tutor),
+    );
+    assert_eq!(cancel.status, 200, "{}", cancel.body);
+    assert_eq!(statuses(&db, session).await, (1, 1));
+    let promoted: String = sqlx::query_scalar(
+        "SELECT e.event FROM booking_events e JOIN bookings b ON b.id = e.booking_id
+         WHERE b.session_id = ? AND b.participant_id = ? ORDER BY e.id DESC LIMIT 1",
+    )
+    .bind(session)
+    .bind(daniel)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(promoted, "promoted");
+
+    let own = server.sign_in("daniel.hughes", None);
+    let mine = server.post("/api/my_activities", "", Some(&own));
+    let mine: Vec<serde_json::Value> = serde_json::from_str(&mine.body).unwrap();
+    let this = mine
+        .iter()
+        .find(|b| b["session_id"].as_i64() == Some(session))
+        .expect("the promoted participant sees the session");
+    assert_eq!(this["booking_status"], "booked");
+}
+
+#[tokio::test]
+async fn people_kept_apart_are_never_on_one_session_and_only_the_coordinator_hears_why() {
+    let (server, db, _dir) = demo_server().await;
+    let tutor = cookie_for(&server, &db, Role::Tutor).await;
+    let coordinator = cookie_for(&server, &db, Role::Coordinator).await;
+    let session = empty_session(&db, 8).await;
+    let pair = participants(&db).await;
+    let (a, b) = (pair[0], pair[1]);
+    sqlx::query("INSERT INTO keep_apart (person_a, person_b, reason) VALUES (?, ?, ?)")
+        .bind(a.min(b))
+        .bind(a.max(b))
+        .bind("Victim and offender in the same case")
+        .execute(&db)
+        .await
+        .unwrap();
+    let first = server.post(
+        "/api/enrol",
+        &format!("session={session}&participant={a}"),
+        Some(&tutor),
+    );
+    assert_eq!(first.status, 200, "{}", first.body);
+    let refused = server.post(
+        "/api/enrol",
+        &format!("session={session}&participant={b}"),
+        Some(&tutor),
+    );
+    assert_eq!(refused.status, 409);
+    assert!(
+        refused.body.contains("Not possible — ask the coordinator."),
+        "{}",
+        refused.body
+    );
+    assert!(!refused.body.contains("Victim"));
+    let told = server.post(
+        "/api/enrol",
+        &format!("session={session}&participant={b}"),
+        Some(&coordinator),
+    );
+    assert_eq!(told.status, 409);
+    assert!(told.body.contains("Victim and offender"), "{}", told.body);
+    // The database refuses it too, whoever writes.
+    let direct = sqlx::query(
+        "INSERT INTO bookings (session_id, participant_id, status, needs_lift) VALUES (?, ?, 'booked', 0)",
+    )
+    .bind(session)
+    .bind(b)
+    .execute(&db)
+    .await;
+    assert!(direct.is_err());
+}
