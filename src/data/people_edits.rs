@@ -9,6 +9,7 @@ use super::Db;
 use crate::error::AppError;
 use crate::people::records::{EditChoices, NewPerson, ProgrammeDetails};
 use crate::people::{ParticipantStatus, PersonId, Role};
+use crate::transport::PickupPointId;
 
 /// What an edit changed, for the audit log.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -205,13 +206,34 @@ async fn save_referral(
     Ok(changed > 0)
 }
 
-/// Saves a participant's programme details: status, mentor, pick-up, needs and notes.
+#[derive(sqlx::FromRow)]
+struct SavedProgramme {
+    status: ParticipantStatus,
+    mentor_id: Option<PersonId>,
+    default_pickup_point_id: Option<PickupPointId>,
+    needs_lift: bool,
+    uses_wheelchair: bool,
+    mobility_needs: Option<String>,
+    notes: Option<String>,
+}
+
+/// Saves a participant's programme details: status, mentor, pick-up, needs and notes. Returns
+/// the names of the fields that changed, compared in the same transaction as the write.
 pub async fn update_programme(
     db: &Db,
     id: PersonId,
     details: &ProgrammeDetails,
-) -> Result<(), AppError> {
+) -> Result<Vec<&'static str>, AppError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let before: SavedProgramme = sqlx::query_as(
+        "SELECT status, mentor_id, default_pickup_point_id, needs_lift, uses_wheelchair,
+                mobility_needs, notes
+         FROM participants WHERE person_id = ?",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?
+    .ok_or_else(|| AppError::NotFound("that participant".into()))?;
     if let Some(mentor) = details.mentor_id {
         if mentor == id {
             return Err(AppError::Invalid("Nobody can mentor themselves.".into()));
@@ -227,7 +249,27 @@ pub async fn update_programme(
             return Err(AppError::Invalid("Choose a mentor from the list.".into()));
         }
     }
-    let changed = sqlx::query(
+    let mobility_needs = trimmed(&details.mobility_needs);
+    let notes = trimmed(&details.notes);
+    let changed: Vec<&'static str> = [
+        ("status", before.status != details.status),
+        ("mentor", before.mentor_id != details.mentor_id),
+        (
+            "pick-up point",
+            before.default_pickup_point_id != details.pickup_point_id,
+        ),
+        ("needs a lift", before.needs_lift != details.needs_lift),
+        (
+            "wheelchair",
+            before.uses_wheelchair != details.uses_wheelchair,
+        ),
+        ("mobility needs", before.mobility_needs != mobility_needs),
+        ("notes", before.notes != notes),
+    ]
+    .into_iter()
+    .filter_map(|(field, changed)| changed.then_some(field))
+    .collect();
+    sqlx::query(
         "UPDATE participants
          SET status = ?, mentor_id = ?, default_pickup_point_id = ?, needs_lift = ?,
              uses_wheelchair = ?, mobility_needs = ?, notes = ?
@@ -238,18 +280,14 @@ pub async fn update_programme(
     .bind(details.pickup_point_id)
     .bind(details.needs_lift)
     .bind(details.uses_wheelchair)
-    .bind(trimmed(&details.mobility_needs))
-    .bind(trimmed(&details.notes))
+    .bind(&mobility_needs)
+    .bind(&notes)
     .bind(id)
     .execute(&mut *tx)
     .await
-    .map_err(|e| conflict_as(e, "That pick-up point no longer exists."))?
-    .rows_affected();
-    if changed == 0 {
-        return Err(AppError::NotFound("that participant".into()));
-    }
+    .map_err(|e| conflict_as(e, "That pick-up point no longer exists."))?;
     tx.commit().await?;
-    Ok(())
+    Ok(changed)
 }
 
 /// The lists the edit form chooses from.

@@ -198,12 +198,15 @@ pub async fn create_session(db: &Db, session: &NewSession) -> Result<SessionId, 
     Ok(id)
 }
 
-/// The leads of a session, for checking who may change it.
-pub async fn leads_of(db: &Db, id: SessionId) -> Result<Vec<PersonId>, AppError> {
+/// The leads of a session: who may change it, and whose diaries a move must fit.
+pub async fn leads_of<'c>(
+    conn: impl sqlx::SqliteExecutor<'c>,
+    id: SessionId,
+) -> Result<Vec<PersonId>, AppError> {
     Ok(
         sqlx::query_scalar("SELECT person_id FROM session_leads WHERE session_id = ?")
             .bind(id)
-            .fetch_all(db)
+            .fetch_all(conn)
             .await?,
     )
 }
@@ -230,11 +233,7 @@ pub async fn move_session(
         }
         Some(_) => {}
     }
-    let leads: Vec<PersonId> =
-        sqlx::query_scalar("SELECT person_id FROM session_leads WHERE session_id = ?")
-            .bind(id)
-            .fetch_all(&mut *tx)
-            .await?;
+    let leads = leads_of(&mut *tx, id).await?;
     let calendar = calendar_around(&mut tx, starts_at.date()).await?;
     let proposal = Proposal {
         id: Some(id),

@@ -82,6 +82,27 @@ pub enum ReferralSource {
 }
 
 impl ReferralSource {
+    pub const ALL: [ReferralSource; 4] = [
+        ReferralSource::Probation,
+        ReferralSource::Police,
+        ReferralSource::ThirdSector,
+        ReferralSource::SelfReferral,
+    ];
+
+    /// The word stored in the database and used in forms.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ReferralSource::Probation => "probation",
+            ReferralSource::Police => "police",
+            ReferralSource::ThirdSector => "third_sector",
+            ReferralSource::SelfReferral => "self",
+        }
+    }
+
+    pub fn from_slug(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|source| source.slug() == text)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             ReferralSource::Probation => "Probation",
@@ -110,6 +131,29 @@ pub enum ParticipantStatus {
 }
 
 impl ParticipantStatus {
+    pub const ALL: [ParticipantStatus; 5] = [
+        ParticipantStatus::Referred,
+        ParticipantStatus::Active,
+        ParticipantStatus::Paused,
+        ParticipantStatus::Completed,
+        ParticipantStatus::Withdrawn,
+    ];
+
+    /// The word stored in the database and used in forms.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ParticipantStatus::Referred => "referred",
+            ParticipantStatus::Active => "active",
+            ParticipantStatus::Paused => "paused",
+            ParticipantStatus::Completed => "completed",
+            ParticipantStatus::Withdrawn => "withdrawn",
+        }
+    }
+
+    pub fn from_slug(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|status| status.slug() == text)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             ParticipantStatus::Referred => "Referred",

@@ -151,15 +151,9 @@ pub(super) mod server {
         let optional = |text: String| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
         let referral_source = match form.referral_source.trim() {
             "" => None,
-            "probation" => Some(ReferralSource::Probation),
-            "police" => Some(ReferralSource::Police),
-            "third_sector" => Some(ReferralSource::ThirdSector),
-            "self" => Some(ReferralSource::SelfReferral),
-            _ => {
-                return Err(AppError::Invalid(
-                    "Choose who referred them from the list.".into(),
-                ))
-            }
+            slug => Some(ReferralSource::from_slug(slug).ok_or_else(|| {
+                AppError::Invalid("Choose who referred them from the list.".into())
+            })?),
         };
         let referral_date = match form.referral_date.trim() {
             "" => None,

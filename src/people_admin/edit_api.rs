@@ -72,7 +72,7 @@ mod server {
     use super::super::api::server::{note, person_from_form};
     use crate::access::Permission;
     use crate::data::audit::AuditAction;
-    use crate::data::{people, people_edits};
+    use crate::data::people_edits;
     use crate::error::AppError;
     use crate::people::records::{EditChoices, ProgrammeDetails};
     use crate::people::{ParticipantStatus, PersonId, Role};
@@ -135,17 +135,6 @@ mod server {
         Ok(())
     }
 
-    fn parse_status(text: &str) -> Result<ParticipantStatus, AppError> {
-        Ok(match text {
-            "referred" => ParticipantStatus::Referred,
-            "active" => ParticipantStatus::Active,
-            "paused" => ParticipantStatus::Paused,
-            "completed" => ParticipantStatus::Completed,
-            "withdrawn" => ParticipantStatus::Withdrawn,
-            _ => return Err(AppError::Invalid("Choose a status from the list.".into())),
-        })
-    }
-
     /// An optional id from a `<select>`: empty means none.
     fn parse_choice(text: &str, what: &str) -> Result<Option<i64>, AppError> {
         match text.trim() {
@@ -161,7 +150,8 @@ mod server {
         let caller = auth::require(Permission::ManagePeople).await?;
         let optional = |text: String| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
         let details = ProgrammeDetails {
-            status: parse_status(form.status.trim())?,
+            status: ParticipantStatus::from_slug(form.status.trim())
+                .ok_or_else(|| AppError::Invalid("Choose a status from the list.".into()))?,
             mentor_id: parse_choice(&form.mentor, "a mentor")?.map(PersonId),
             pickup_point_id: parse_choice(&form.pickup_point, "a pick-up point")?
                 .map(PickupPointId),
@@ -174,32 +164,7 @@ mod server {
         if !problems.is_empty() {
             return Err(AppError::Invalid(problems.join(" ")));
         }
-        let before = people::record(&caller.state.db, id)
-            .await?
-            .participant
-            .ok_or_else(|| AppError::NotFound("that participant".into()))?;
-        people_edits::update_programme(&caller.state.db, id, &details).await?;
-        let changed: Vec<&str> = [
-            ("status", before.status != details.status),
-            ("mentor", before.mentor_id != details.mentor_id),
-            (
-                "pick-up point",
-                before.pickup_point_id != details.pickup_point_id,
-            ),
-            ("needs a lift", before.needs_lift != details.needs_lift),
-            (
-                "wheelchair",
-                before.uses_wheelchair != details.uses_wheelchair,
-            ),
-            (
-                "mobility needs",
-                before.mobility_needs != details.mobility_needs,
-            ),
-            ("notes", before.notes != details.notes),
-        ]
-        .into_iter()
-        .filter_map(|(field, changed)| changed.then_some(field))
-        .collect();
+        let changed = people_edits::update_programme(&caller.state.db, id, &details).await?;
         if !changed.is_empty() {
             let detail = format!("changed: {}", changed.join(", "));
             note(&caller, AuditAction::PersonChanged, Some(id), &detail).await?;

@@ -37,18 +37,13 @@ pub fn PersonFields(#[prop(optional)] person: Option<PersonRecord>) -> impl Into
             }
         })
         .collect_view();
-    let sources = [
-        ReferralSource::Probation,
-        ReferralSource::Police,
-        ReferralSource::ThirdSector,
-        ReferralSource::SelfReferral,
-    ]
-    .into_iter()
-    .map(|source| {
-        let selected = referral.is_some_and(|(chosen, _)| chosen == source);
-        view! { <option value=source_slug(source) selected=selected>{source.label()}</option> }
-    })
-    .collect_view();
+    let sources = ReferralSource::ALL
+        .into_iter()
+        .map(|source| {
+            let selected = referral.is_some_and(|(chosen, _)| chosen == source);
+            view! { <option value=source.slug() selected=selected>{source.label()}</option> }
+        })
+        .collect_view();
     view! {
         <label for="given_name">"First name"</label>
         <input id="given_name" name="given_name" required maxlength="100" autocomplete="off"
@@ -77,15 +72,6 @@ pub fn PersonFields(#[prop(optional)] person: Option<PersonRecord>) -> impl Into
         <label for="referral_date">"Referral date (participants)"</label>
         <input id="referral_date" name="referral_date" type="date"
             value=referral.map(|(_, date)| date.to_string()).unwrap_or_default() />
-    }
-}
-
-fn source_slug(source: ReferralSource) -> &'static str {
-    match source {
-        ReferralSource::Probation => "probation",
-        ReferralSource::Police => "police",
-        ReferralSource::ThirdSector => "third_sector",
-        ReferralSource::SelfReferral => "self",
     }
 }
 
@@ -156,18 +142,11 @@ fn ProgrammeForm(
 ) -> impl IntoView {
     let action = ServerAction::<UpdateProgramme>::new();
     back_to_record_on_success(move || matches!(action.value().get(), Some(Ok(()))), id);
-    let statuses = [
-        ParticipantStatus::Referred,
-        ParticipantStatus::Active,
-        ParticipantStatus::Paused,
-        ParticipantStatus::Completed,
-        ParticipantStatus::Withdrawn,
-    ]
-    .into_iter()
-    .map(|status| {
-        let value = status.label().to_lowercase();
-        view! { <option value=value selected=participant.status == status>{status.label()}</option> }
-    })
+    let statuses = ParticipantStatus::ALL
+        .into_iter()
+        .map(|status| {
+            view! { <option value=status.slug() selected=participant.status == status>{status.label()}</option> }
+        })
     .collect_view();
     let mentors = choices
         .mentors
