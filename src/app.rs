@@ -12,6 +12,8 @@ use crate::accounts::two_step::TwoStepPage;
 use crate::my_activities::MyActivitiesPage;
 use crate::people_admin::edit_page::EditPersonPage;
 use crate::people_admin::pages::{InvitePage, NewPersonPage, PeoplePage, PersonPage};
+use crate::scheduling::planner_page::PlannerPage;
+use crate::scheduling::session_page::SessionPage;
 use crate::scheduling::week_page::WeekPage;
 use crate::staff_views::{MyMenteesPage, MySessionsPage};
 use crate::ui::not_found::NotFound;
@@ -89,6 +91,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("account"), StaticSegment("two-step")) view=TwoStepPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("sessions") view=MySessionsPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("mentees") view=MyMenteesPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("plan") view=PlannerPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("plan"), StaticSegment("sessions"), ParamSegment("id")) view=SessionPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("people") view=PeoplePage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("people"), StaticSegment("new")) view=NewPersonPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("people"), ParamSegment("id")) view=PersonPage ssr=SsrMode::Async />
@@ -116,6 +120,7 @@ fn UserNav(user: SignedIn) -> impl IntoView {
     view! {
         <nav aria-label="Main" class="main-nav">
             {link(Permission::ViewWeekProgramme, "/", "This week")}
+            {link(Permission::PlanSessions, "/plan", "Plan")}
             {link(Permission::ViewOwnActivities, "/my", "My activities")}
             {link(Permission::ViewOwnSessionRosters, "/sessions", "My sessions")}
             {link(Permission::ViewOwnMentees, "/mentees", "My mentees")}

@@ -11,8 +11,10 @@ pub mod enrolment;
 pub mod people;
 pub mod people_edits;
 pub mod planning;
+pub mod register;
 pub mod rosters;
 pub mod schedule;
+pub mod session_detail;
 pub mod settings;
 
 pub use database::{migrate, open, ping, Db, StartupError};

@@ -101,6 +101,17 @@ pub async fn record(db: &Db, id: PersonId) -> Result<PersonRecord, AppError> {
     .bind(id)
     .fetch_optional(db)
     .await?;
+    let attendance = sqlx::query_as(
+        "SELECT a.name AS activity, s.starts_at, at.outcome, at.absent_reason
+         FROM attendance at
+         JOIN sessions s ON s.id = at.session_id
+         JOIN activities a ON a.id = s.activity_id
+         WHERE at.participant_id = ?
+         ORDER BY s.starts_at DESC LIMIT 100",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
     Ok(PersonRecord {
         id: row.id,
         given_name: row.given_name,
@@ -114,6 +125,7 @@ pub async fn record(db: &Db, id: PersonId) -> Result<PersonRecord, AppError> {
         can_sign_in: row.can_sign_in,
         two_step_enabled: row.two_step_enabled,
         participant,
+        attendance,
     })
 }
 

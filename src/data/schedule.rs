@@ -34,44 +34,64 @@ struct LeadRow {
     family_name: String,
 }
 
+/// The summary's columns, for any `WHERE` over `sessions s`.
+const SUMMARY_SELECT: &str =
+    "SELECT s.id, a.name AS activity, a.kind, v.name AS venue, sp.name AS space,
+        s.starts_at, s.ends_at, s.capacity, s.status, s.cancel_reason,
+        (SELECT count(*) FROM bookings b
+          WHERE b.session_id = s.id AND b.status = 'booked') AS places_taken,
+        (SELECT count(*) FROM bookings b
+          WHERE b.session_id = s.id AND b.status = 'waitlisted') AS waitlisted
+ FROM sessions s
+ JOIN activities a ON a.id = s.activity_id
+ JOIN venue_spaces sp ON sp.id = s.space_id
+ JOIN venues v ON v.id = sp.venue_id";
+
+/// The leads' names, for any `WHERE` over `sessions s`.
+const LEADS_SELECT: &str = "SELECT sl.session_id, p.given_name, p.preferred_name, p.family_name
+ FROM session_leads sl
+ JOIN sessions s ON s.id = sl.session_id
+ JOIN people p ON p.id = sl.person_id";
+
 /// Every session starting in `week`, in start order, with its leads and how full it is.
 /// Holds no participant's name: only counts of places.
 pub async fn sessions_in_week(db: &Db, week: Week) -> Result<Vec<SessionSummary>, AppError> {
     let from = week.monday().and_time(NaiveTime::MIN);
     let until = week.next().monday().and_time(NaiveTime::MIN);
-
-    let rows: Vec<SessionRow> = sqlx::query_as(
-        "SELECT s.id, a.name AS activity, a.kind, v.name AS venue, sp.name AS space,
-                s.starts_at, s.ends_at, s.capacity, s.status, s.cancel_reason,
-                (SELECT count(*) FROM bookings b
-                  WHERE b.session_id = s.id AND b.status = 'booked') AS places_taken,
-                (SELECT count(*) FROM bookings b
-                  WHERE b.session_id = s.id AND b.status = 'waitlisted') AS waitlisted
-         FROM sessions s
-         JOIN activities a ON a.id = s.activity_id
-         JOIN venue_spaces sp ON sp.id = s.space_id
-         JOIN venues v ON v.id = sp.venue_id
-         WHERE s.starts_at >= ?1 AND s.starts_at < ?2
-         ORDER BY s.starts_at, v.name, sp.name, s.id",
-    )
+    let in_week = "WHERE s.starts_at >= ?1 AND s.starts_at < ?2";
+    let rows: Vec<SessionRow> = sqlx::query_as(&format!(
+        "{SUMMARY_SELECT} {in_week} ORDER BY s.starts_at, v.name, sp.name, s.id"
+    ))
     .bind(from)
     .bind(until)
     .fetch_all(db)
     .await?;
-
-    let lead_rows: Vec<LeadRow> = sqlx::query_as(
-        "SELECT sl.session_id, p.given_name, p.preferred_name, p.family_name
-         FROM session_leads sl
-         JOIN sessions s ON s.id = sl.session_id
-         JOIN people p ON p.id = sl.person_id
-         WHERE s.starts_at >= ?1 AND s.starts_at < ?2
-         ORDER BY sl.session_id, p.family_name, p.given_name",
-    )
+    let lead_rows: Vec<LeadRow> = sqlx::query_as(&format!(
+        "{LEADS_SELECT} {in_week} ORDER BY sl.session_id, p.family_name, p.given_name"
+    ))
     .bind(from)
     .bind(until)
     .fetch_all(db)
     .await?;
+    Ok(summarise(rows, lead_rows))
+}
 
+/// One session's summary, or `None` if there is no such session.
+pub async fn session_summary(db: &Db, id: SessionId) -> Result<Option<SessionSummary>, AppError> {
+    let rows: Vec<SessionRow> = sqlx::query_as(&format!("{SUMMARY_SELECT} WHERE s.id = ?1"))
+        .bind(id)
+        .fetch_all(db)
+        .await?;
+    let lead_rows: Vec<LeadRow> = sqlx::query_as(&format!(
+        "{LEADS_SELECT} WHERE s.id = ?1 ORDER BY p.family_name, p.given_name"
+    ))
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    Ok(summarise(rows, lead_rows).pop())
+}
+
+fn summarise(rows: Vec<SessionRow>, lead_rows: Vec<LeadRow>) -> Vec<SessionSummary> {
     let mut leads: HashMap<SessionId, Vec<String>> = HashMap::new();
     for lead in lead_rows {
         let first = display_first_name(&lead.given_name, lead.preferred_name.as_deref());
@@ -80,9 +100,7 @@ pub async fn sessions_in_week(db: &Db, week: Week) -> Result<Vec<SessionSummary>
             .or_default()
             .push(format!("{first} {}", lead.family_name));
     }
-
-    Ok(rows
-        .into_iter()
+    rows.into_iter()
         .map(|row| SessionSummary {
             leads: leads.remove(&row.id).unwrap_or_default(),
             id: row.id,
@@ -98,5 +116,5 @@ pub async fn sessions_in_week(db: &Db, week: Week) -> Result<Vec<SessionSummary>
             status: row.status,
             cancel_reason: row.cancel_reason,
         })
-        .collect())
+        .collect()
 }

@@ -1,10 +1,11 @@
 //! People as the coordinator's pages see them. Only coordinators and team leaders are ever sent
 //! these types: they carry referral data.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{ParticipantStatus, PersonId, ReferralSource, Role};
+use crate::scheduling::register::Outcome;
 use crate::transport::PickupPointId;
 
 /// One line of the people list.
@@ -33,6 +34,18 @@ pub struct PersonRecord {
     pub can_sign_in: bool,
     pub two_step_enabled: bool,
     pub participant: Option<ParticipantDetails>,
+    /// What the registers say about them, newest first (participants only).
+    pub attendance: Vec<AttendanceLine>,
+}
+
+/// One register entry about a participant: the session and what happened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
+pub struct AttendanceLine {
+    pub activity: String,
+    pub starts_at: NaiveDateTime,
+    pub outcome: Outcome,
+    pub absent_reason: Option<String>,
 }
 
 /// A participant's programme details, including the referral (criminal-offence data).

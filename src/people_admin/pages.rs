@@ -10,8 +10,9 @@ use super::api::{
 };
 use super::edit_page::PersonFields;
 use crate::error::AppError;
-use crate::people::records::{AuditEntry, PersonRecord, PersonSummary};
+use crate::people::records::{AttendanceLine, AuditEntry, PersonRecord, PersonSummary};
 use crate::people::{PersonId, Role};
+use crate::scheduling::register::Outcome;
 use crate::ui::error_notice::{ErrorNotice, PageError};
 
 fn roles_text(roles: &[Role]) -> String {
@@ -172,6 +173,7 @@ fn PersonView(person: PersonRecord, set_active: ServerAction<SetPersonActive>) -
             <dt>"Account"</dt><dd>{account}{person.two_step_enabled.then_some(" Two-step sign-in is on.")}</dd>
         </dl>
         {participant}
+        {(!person.attendance.is_empty()).then(|| view! { <AttendanceTable lines=person.attendance.clone() /> })}
         <h2>"Account actions"</h2>
         {active.then(|| view! { <InviteButton id=person.id can_sign_in=person.can_sign_in /> })}
         <ActionForm action=set_active attr:class="inline-form">
@@ -183,6 +185,42 @@ fn PersonView(person: PersonRecord, set_active: ServerAction<SetPersonActive>) -
         </ActionForm>
         {move || set_active.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error /> })}
         <PersonAudit id=person.id />
+    }
+}
+
+/// What the registers say about a participant: a count, then each session, newest first.
+#[component]
+fn AttendanceTable(lines: Vec<AttendanceLine>) -> impl IntoView {
+    let came = lines
+        .iter()
+        .filter(|l| l.outcome == Outcome::Attended)
+        .count();
+    let summary = format!("Came to {came} of the {} sessions recorded.", lines.len());
+    let rows = lines
+        .into_iter()
+        .map(|line| {
+            let outcome = match line.absent_reason {
+                Some(reason) => format!("{}: {reason}", line.outcome.label()),
+                None => line.outcome.label().to_owned(),
+            };
+            view! {
+                <tr>
+                    <td>{line.starts_at.format("%a %-d %b %Y").to_string()}</td>
+                    <td>{line.activity}</td>
+                    <td>{outcome}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h2>"Attendance"</h2>
+        <p>{summary}</p>
+        <div class="table-scroll">
+            <table class="attendance">
+                <thead><tr><th scope="col">"Date"</th><th scope="col">"Session"</th><th scope="col">"What happened"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }
 

@@ -3,9 +3,16 @@
 pub mod clash;
 pub mod enrolment;
 pub mod enrolment_api;
+pub mod plan_form;
+pub mod planner;
+pub mod planner_grid;
+pub mod planner_page;
 pub mod planning;
 pub mod planning_api;
+pub mod register;
 pub mod session;
+pub mod session_api;
+pub mod session_page;
 pub mod week;
 pub mod week_api;
 pub mod week_page;

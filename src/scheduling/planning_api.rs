@@ -159,6 +159,8 @@ mod server {
         }
         let id = planning::create_session(&caller.state.db, &session).await?;
         tracing::info!(session = %id, by = %caller.user.person_id, "session planned");
+        // Without JavaScript, go on to the new session's page rather than back to the form.
+        crate::server::redirect_plain_form(&format!("/plan/sessions/{id}"));
         Ok(id)
     }
 

@@ -120,6 +120,8 @@ fn access_matrix() -> Vec<Entry> {
         Entry { path: "/api/enrol", body: "session=3&participant=9", allowed: leads },
         Entry { path: "/api/cancel_booking", body: "session=3&participant=9", allowed: leads },
         Entry { path: "/api/confirm_two_step", body: "code=000000", allowed: staff },
+        Entry { path: "/api/session_detail", body: "id=3", allowed: leads },
+        Entry { path: "/api/save_register", body: "session=3&note=Matrix", allowed: leads },
     ]
 }
 
