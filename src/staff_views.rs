@@ -8,11 +8,13 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::people::ParticipantStatus;
+use crate::scheduling::session::SessionId;
 use crate::ui::error_notice::PageError;
 
 /// A session the person leads, with its bookings.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LedSession {
+    pub id: SessionId,
     pub activity: String,
     pub venue: String,
     pub space: String,
@@ -130,12 +132,14 @@ fn led_session(session: LedSession) -> impl IntoView {
             }
         })
         .collect_view();
+    let href = format!("/plan/sessions/{}", session.id);
     view! {
         <section class="led-session" class:cancelled=session.cancelled>
             <h2>{heading}</h2>
             <p class="session-place">{format!("{} · {}", session.venue, session.space)}</p>
             <p>{if session.cancelled { "Cancelled".to_owned() } else { format!("{booked} of {} places taken", session.capacity) }}</p>
             <ul class="roster">{people}</ul>
+            <p><a href=href>"Open: people, register and changes"</a></p>
         </section>
     }
 }

@@ -6,11 +6,12 @@ use chrono::NaiveDateTime;
 use super::Db;
 use crate::error::AppError;
 use crate::people::PersonId;
+use crate::scheduling::session::SessionId;
 use crate::staff_views::{LedSession, Mentee, RosterEntry};
 
 #[derive(sqlx::FromRow)]
 struct LedRow {
-    session_id: i64,
+    session_id: SessionId,
     activity: String,
     venue: String,
     space: String,
@@ -63,9 +64,10 @@ pub async fn sessions_led_by(
     Ok(sessions
         .into_iter()
         .map(|s| LedSession {
+            id: s.session_id,
             roster: entries
                 .iter()
-                .filter(|(id, _)| *id == s.session_id)
+                .filter(|(id, _)| *id == s.session_id.0)
                 .map(|(_, entry)| entry.clone())
                 .collect(),
             activity: s.activity,
