@@ -13,6 +13,7 @@ pub mod people_edits;
 pub mod planning;
 pub mod rosters;
 pub mod schedule;
+pub mod series;
 pub mod settings;
 
 pub use database::{migrate, open, ping, Db, StartupError};

@@ -5,6 +5,8 @@ pub mod enrolment;
 pub mod enrolment_api;
 pub mod planning;
 pub mod planning_api;
+pub mod series;
+pub mod series_api;
 pub mod session;
 pub mod week;
 pub mod week_api;

@@ -8,4 +8,5 @@ mod demo_data;
 mod enrolment;
 mod people_admin;
 mod planning;
+mod series;
 mod server;
