@@ -186,10 +186,11 @@ async fn a_series_lands_on_the_dates_asked_for_and_shares_one_series() {
     .unwrap();
     assert_eq!((defaults, led), (8, 8));
 
-    // Every two weeks on Tuesdays and Thursdays, until a last date.
+    // Every two weeks on Tuesdays and Thursdays, until a last date. One checkbox per day,
+    // each with its own index, so the indices posted have gaps.
     let fortnightly = format!(
         "activity=1&space={}&date={}&start=13:00&end=14:00&leads[0]={}\
-         &every=fortnightly&weekdays[0]=tue&weekdays[1]=thu&until={}",
+         &every=fortnightly&weekdays[1]=tue&weekdays[3]=thu&until={}",
         p.court_2,
         first_tuesday(),
         p.priya,
