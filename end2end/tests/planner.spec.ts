@@ -235,3 +235,53 @@ test("cancelling a booked place moves the first person waiting up, and they see 
   await expect(card).toContainText("You are booked");
   await phone.close();
 });
+
+test("a tutor plans a ten-week course with two weeks skipped: eight sessions", async ({
+  page,
+  javaScriptEnabled,
+}, testInfo) => {
+  await signIn(page, "tutor");
+  const planner = new PlannerPage(page, javaScriptEnabled);
+  // Wednesdays with JavaScript, Thursdays without: the same tutor leads both runs' courses.
+  const monday = mondayAhead(30);
+  const first = new Date(monday);
+  first.setUTCDate(monday.getUTCDate() + (javaScriptEnabled ? 2 : 3));
+  const labels = dayLabels(first);
+  await planner.openDay(isoDate(monday), "Stanborough Lakes", labels.link);
+  await planner.lane(`South lake pegs, ${labels.lane}`).getByRole("link", { name: /Plan a session/ }).click();
+  await planner.panel.getByRole("link", { name: "Repeating" }).click();
+  await expect(planner.panel.getByLabel("For how many weeks")).toBeVisible();
+
+  await planner.panel.getByLabel("Activity").selectOption({ label: "Fishing" });
+  await setTimes(page, "10:00", "15:00");
+  await planner.panel.getByLabel("For how many weeks").fill("10");
+  const skipped = [2, 5].map((weeks) => {
+    const date = new Date(first);
+    date.setUTCDate(first.getUTCDate() + 7 * weeks);
+    return isoDate(date);
+  });
+  await planner.panel.getByLabel(/Dates to skip/).fill(skipped.join(", "));
+  if (javaScriptEnabled) {
+    await expect(planner.panel.getByText(/This makes 8 sessions/)).toBeVisible();
+  }
+  await planner.panel.getByRole("button", { name: "Plan the series" }).click();
+  if (javaScriptEnabled) {
+    await expect(planner.status).toHaveText("Series planned: 8 sessions.");
+  } else {
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Fishing");
+  }
+
+  // Week 3 is skipped; week 4 has its session.
+  for (const [weeksOn, expected] of [
+    [2, 0],
+    [3, 1],
+  ] as const) {
+    const date = new Date(first);
+    date.setUTCDate(first.getUTCDate() + 7 * weeksOn);
+    const week = new Date(monday);
+    week.setUTCDate(monday.getUTCDate() + 7 * weeksOn);
+    const day = dayLabels(date);
+    await planner.openDay(isoDate(week), "Stanborough Lakes", day.link);
+    await expect(planner.lane(`South lake pegs, ${day.lane}`).locator("a.block")).toHaveCount(expected);
+  }
+});

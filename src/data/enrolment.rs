@@ -33,6 +33,21 @@ pub async fn enrol(
     by: PersonId,
 ) -> Result<Result<Enrolled, EnrolRefusal>, AppError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let outcome = enrol_in(&mut tx, session, participant, by).await?;
+    if outcome.is_ok() {
+        tx.commit().await?;
+    }
+    Ok(outcome)
+}
+
+/// [`enrol`] inside the caller's `BEGIN IMMEDIATE` transaction, so a course enrolment books
+/// every session of a series or none. Writes nothing when it refuses.
+pub(super) async fn enrol_in(
+    tx: &mut SqliteConnection,
+    session: SessionId,
+    participant: PersonId,
+    by: PersonId,
+) -> Result<Result<Enrolled, EnrolRefusal>, AppError> {
     let found: Option<(String, i64)> =
         sqlx::query_as("SELECT status, capacity FROM sessions WHERE id = ?")
             .bind(session)
@@ -127,8 +142,7 @@ pub async fn enrol(
             .await?
         }
     };
-    event(&mut tx, booking, status, Some(by)).await?;
-    tx.commit().await?;
+    event(tx, booking, status, Some(by)).await?;
     Ok(Ok(outcome))
 }
 

@@ -14,6 +14,7 @@ pub mod planning;
 pub mod register;
 pub mod rosters;
 pub mod schedule;
+pub mod series;
 pub mod session_detail;
 pub mod settings;
 

@@ -6,12 +6,13 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use sqlx::SqliteConnection;
 
-use super::Db;
+use super::{series, Db};
 use crate::error::AppError;
 use crate::people::{display_first_name, PersonId};
 use crate::scheduling::clash::{Booked, Calendar, OpeningHours, Proposal, Space};
-use crate::scheduling::planning::{refusal, NewSession};
-use crate::scheduling::session::{ActivityId, SessionId};
+use crate::scheduling::planning::{refusal, NewSession, Refusals};
+use crate::scheduling::series::{EditScope, SeriesId, Shift};
+use crate::scheduling::session::{ActivityId, SessionId, SessionStatus};
 use crate::venues::{SpaceId, VenueId};
 
 #[derive(sqlx::FromRow)]
@@ -138,14 +139,19 @@ pub async fn calendar(
     })
 }
 
-/// The calendar around one day: enough for every rule about a session on it.
-async fn calendar_around(
+/// The calendar from the day before `first` to a fortnight after `last`: enough for every rule
+/// about sessions on those days, and for the free alternatives a refusal offers.
+pub(super) async fn calendar_spanning(
     conn: &mut SqliteConnection,
-    date: NaiveDate,
+    first: NaiveDate,
+    last: NaiveDate,
 ) -> Result<Calendar, AppError> {
-    let from = date.pred_opt().unwrap_or(date).and_time(NaiveTime::MIN);
-    let until = date.succ_opt().unwrap_or(date).and_time(NaiveTime::MIN);
-    calendar(conn, from, until + chrono::Duration::days(14)).await
+    let from = first.pred_opt().unwrap_or(first).and_time(NaiveTime::MIN);
+    let until = last.succ_opt().unwrap_or(last).and_time(NaiveTime::MIN);
+    let until = until
+        .checked_add_signed(chrono::Duration::days(14))
+        .unwrap_or(until);
+    calendar(conn, from, until).await
 }
 
 /// Refuses `proposal` with the clash in words and the nearest free alternatives.
@@ -158,117 +164,175 @@ fn check(calendar: &Calendar, proposal: &Proposal) -> Result<(), AppError> {
     }
 }
 
-/// Plans a one-off session. The activity's default capacity applies when none is given.
-pub async fn create_session(db: &Db, session: &NewSession) -> Result<SessionId, AppError> {
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    let calendar = calendar_around(&mut tx, session.starts_at.date()).await?;
-    check(&calendar, &session.proposal(None))?;
-    let capacity: Option<i64> = match session.capacity {
-        Some(capacity) => Some(i64::from(capacity)),
-        None => {
-            sqlx::query_scalar("SELECT default_capacity FROM activities WHERE id = ?")
-                .bind(session.activity)
-                .fetch_optional(&mut *tx)
-                .await?
-        }
-    };
-    let capacity =
-        capacity.ok_or_else(|| AppError::Invalid("Choose an activity from the list.".into()))?;
+/// The activity's name (for clash messages) and the places a session has when the planner
+/// gives none.
+pub(super) async fn activity_defaults(
+    conn: &mut SqliteConnection,
+    activity: ActivityId,
+) -> Result<(String, i64), AppError> {
+    sqlx::query_as("SELECT name, default_capacity FROM activities WHERE id = ?")
+        .bind(activity)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or_else(|| AppError::Invalid("Choose an activity from the list.".into()))
+}
+
+/// Writes one session and its leads inside the caller's transaction, after the caller has
+/// checked it against the calendar. `series`: the series it is one occurrence of.
+pub(super) async fn insert_session(
+    conn: &mut SqliteConnection,
+    session: &NewSession,
+    default_capacity: i64,
+    series: Option<SeriesId>,
+) -> Result<SessionId, AppError> {
     let id: SessionId = sqlx::query_scalar(
-        "INSERT INTO sessions (activity_id, space_id, starts_at, ends_at, capacity, notes)
-         VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+        "INSERT INTO sessions (activity_id, space_id, starts_at, ends_at, capacity, notes, series_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
     )
     .bind(session.activity)
     .bind(session.space)
     .bind(session.starts_at)
     .bind(session.ends_at)
-    .bind(capacity)
+    .bind(session.capacity.map_or(default_capacity, i64::from))
     .bind(session.notes.as_deref().filter(|n| !n.trim().is_empty()))
-    .fetch_one(&mut *tx)
+    .bind(series)
+    .fetch_one(&mut *conn)
     .await?;
     for lead in &session.leads {
         sqlx::query("INSERT INTO session_leads (session_id, person_id) VALUES (?, ?)")
             .bind(id)
             .bind(lead)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await
             .map_err(|_| AppError::Invalid("Choose the leads from the list of staff.".into()))?;
     }
+    Ok(id)
+}
+
+/// Plans a one-off session. The activity's default capacity applies when none is given.
+pub async fn create_session(db: &Db, session: &NewSession) -> Result<SessionId, AppError> {
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let date = session.starts_at.date();
+    let calendar = calendar_spanning(&mut tx, date, date).await?;
+    check(&calendar, &session.proposal(None))?;
+    let (_, default_capacity) = activity_defaults(&mut tx, session.activity).await?;
+    let id = insert_session(&mut tx, session, default_capacity, None).await?;
     tx.commit().await?;
     Ok(id)
 }
 
-/// The leads of a session: who may change it, and whose diaries a move must fit.
-pub async fn leads_of<'c>(
-    conn: impl sqlx::SqliteExecutor<'c>,
-    id: SessionId,
-) -> Result<Vec<PersonId>, AppError> {
-    Ok(
-        sqlx::query_scalar("SELECT person_id FROM session_leads WHERE session_id = ?")
-            .bind(id)
-            .fetch_all(conn)
-            .await?,
-    )
-}
-
-/// Moves a session to another space or time (or changes its length).
+/// Moves a session to another space or time (or changes its length). With
+/// [`EditScope::ThisAndFollowing`], every later planned session of its series moves too: by the
+/// same number of days, to the same space and the new times of day. All of them move or none.
 pub async fn move_session(
     db: &Db,
     id: SessionId,
     space: SpaceId,
     starts_at: NaiveDateTime,
     ends_at: NaiveDateTime,
+    scope: EditScope,
 ) -> Result<(), AppError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    let status: Option<String> = sqlx::query_scalar("SELECT status FROM sessions WHERE id = ?")
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
-    match status.as_deref() {
+    let anchor = match series::anchor(&mut tx, id).await? {
         None => return Err(AppError::NotFound("that session".into())),
-        Some("cancelled") => {
+        Some(anchor) if anchor.status == SessionStatus::Cancelled => {
             return Err(AppError::Conflict(
                 "That session is cancelled: it cannot be moved.".into(),
             ))
         }
-        Some(_) => {}
-    }
-    let leads = leads_of(&mut *tx, id).await?;
-    let calendar = calendar_around(&mut tx, starts_at.date()).await?;
-    let proposal = Proposal {
-        id: Some(id),
-        space,
-        leads,
-        starts_at,
-        ends_at,
+        Some(anchor) => anchor,
     };
-    check(&calendar, &proposal)?;
-    sqlx::query("UPDATE sessions SET space_id = ?, starts_at = ?, ends_at = ? WHERE id = ?")
-        .bind(space)
-        .bind(starts_at)
-        .bind(ends_at)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
+    let shift = Shift::between(anchor.starts_at, starts_at, ends_at);
+    let moving = series::in_scope(&mut tx, id, scope).await?;
+    let planned = moving
+        .iter()
+        .map(|(id, at)| Some((*id, shift.apply(*at)?)))
+        .collect::<Option<Vec<_>>>()
+        .ok_or_else(|| AppError::Invalid("Choose a date between 2000 and 2100.".into()))?;
+    let proposals = fit(&mut tx, space, &moving, &planned).await?;
+    series::place(&mut tx, &proposals).await?;
     tx.commit().await?;
     Ok(())
 }
 
-/// Cancels a session with a reason. Bookings stay, so booked people see it as cancelled.
-pub async fn cancel_session(db: &Db, id: SessionId, reason: &str) -> Result<(), AppError> {
-    let changed = sqlx::query(
-        "UPDATE sessions SET status = 'cancelled', cancel_reason = ?
-         WHERE id = ? AND status = 'scheduled'",
-    )
-    .bind(reason.trim())
-    .bind(id)
-    .execute(db)
-    .await?
-    .rows_affected();
-    if changed == 0 {
+/// Checks where each moving session is going against the rest of the calendar and against the
+/// others already placed: the moving sessions' old places count as free. Returns the checked
+/// proposals, or the refusal (dated when several move).
+async fn fit(
+    conn: &mut SqliteConnection,
+    space: SpaceId,
+    moving: &[(SessionId, NaiveDateTime)],
+    planned: &[(SessionId, (NaiveDateTime, NaiveDateTime))],
+) -> Result<Vec<Proposal>, AppError> {
+    let days = moving
+        .iter()
+        .map(|(_, at)| at.date())
+        .chain(planned.iter().map(|(_, (at, _))| at.date()));
+    let (first, last) = (days.clone().min(), days.max());
+    let (Some(first), Some(last)) = (first, last) else {
+        return Ok(Vec::new());
+    };
+    let mut calendar = calendar_spanning(conn, first, last).await?;
+    let (old, rest): (Vec<Booked>, Vec<Booked>) = std::mem::take(&mut calendar.sessions)
+        .into_iter()
+        .partition(|booked| moving.iter().any(|(id, _)| *id == booked.id));
+    calendar.sessions = rest;
+    let mut refusals = Refusals::default();
+    let mut proposals = Vec::new();
+    for &(id, (starts_at, ends_at)) in planned {
+        // The calendar spans every moving session, planned as they all are.
+        let Some(was) = old.iter().find(|booked| booked.id == id) else {
+            tracing::error!(session = %id, "a moving session is missing from its calendar");
+            return Err(AppError::Internal);
+        };
+        let proposal = Proposal {
+            id: Some(id),
+            space,
+            leads: was.leads.clone(),
+            starts_at,
+            ends_at,
+        };
+        if planned.len() == 1 {
+            check(&calendar, &proposal)?;
+        } else if !refusals.check(&calendar, &proposal) {
+            continue;
+        }
+        calendar.sessions.push(proposal.booked(id, &was.activity));
+        proposals.push(proposal);
+    }
+    refusals.into_result().map_err(AppError::Conflict)?;
+    Ok(proposals)
+}
+
+/// Cancels a session with a reason, and with [`EditScope::ThisAndFollowing`] every later
+/// planned session of its series, each with the same reason. Bookings stay, so booked people
+/// see their sessions as cancelled. Returns how many were cancelled.
+pub async fn cancel_session(
+    db: &Db,
+    id: SessionId,
+    reason: &str,
+    scope: EditScope,
+) -> Result<usize, AppError> {
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let planned = series::anchor(&mut tx, id)
+        .await?
+        .is_some_and(|anchor| anchor.status == SessionStatus::Scheduled);
+    if !planned {
         return Err(AppError::NotFound("a planned session to cancel".into()));
     }
-    Ok(())
+    let cancelling = series::in_scope(&mut tx, id, scope).await?;
+    for (session, _) in &cancelling {
+        sqlx::query(
+            "UPDATE sessions SET status = 'cancelled', cancel_reason = ?
+             WHERE id = ? AND status = 'scheduled'",
+        )
+        .bind(reason.trim())
+        .bind(session)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(cancelling.len())
 }
 
 /// Activities to choose from when planning: (id, name, default minutes, default capacity).

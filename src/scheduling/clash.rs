@@ -54,6 +54,21 @@ pub struct Proposal {
     pub ends_at: NaiveDateTime,
 }
 
+impl Proposal {
+    /// The proposal once written as session `id`, so sessions planned together (a series, or
+    /// "this and following") are checked against each other too.
+    pub fn booked(&self, id: SessionId, activity: &str) -> Booked {
+        Booked {
+            id,
+            activity: activity.to_owned(),
+            space: self.space,
+            leads: self.leads.clone(),
+            starts_at: self.starts_at,
+            ends_at: self.ends_at,
+        }
+    }
+}
+
 /// Everything the rules need to know about the programme's calendar.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Calendar {

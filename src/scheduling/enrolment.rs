@@ -1,6 +1,9 @@
 //! Enrolment outcomes, as both sides see them.
 
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
+
+use super::session::SessionId;
 
 /// Where an enrolment put the participant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -10,6 +13,15 @@ pub enum Enrolled {
     Waitlisted {
         position: u32,
     },
+}
+
+/// One session of a course enrolment ("this and every later session of the series"), and where
+/// it put the participant. Sessions they were already on are not listed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesPlace {
+    pub session: SessionId,
+    pub starts_at: NaiveDateTime,
+    pub outcome: Enrolled,
 }
 
 /// Why an enrolment did not happen. `KeptApart` carries the coordinator's reason: it is only

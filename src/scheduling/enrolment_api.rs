@@ -23,27 +23,18 @@ pub async fn cancel_booking(session: SessionId, participant: PersonId) -> Result
 #[cfg(feature = "ssr")]
 mod server {
     use crate::access::Permission;
-    use crate::data::{enrolment, planning};
+    use crate::data::enrolment;
     use crate::error::AppError;
     use crate::people::PersonId;
     use crate::scheduling::enrolment::Enrolled;
+    use crate::scheduling::planning_api::require_lead;
+    use crate::scheduling::series::EditScope;
     use crate::scheduling::session::SessionId;
     use crate::server::auth::{self, Caller};
 
     async fn may_enrol_on(caller: &Caller, session: SessionId) -> Result<(), AppError> {
-        if caller.user.may(Permission::PlanAnySession) {
-            return Ok(());
-        }
-        if planning::leads_of(&caller.state.db, session)
-            .await?
-            .contains(&caller.user.person_id)
-        {
-            Ok(())
-        } else {
-            Err(AppError::Invalid(
-                "Only the session's leads or the coordinator can enrol people on it.".into(),
-            ))
-        }
+        let refusal = "Only the session's leads or the coordinator can enrol people on it.";
+        require_lead(caller, session, EditScope::ThisOnly, refusal).await
     }
 
     pub async fn enrol(session: SessionId, participant: PersonId) -> Result<Enrolled, AppError> {

@@ -10,6 +10,8 @@ pub mod planner_page;
 pub mod planning;
 pub mod planning_api;
 pub mod register;
+pub mod series;
+pub mod series_api;
 pub mod session;
 pub mod session_api;
 pub mod session_page;

@@ -230,6 +230,8 @@ pub struct PlannerAddress {
     pub lens: Option<Lens>,
     pub day: Option<NaiveDate>,
     pub new: Option<NewSlot>,
+    /// The form plans a repeating series rather than one session.
+    pub repeat: bool,
 }
 
 /// The empty slot someone chose to plan a session in.
@@ -281,6 +283,7 @@ impl PlannerAddress {
             week,
             lens: get("show").and_then(|s| Lens::from_slug(&s)),
             day: date("day").filter(|d| week.is_none_or(|w| w.contains(*d))),
+            repeat: new.is_some() && get("repeat").as_deref() == Some("1"),
             new,
         }
     }
@@ -305,6 +308,9 @@ impl PlannerAddress {
             ));
             if let Some(space) = slot.space {
                 query.push(format!("space={space}"));
+            }
+            if self.repeat {
+                query.push("repeat=1".into());
             }
         }
         if query.is_empty() {
@@ -337,6 +343,15 @@ impl PlannerAddress {
     pub fn with_new(&self, slot: Option<NewSlot>) -> Self {
         Self {
             new: slot,
+            repeat: false,
+            ..self.clone()
+        }
+    }
+
+    /// The same form, planning one session or a repeating series.
+    pub fn with_repeat(&self, repeat: bool) -> Self {
+        Self {
+            repeat: repeat && self.new.is_some(),
             ..self.clone()
         }
     }
@@ -533,9 +548,13 @@ mod tests {
                 start: NaiveTime::from_hms_opt(11, 15, 0).unwrap(),
                 space: Some(SpaceId(4)),
             }),
+            repeat: true,
         };
         let href = address.href();
-        assert_eq!(href, "/plan?week=2027-01-04&show=venue-2&day=2027-01-05&new=1&date=2027-01-05&start=11:15&space=4");
+        assert_eq!(
+            href,
+            "/plan?week=2027-01-04&show=venue-2&day=2027-01-05&new=1&date=2027-01-05&start=11:15&space=4&repeat=1"
+        );
         let query: Vec<(String, String)> = href["/plan?".len()..]
             .split('&')
             .filter_map(|pair| {
@@ -556,6 +575,7 @@ mod tests {
             PlannerAddress::default()
         );
         assert_eq!(PlannerAddress::default().href(), "/plan");
+        assert!(!address.with_new(None).with_repeat(true).repeat, "no form, no series");
         assert_eq!(
             Lens::from_slug("person-12"),
             Some(Lens::Person(PersonId(12)))

@@ -18,6 +18,7 @@ use super::planner::{
 };
 use super::planning::{describe_slot, refusal};
 use super::planning_api::{MoveSession, PlanningWeek};
+use super::series::EditScope;
 use super::session::{SessionId, SessionSummary};
 
 /// A change being tried out: where the session would go, and what stands in the way.
@@ -546,6 +547,8 @@ fn commit(ui: PlannerUi, grid: StoredValue<Grid>, by_keyboard: bool) {
         date: proposal.starts_at.date(),
         start: proposal.starts_at.time(),
         end: proposal.ends_at.time(),
+        // A drag moves one session; "this and following" is on the session's own form.
+        scope: EditScope::ThisOnly,
     });
 }
 

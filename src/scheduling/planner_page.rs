@@ -8,10 +8,10 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_query_map;
 
-use super::plan_form::PlanSessionPanel;
+use super::plan_form::{PlanActions, PlanSessionPanel};
 use super::planner::{days_to_show, venues, Lens, PlannerAddress};
 use super::planner_grid::{PlannerGrid, PlannerUi};
-use super::planning_api::{load_planning_week, CreateSession, PlanningWeek};
+use super::planning_api::{load_planning_week, PlanningWeek};
 use super::week::Week;
 use crate::ui::error_notice::PageError;
 
@@ -24,14 +24,14 @@ pub fn PlannerPage() -> impl IntoView {
     let query = use_query_map();
     let address = Memo::new(move |_| query.with(|q| PlannerAddress::from_query(|key| q.get(key))));
     let ui = PlannerUi::new();
-    let created = ServerAction::<CreateSession>::new();
+    let created = PlanActions::new();
     let refreshes = RwSignal::new(0u32);
     let planning = Resource::new(
         move || {
             (
                 address.with(|a| a.week),
                 ui.moved.version().get(),
-                created.version().get(),
+                created.version(),
                 refreshes.get(),
             )
         },
@@ -84,7 +84,7 @@ fn Planner(
     planning: PlanningWeek,
     address: PlannerAddress,
     ui: PlannerUi,
-    created: ServerAction<CreateSession>,
+    created: PlanActions,
 ) -> impl IntoView {
     let week = planning.week;
     let venues = venues(&planning.calendar);
@@ -111,7 +111,7 @@ fn Planner(
         Lens::Person(person) => planning.calendar.lead_name(person),
     };
     let panel = address.new.map(|slot| {
-        view! { <PlanSessionPanel planning=planning.clone() address=address.clone() at=slot lens ui created /> }
+        view! { <PlanSessionPanel planning=planning.clone() address=address.clone() at=slot lens ui actions=created /> }
     });
     view! {
         <div class="planner-header">

@@ -1,6 +1,6 @@
 //! Planning a session, as both sides see it: what a tutor asks for, and how a refusal reads.
 
-use chrono::{NaiveDateTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 use super::clash::{short_day, Calendar, Clash, Proposal};
@@ -22,6 +22,27 @@ pub struct NewSession {
 }
 
 impl NewSession {
+    /// The session as a plan form posts it: a date and two times of day, and notes that may be
+    /// empty.
+    pub fn from_form(
+        activity: ActivityId,
+        space: SpaceId,
+        (date, start, end): (NaiveDate, NaiveTime, NaiveTime),
+        leads: Vec<PersonId>,
+        capacity: Option<u32>,
+        notes: String,
+    ) -> Self {
+        NewSession {
+            activity,
+            space,
+            starts_at: date.and_time(start),
+            ends_at: date.and_time(end),
+            leads,
+            capacity,
+            notes: Some(notes).filter(|n| !n.trim().is_empty()),
+        }
+    }
+
     pub fn proposal(&self, id: Option<SessionId>) -> Proposal {
         Proposal {
             id,
@@ -77,4 +98,105 @@ pub fn refusal(calendar: &Calendar, proposal: &Proposal, clashes: &[Clash]) -> S
         text.push(format!("Free instead: {}.", options.join("; ")));
     }
     text.join(" ")
+}
+
+/// Refusals for sessions planned together (a series, or "this and following"), each starting
+/// with its date: "On Tue 12 Jan: Court 1 is taken by …". The planner sees the first few clashes
+/// at once rather than one per try; the browser can run the same check as a preview.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Refusals {
+    texts: Vec<String>,
+    more: usize,
+}
+
+impl Refusals {
+    /// How many dates are spelled out; the rest are counted.
+    const SHOWN: usize = 3;
+
+    /// Checks one of the sessions; false (and the refusal noted) when it clashes.
+    pub fn check(&mut self, calendar: &Calendar, proposal: &Proposal) -> bool {
+        let clashes = calendar.clashes(proposal);
+        if clashes.is_empty() {
+            return true;
+        }
+        if self.texts.len() < Self::SHOWN {
+            let day = short_day(proposal.starts_at.date());
+            let why = refusal(calendar, proposal, &clashes);
+            self.texts.push(format!("On {day}: {why}"));
+        } else {
+            self.more += 1;
+        }
+        false
+    }
+
+    /// Every refusal in one text, or `Ok` when all the sessions fit.
+    pub fn into_result(self) -> Result<(), String> {
+        let mut text = self.texts.join(" ");
+        match self.more {
+            0 => {}
+            1 => text.push_str(" It clashes on 1 more date too."),
+            more => text.push_str(&format!(" It clashes on {more} more dates too.")),
+        }
+        if text.is_empty() {
+            Ok(())
+        } else {
+            Err(text)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Duration, NaiveDate};
+
+    use super::*;
+    use crate::scheduling::clash::Space;
+    use crate::venues::VenueId;
+
+    fn tuesday(week: i64) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2027, 3, 2).unwrap() + Duration::weeks(week)
+    }
+
+    fn tennis(week: i64) -> Proposal {
+        Proposal {
+            id: None,
+            space: SpaceId(1),
+            leads: Vec::new(),
+            starts_at: tuesday(week).and_hms_opt(10, 0, 0).unwrap(),
+            ends_at: tuesday(week).and_hms_opt(12, 0, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn refusals_name_the_first_dates_and_count_the_rest() {
+        let mut calendar = Calendar {
+            spaces: vec![Space {
+                id: SpaceId(1),
+                venue: VenueId(1),
+                venue_name: "Clarence Park".into(),
+                name: "Court 1".into(),
+                part_of: None,
+            }],
+            ..Calendar::default()
+        };
+        // Fishing has Court 1 on weeks 1 to 5.
+        calendar.sessions = (1..=5)
+            .map(|week| tennis(week).booked(SessionId(week), "Fishing"))
+            .collect();
+        let mut refusals = Refusals::default();
+        let free: Vec<bool> = (0..6)
+            .map(|week| refusals.check(&calendar, &tennis(week)))
+            .collect();
+        assert_eq!(free, [true, false, false, false, false, false]);
+        let text = refusals.into_result().unwrap_err();
+        assert!(
+            text.starts_with(
+                "On Tue 9 Mar: Court 1 is taken by Fishing, 10:00–12:00 on Tue 9 Mar."
+            ),
+            "{text}"
+        );
+        assert_eq!(text.matches("On Tue").count(), 3, "{text}");
+        assert!(text.ends_with(" It clashes on 2 more dates too."), "{text}");
+        assert_eq!(Refusals::default().into_result(), Ok(()));
+    }
 }

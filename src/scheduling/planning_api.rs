@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::clash::Calendar;
+use super::series::EditScope;
 use super::session::{ActivityId, SessionId, SessionSummary};
 use super::week::Week;
 use crate::error::AppError;
@@ -56,19 +57,16 @@ pub async fn create_session(
     #[server(default)] capacity: Option<u32>,
     #[server(default)] notes: String,
 ) -> Result<SessionId, AppError> {
-    let session = super::planning::NewSession {
-        activity,
-        space,
-        starts_at: date.and_time(start),
-        ends_at: date.and_time(end),
-        leads,
-        capacity,
-        notes: Some(notes).filter(|n| !n.trim().is_empty()),
-    };
+    let times = (date, start, end);
+    let session =
+        super::planning::NewSession::from_form(activity, space, times, leads, capacity, notes);
     crate::error::respond(server::create_session(session).await)
 }
 
-/// Moves a session to another space, day or time, or changes its length.
+/// Moves a session to another space, day or time, or changes its length. `scope`
+/// (`this_only`, the default, or `this_and_following`; the slugs `this` and `following` are
+/// read too) carries the move to every later planned session of its series: the same number
+/// of days, the same space, the new times of day.
 #[server(prefix = "/api", endpoint = "move_session")]
 pub async fn move_session(
     id: SessionId,
@@ -76,17 +74,26 @@ pub async fn move_session(
     date: NaiveDate,
     start: NaiveTime,
     end: NaiveTime,
+    #[server(default)] scope: EditScope,
 ) -> Result<(), AppError> {
     crate::error::respond(
-        server::move_session(id, space, date.and_time(start), date.and_time(end)).await,
+        server::move_session(id, space, date.and_time(start), date.and_time(end), scope).await,
     )
 }
 
-/// Cancels a session; booked people see it as cancelled, with the reason.
+/// Cancels a session (and with `scope` the later ones of its series); booked people see it as
+/// cancelled, with the reason.
 #[server(prefix = "/api", endpoint = "cancel_session")]
-pub async fn cancel_session(id: SessionId, reason: String) -> Result<(), AppError> {
-    crate::error::respond(server::cancel_session(id, reason).await)
+pub async fn cancel_session(
+    id: SessionId,
+    reason: String,
+    #[server(default)] scope: EditScope,
+) -> Result<(), AppError> {
+    crate::error::respond(server::cancel_session(id, reason, scope).await)
 }
+
+#[cfg(feature = "ssr")]
+pub(crate) use server::require_lead;
 
 #[cfg(feature = "ssr")]
 mod server {
@@ -94,9 +101,10 @@ mod server {
 
     use super::{ActivityChoice, PlanningWeek};
     use crate::access::Permission;
-    use crate::data::{planning, schedule, settings};
+    use crate::data::{planning, schedule, series, settings};
     use crate::error::AppError;
     use crate::scheduling::planning::NewSession;
+    use crate::scheduling::series::EditScope;
     use crate::scheduling::session::SessionId;
     use crate::scheduling::week::Week;
     use crate::server::auth::{self, Caller};
@@ -164,19 +172,32 @@ mod server {
         Ok(id)
     }
 
-    /// Tutors and mentors change only the sessions they lead; coordinators any.
-    async fn may_change(caller: &Caller, id: SessionId) -> Result<(), AppError> {
-        if caller.user.may(Permission::PlanAnySession) {
-            return Ok(());
-        }
-        let leads = planning::leads_of(&caller.state.db, id).await?;
-        if leads.contains(&caller.user.person_id) {
+    /// Tutors and mentors change only the sessions they lead (with "this and following", every
+    /// one of them); coordinators and team leaders any. `refusal` says what they may not do.
+    pub(crate) async fn require_lead(
+        caller: &Caller,
+        id: SessionId,
+        scope: EditScope,
+        refusal: &str,
+    ) -> Result<(), AppError> {
+        if caller.user.may(Permission::PlanAnySession)
+            || series::leads_all(&caller.state.db, id, scope, caller.user.person_id).await?
+        {
             Ok(())
         } else {
-            Err(AppError::Invalid(
-                "Only the session's leads or the coordinator can change it.".into(),
-            ))
+            Err(AppError::Invalid(refusal.into()))
         }
+    }
+
+    async fn may_change(caller: &Caller, id: SessionId, scope: EditScope) -> Result<(), AppError> {
+        let refusal = match scope {
+            EditScope::ThisOnly => "Only the session's leads or the coordinator can change it.",
+            EditScope::ThisAndFollowing => {
+                "Only someone who leads this session and every later one, or the coordinator, \
+                 can change them all."
+            }
+        };
+        require_lead(caller, id, scope, refusal).await
     }
 
     pub async fn move_session(
@@ -184,15 +205,20 @@ mod server {
         space: SpaceId,
         starts_at: NaiveDateTime,
         ends_at: NaiveDateTime,
+        scope: EditScope,
     ) -> Result<(), AppError> {
         let caller = auth::require(Permission::PlanSessions).await?;
-        may_change(&caller, id).await?;
-        planning::move_session(&caller.state.db, id, space, starts_at, ends_at).await?;
-        tracing::info!(session = %id, by = %caller.user.person_id, "session moved");
+        may_change(&caller, id, scope).await?;
+        planning::move_session(&caller.state.db, id, space, starts_at, ends_at, scope).await?;
+        tracing::info!(session = %id, ?scope, by = %caller.user.person_id, "session moved");
         Ok(())
     }
 
-    pub async fn cancel_session(id: SessionId, reason: String) -> Result<(), AppError> {
+    pub async fn cancel_session(
+        id: SessionId,
+        reason: String,
+        scope: EditScope,
+    ) -> Result<(), AppError> {
         let caller = auth::require(Permission::PlanSessions).await?;
         let reason = reason.trim();
         if reason.is_empty() || reason.len() > 300 {
@@ -200,9 +226,9 @@ mod server {
                 "Say why it is cancelled (up to 300 characters): booked people will see it.".into(),
             ));
         }
-        may_change(&caller, id).await?;
-        planning::cancel_session(&caller.state.db, id, reason).await?;
-        tracing::info!(session = %id, by = %caller.user.person_id, "session cancelled");
+        may_change(&caller, id, scope).await?;
+        let count = planning::cancel_session(&caller.state.db, id, reason, scope).await?;
+        tracing::info!(session = %id, count, by = %caller.user.person_id, "sessions cancelled");
         Ok(())
     }
 }

@@ -15,6 +15,8 @@ use super::plan_form::{parse_date, parse_time, slot_verdict, space_options, Slot
 use super::planner::{Lens, PlannerAddress};
 use super::planning_api::{CancelSession, MoveSession};
 use super::register::Outcome;
+use super::series::EditScope;
+use super::series_api::EnrolSeries;
 use super::session::{SessionId, SessionStatus};
 use super::session_api::{load_session, RosterLine, SaveRegister, SessionDetail};
 use super::week::Week;
@@ -27,6 +29,7 @@ struct SessionActions {
     moved: ServerAction<MoveSession>,
     cancelled: ServerAction<CancelSession>,
     enrolled: ServerAction<Enrol>,
+    enrolled_series: ServerAction<EnrolSeries>,
     unbooked: ServerAction<CancelBooking>,
     register: ServerAction<SaveRegister>,
 }
@@ -37,6 +40,7 @@ impl SessionActions {
             moved: ServerAction::new(),
             cancelled: ServerAction::new(),
             enrolled: ServerAction::new(),
+            enrolled_series: ServerAction::new(),
             unbooked: ServerAction::new(),
             register: ServerAction::new(),
         }
@@ -46,6 +50,7 @@ impl SessionActions {
         self.moved.version().get()
             + self.cancelled.version().get()
             + self.enrolled.version().get()
+            + self.enrolled_series.version().get()
             + self.unbooked.version().get()
             + self.register.version().get()
     }
@@ -143,7 +148,7 @@ fn SessionView(detail: SessionDetail, actions: SessionActions) -> impl IntoView 
         {people.map(|people| view! { <PeopleSection detail=detail.clone() people actions /> })}
         {(may_change && scheduled).then(|| view! {
             <MoveForm detail=detail.clone() action=actions.moved />
-            <CancelForm id action=actions.cancelled />
+            <CancelForm id in_series=detail.in_series action=actions.cancelled />
         })}
     }
 }
@@ -208,6 +213,9 @@ fn PeopleSection(
         {move || actions.unbooked.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error /> })}
         <ul class="roster" role="list">{lines}</ul>
         {scheduled.then(|| view! { <EnrolForm id participants=detail.participants.clone() action=actions.enrolled /> })}
+        {(scheduled && detail.in_series && !detail.participants.is_empty()).then(|| view! {
+            <EnrolSeriesForm id participants=detail.participants.clone() action=actions.enrolled_series />
+        })}
         {register}
     }
 }
@@ -250,6 +258,69 @@ fn EnrolForm(
         </ActionForm>
     }
     .into_any()
+}
+
+/// Course enrolment: this session and every later one of its series, in one go.
+#[component]
+fn EnrolSeriesForm(
+    id: SessionId,
+    participants: Vec<(crate::people::PersonId, String)>,
+    action: ServerAction<EnrolSeries>,
+) -> impl IntoView {
+    let options = participants
+        .into_iter()
+        .map(|(person, name)| view! { <option value=person.to_string()>{name}</option> })
+        .collect_view();
+    let outcome = move || {
+        action.value().get().map(|result| match result {
+            Ok(places) => {
+                let waiting = places
+                    .iter()
+                    .filter(|p| matches!(p.outcome, Enrolled::Waitlisted { .. }))
+                    .count();
+                let text = format!(
+                    "Added to {} sessions: booked on {}, on the waitlist for {waiting}.",
+                    places.len(),
+                    places.len() - waiting
+                );
+                view! { <p class="notice" role="status">{text}</p> }.into_any()
+            }
+            Err(error) => view! { <ErrorNotice error /> }.into_any(),
+        })
+    };
+    view! {
+        <h3>"Enrol on the whole course"</h3>
+        <p class="hint">"This session and every later one in its series."</p>
+        {outcome}
+        <ActionForm action attr:class="form enrol-form">
+            <input type="hidden" name="session" value=id.to_string() />
+            <label for="enrol-series-participant">"Participant for the course"</label>
+            <select id="enrol-series-participant" name="participant" required>{options}</select>
+            <button type="submit" class="button">"Enrol on every session from this one"</button>
+        </ActionForm>
+    }
+}
+
+/// "This session only" or "this and following", for a session in a series.
+#[component]
+fn ScopeChoice(form: &'static str) -> impl IntoView {
+    let choices = [EditScope::ThisOnly, EditScope::ThisAndFollowing]
+        .into_iter()
+        .map(|scope| {
+            view! {
+                <label class="choice">
+                    <input type="radio" name="scope" value=scope.slug() checked=scope == EditScope::ThisOnly />
+                    {scope.label()}
+                </label>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="scope" id=format!("{form}-scope")>
+            <legend>"Which sessions of the series"</legend>
+            <div class="choices">{choices}</div>
+        </fieldset>
+    }
 }
 
 #[component]
@@ -317,6 +388,7 @@ fn RegisterForm(
 #[component]
 fn MoveForm(detail: SessionDetail, action: ServerAction<MoveSession>) -> impl IntoView {
     let id = detail.summary.id;
+    let in_series = detail.in_series;
     let leads = detail.leads.clone();
     let calendar = StoredValue::new(detail.calendar.clone());
     let space = RwSignal::new(detail.space);
@@ -374,13 +446,14 @@ fn MoveForm(detail: SessionDetail, action: ServerAction<MoveSession>) -> impl In
                 </div>
             </div>
             <SlotVerdict verdict />
+            {in_series.then(|| view! { <ScopeChoice form="move" /> })}
             <button type="submit" class="button primary" disabled=move || action.pending().get()>"Save the change"</button>
         </ActionForm>
     }
 }
 
 #[component]
-fn CancelForm(id: SessionId, action: ServerAction<CancelSession>) -> impl IntoView {
+fn CancelForm(id: SessionId, in_series: bool, action: ServerAction<CancelSession>) -> impl IntoView {
     view! {
         <h2>"Cancel this session"</h2>
         {move || action.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error /> })}
@@ -388,6 +461,7 @@ fn CancelForm(id: SessionId, action: ServerAction<CancelSession>) -> impl IntoVi
             <input type="hidden" name="id" value=id.to_string() />
             <label for="cancel-reason">"Why (the people booked will see this)"</label>
             <input id="cancel-reason" name="reason" required maxlength="300" />
+            {in_series.then(|| view! { <ScopeChoice form="cancel" /> })}
             <button type="submit" class="button danger">"Cancel the session"</button>
         </ActionForm>
     }

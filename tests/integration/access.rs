@@ -119,6 +119,12 @@ fn access_matrix() -> Vec<Entry> {
         Entry { path: "/api/cancel_session", body: "id=2&reason=Matrix", allowed: leads },
         Entry { path: "/api/enrol", body: "session=3&participant=9", allowed: leads },
         Entry { path: "/api/cancel_booking", body: "session=3&participant=9", allowed: leads },
+        Entry {
+            path: "/api/create_series",
+            body: "activity=1&space=1&date=2027-01-12&start=10:00&end=11:00&leads[0]=1&every=weekly&weekdays[0]=tue&weeks=2",
+            allowed: leads,
+        },
+        Entry { path: "/api/enrol_series", body: "session=3&participant=9", allowed: leads },
         Entry { path: "/api/confirm_two_step", body: "code=000000", allowed: staff },
         Entry { path: "/api/session_detail", body: "id=3", allowed: leads },
         Entry { path: "/api/save_register", body: "session=3&note=Matrix", allowed: leads },

@@ -28,7 +28,7 @@ async fn empty_session(db: &Db, capacity: i64) -> i64 {
     id
 }
 
-async fn participants(db: &Db) -> Vec<i64> {
+pub(crate) async fn participants(db: &Db) -> Vec<i64> {
     sqlx::query_scalar("SELECT person_id FROM participants ORDER BY person_id")
         .fetch_all(db)
         .await

@@ -9,4 +9,5 @@ mod enrolment;
 mod people_admin;
 mod planning;
 mod register;
+mod series;
 mod server;

@@ -17,7 +17,7 @@ fn quiet_tuesday() -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, 1, 5).unwrap()
 }
 
-async fn space_named(db: &Db, name: &str) -> i64 {
+pub(crate) async fn space_named(db: &Db, name: &str) -> i64 {
     sqlx::query_scalar("SELECT id FROM venue_spaces WHERE name = ?")
         .bind(name)
         .fetch_one(db)
@@ -25,7 +25,7 @@ async fn space_named(db: &Db, name: &str) -> i64 {
         .unwrap()
 }
 
-async fn person(db: &Db, username: &str) -> i64 {
+pub(crate) async fn person(db: &Db, username: &str) -> i64 {
     sqlx::query_scalar("SELECT person_id FROM accounts WHERE username = ?")
         .bind(username)
         .fetch_one(db)

@@ -27,6 +27,12 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// Checks the answer is `status` and its body says `text`, showing the body when not.
+    pub fn assert_says(&self, status: u16, text: &str) {
+        assert_eq!(self.status, status, "{}", self.body);
+        assert!(self.body.contains(text), "“{text}” not in {}", self.body);
+    }
+
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
