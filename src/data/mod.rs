@@ -3,16 +3,20 @@
 //! not a rewrite of the pages.
 
 pub mod accounts;
+pub mod activities;
 pub mod audit;
 pub mod bookings;
 pub mod database;
 pub mod demo;
 pub mod enrolment;
+pub mod keep_apart;
 pub mod people;
 pub mod people_edits;
 pub mod planning;
 pub mod rosters;
 pub mod schedule;
 pub mod settings;
+pub mod venues;
+mod words;
 
 pub use database::{migrate, open, ping, Db, StartupError};

@@ -1,0 +1,40 @@
+//! Pieces the admin data functions share: the unique-name check that names the clash, and how a
+//! session is named in a refusal.
+
+use chrono::NaiveDateTime;
+use sqlx::SqliteConnection;
+
+use crate::error::AppError;
+use crate::scheduling::clash::short_day;
+
+/// The name another row of `table` already has, compared without regard to capitals ("tennis"
+/// is Tennis), leaving out the row `except` (the one being renamed). `table` is one of ours,
+/// never user input.
+pub(super) async fn name_taken(
+    conn: &mut SqliteConnection,
+    table: &'static str,
+    name: &str,
+    except: Option<i64>,
+) -> Result<Option<String>, AppError> {
+    Ok(sqlx::query_scalar(&format!(
+        "SELECT name FROM {table} WHERE lower(name) = lower(?) AND id IS NOT ? LIMIT 1"
+    ))
+    .bind(name)
+    .bind(except)
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// "Tennis on Tue 5 Jan 10:00–12:00".
+pub(super) fn session_words(
+    activity: &str,
+    starts_at: NaiveDateTime,
+    ends_at: NaiveDateTime,
+) -> String {
+    format!(
+        "{activity} on {} {}–{}",
+        short_day(starts_at.date()),
+        starts_at.format("%H:%M"),
+        ends_at.format("%H:%M")
+    )
+}
