@@ -6,19 +6,23 @@ use std::ops::RangeInclusive;
 
 use chrono::NaiveTime;
 
+/// Input a field cannot accept; the caller says why in words that fit the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unreadable;
+
 /// Trimmed text of 1 to `max_chars` characters; `None` when blank or too long.
 pub fn required_text(text: &str, max_chars: usize) -> Option<String> {
     let text = text.trim();
     (!text.is_empty() && text.chars().count() <= max_chars).then(|| text.to_owned())
 }
 
-/// Trimmed text, or `Ok(None)` when left blank; `Err(())` when longer than `max_chars`.
-pub fn optional_text(text: &str, max_chars: usize) -> Result<Option<String>, ()> {
+/// Trimmed text, or `Ok(None)` when left blank; refused when longer than `max_chars`.
+pub fn optional_text(text: &str, max_chars: usize) -> Result<Option<String>, Unreadable> {
     let text = text.trim();
     match text.chars().count() {
         0 => Ok(None),
         n if n <= max_chars => Ok(Some(text.to_owned())),
-        _ => Err(()),
+        _ => Err(Unreadable),
     }
 }
 
@@ -47,12 +51,12 @@ pub fn clock_time(text: &str) -> Option<NaiveTime> {
         .filter(|time| chrono::Timelike::second(time) == 0)
 }
 
-/// An id picked from a `<select>`: `Ok(None)` for the empty "none" option, `Err(())` for
+/// An id picked from a `<select>`: `Ok(None)` for the empty "none" option, refused for
 /// anything that is not an id.
-pub fn choice(text: &str) -> Result<Option<i64>, ()> {
+pub fn choice(text: &str) -> Result<Option<i64>, Unreadable> {
     match text.trim() {
         "" => Ok(None),
-        text => text.parse().map(Some).map_err(|_| ()),
+        text => text.parse().map(Some).map_err(|_| Unreadable),
     }
 }
 
@@ -72,7 +76,7 @@ mod tests {
         );
         assert_eq!(optional_text(" ", 5), Ok(None));
         assert_eq!(optional_text(" boots ", 5), Ok(Some("boots".into())));
-        assert_eq!(optional_text("wellies", 5), Err(()));
+        assert_eq!(optional_text("wellies", 5), Err(Unreadable));
     }
 
     #[test]
@@ -100,6 +104,6 @@ mod tests {
     fn choices_are_ids_or_none() {
         assert_eq!(choice(""), Ok(None));
         assert_eq!(choice("12"), Ok(Some(12)));
-        assert_eq!(choice("Court 1"), Err(()));
+        assert_eq!(choice("Court 1"), Err(Unreadable));
     }
 }

@@ -10,7 +10,7 @@ use super::{duration_text, Activity, ActivityList, CAPACITY, DURATION_MINUTES};
 use crate::error::AppError;
 use crate::scheduling::session::{ActivityId, ActivityKind};
 use crate::ui::actions::{action_error, go_on_success};
-use crate::ui::error_notice::PageError;
+use crate::ui::loaded::when_loaded;
 use crate::ui::route::id_param;
 
 #[component]
@@ -18,14 +18,7 @@ pub fn ActivitiesPage() -> impl IntoView {
     let list = Resource::new(|| (), |_| list_activities());
     view! {
         <Title text="Activities" />
-        <Transition fallback=|| view! { <p class="loading">"Loading activities…"</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(list) => view! { <ActivityCards list /> }.into_any(),
-                    Err(error) => view! { <PageError error /> }.into_any(),
-                }
-            })}
-        </Transition>
+        {when_loaded(list, "Loading activities…", |list| view! { <ActivityCards list /> })}
     }
 }
 
@@ -138,14 +131,7 @@ pub fn EditActivityPage() -> impl IntoView {
     });
     view! {
         <Title text="Edit activity" />
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match activity.await {
-                    Ok(activity) => view! { <EditActivityForm activity /> }.into_any(),
-                    Err(error) => view! { <PageError error /> }.into_any(),
-                }
-            })}
-        </Transition>
+        {when_loaded(activity, "Loading…", |activity| view! { <EditActivityForm activity /> })}
     }
 }
 

@@ -2,10 +2,8 @@
 //! capitals ("tennis" is Tennis); the check and the write share one `BEGIN IMMEDIATE`
 //! transaction, and the table's UNIQUE is the last word.
 
-use sqlx::SqliteConnection;
-
 use super::people::conflict_as;
-use super::words::name_taken;
+use super::words::name_is_free;
 use super::Db;
 use crate::activities::{Activity, ActivityDraft};
 use crate::error::AppError;
@@ -31,25 +29,13 @@ pub async fn get(db: &Db, id: ActivityId) -> Result<Activity, AppError> {
         .ok_or_else(|| AppError::NotFound("that activity".into()))
 }
 
-/// Refuses a name another activity already has, naming it as it is written there.
-async fn name_is_free(
-    conn: &mut SqliteConnection,
-    name: &str,
-    except: Option<ActivityId>,
-) -> Result<(), AppError> {
-    match name_taken(conn, "activities", name, except.map(|id| id.0)).await? {
-        Some(taken) => Err(AppError::Conflict(duplicate(&taken))),
-        None => Ok(()),
-    }
-}
-
 fn duplicate(name: &str) -> String {
     format!("There is already an activity called {name}.")
 }
 
 pub async fn create(db: &Db, draft: &ActivityDraft) -> Result<ActivityId, AppError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    name_is_free(&mut tx, &draft.name, None).await?;
+    name_is_free(&mut tx, "activities", &draft.name, None, duplicate).await?;
     let id = sqlx::query_scalar(
         "INSERT INTO activities (name, kind, default_duration_minutes, default_capacity, what_to_bring)
          VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -70,7 +56,7 @@ pub async fn create(db: &Db, draft: &ActivityDraft) -> Result<ActivityId, AppErr
 /// length and places: the defaults apply to sessions planned from now on.
 pub async fn update(db: &Db, id: ActivityId, draft: &ActivityDraft) -> Result<(), AppError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    name_is_free(&mut tx, &draft.name, Some(id)).await?;
+    name_is_free(&mut tx, "activities", &draft.name, Some(id.0), duplicate).await?;
     let changed = sqlx::query(
         "UPDATE activities SET name = ?, kind = ?, default_duration_minutes = ?,
                 default_capacity = ?, what_to_bring = ?

@@ -7,7 +7,7 @@ use chrono::{NaiveDateTime, NaiveTime};
 use sqlx::SqliteConnection;
 
 use super::people::conflict_as;
-use super::words::{name_taken, session_words};
+use super::words::{name_is_free, session_words};
 use super::Db;
 use crate::error::AppError;
 use crate::venues::hours::{day_from_number, day_number, DayHours};
@@ -88,21 +88,17 @@ fn venue_exists_as(name: &str) -> String {
     format!("There is already a venue called {name}.")
 }
 
-async fn venue_name_is_free(
-    conn: &mut SqliteConnection,
-    name: &str,
-    except: Option<VenueId>,
-) -> Result<(), AppError> {
-    match name_taken(conn, "venues", name, except.map(|id| id.0)).await? {
-        Some(taken) => Err(AppError::Conflict(venue_exists_as(&taken))),
-        None => Ok(()),
-    }
-}
-
 /// Adds a venue, or saves an existing one's details when `id` is given.
 pub async fn save(db: &Db, id: Option<VenueId>, draft: &VenueDraft) -> Result<VenueId, AppError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    venue_name_is_free(&mut tx, &draft.name, id).await?;
+    name_is_free(
+        &mut tx,
+        "venues",
+        &draft.name,
+        id.map(|id| id.0),
+        venue_exists_as,
+    )
+    .await?;
     let sql = if id.is_some() {
         "UPDATE venues SET name = ?, address = ?, latitude = ?, longitude = ?, access_notes = ?
          WHERE id = ? RETURNING id"
@@ -239,61 +235,62 @@ async fn space_at(conn: &mut SqliteConnection, id: SpaceId) -> Result<Option<Spa
     )
 }
 
-/// Adds a space to a venue, optionally as part of one of its whole spaces.
-pub async fn add_space(
-    db: &Db,
-    venue: VenueId,
-    name: &str,
-    part_of: Option<SpaceId>,
-) -> Result<SpaceId, AppError> {
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    venue_exists(&mut tx, venue).await?;
-    space_name_is_free(&mut tx, venue, name, None).await?;
-    if let Some(whole) = part_of {
-        may_be_part_of(&mut tx, venue, None, name, whole).await?;
-    }
-    let id = sqlx::query_scalar(
-        "INSERT INTO venue_spaces (venue_id, name, part_of_space_id) VALUES (?, ?, ?) RETURNING id",
-    )
-    .bind(venue)
-    .bind(name)
-    .bind(part_of)
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(|e| conflict_as(e, &space_exists_as(name)))?;
-    tx.commit().await?;
-    Ok(id)
+/// Which space a save is for: a new one at a venue, or an existing one.
+#[derive(Debug, Clone, Copy)]
+pub enum SpaceTarget {
+    New(VenueId),
+    Existing(SpaceId),
 }
 
-/// Renames a space and sets (or clears) the larger space it is part of. Returns its venue.
+/// Adds a space or renames one, and sets (or clears) the larger space it is part of. Returns
+/// the venue and the space.
 ///
-/// Becoming part of a hall means the two now clash: refused while a session still to come (from
-/// `now`) in one overlaps one in the other, as the clash rules would refuse to plan it.
-pub async fn update_space(
+/// An existing space becoming part of a hall means the two now clash: refused while a session
+/// still to come (from `now`) in one overlaps one in the other, as the clash rules would refuse
+/// to plan it.
+pub async fn save_space(
     db: &Db,
-    id: SpaceId,
+    target: SpaceTarget,
     name: &str,
     part_of: Option<SpaceId>,
     now: NaiveDateTime,
-) -> Result<VenueId, AppError> {
+) -> Result<(VenueId, SpaceId), AppError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    let current = space(&mut tx, id).await?;
-    space_name_is_free(&mut tx, current.venue_id, name, Some(id)).await?;
+    let (venue, existing, was_part_of) = match target {
+        SpaceTarget::New(venue) => {
+            venue_exists(&mut tx, venue).await?;
+            (venue, None, None)
+        }
+        SpaceTarget::Existing(id) => {
+            let current = space(&mut tx, id).await?;
+            (current.venue_id, Some(id), current.part_of_space_id)
+        }
+    };
+    space_name_is_free(&mut tx, venue, name, existing).await?;
     if let Some(whole) = part_of {
-        may_be_part_of(&mut tx, current.venue_id, Some(id), name, whole).await?;
-        if current.part_of_space_id != Some(whole) {
+        may_be_part_of(&mut tx, venue, existing, name, whole).await?;
+        if let Some(id) = existing.filter(|_| was_part_of != Some(whole)) {
             no_overlap_with_whole(&mut tx, id, name, whole, now).await?;
         }
     }
-    sqlx::query("UPDATE venue_spaces SET name = ?, part_of_space_id = ? WHERE id = ?")
+    let sql = if existing.is_some() {
+        "UPDATE venue_spaces SET venue_id = ?, name = ?, part_of_space_id = ? WHERE id = ?
+         RETURNING id"
+    } else {
+        "INSERT INTO venue_spaces (venue_id, name, part_of_space_id, id) VALUES (?, ?, ?, ?)
+         RETURNING id"
+    };
+    // A new space binds a NULL id: SQLite then picks the next one.
+    let id: SpaceId = sqlx::query_scalar(sql)
+        .bind(venue)
         .bind(name)
         .bind(part_of)
-        .bind(id)
-        .execute(&mut *tx)
+        .bind(existing)
+        .fetch_one(&mut *tx)
         .await
         .map_err(|e| conflict_as(e, &space_exists_as(name)))?;
     tx.commit().await?;
-    Ok(current.venue_id)
+    Ok((venue, id))
 }
 
 #[derive(sqlx::FromRow)]

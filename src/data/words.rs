@@ -7,22 +7,28 @@ use sqlx::SqliteConnection;
 use crate::error::AppError;
 use crate::scheduling::clash::short_day;
 
-/// The name another row of `table` already has, compared without regard to capitals ("tennis"
-/// is Tennis), leaving out the row `except` (the one being renamed). `table` is one of ours,
+/// Refuses `name` when another row of `table` already has it, compared without regard to
+/// capitals ("tennis" is Tennis), leaving out the row `except` (the one being renamed). The
+/// refusal is `sentence` applied to the name as it is written there. `table` is one of ours,
 /// never user input.
-pub(super) async fn name_taken(
+pub(super) async fn name_is_free(
     conn: &mut SqliteConnection,
     table: &'static str,
     name: &str,
     except: Option<i64>,
-) -> Result<Option<String>, AppError> {
-    Ok(sqlx::query_scalar(&format!(
+    sentence: fn(&str) -> String,
+) -> Result<(), AppError> {
+    let taken: Option<String> = sqlx::query_scalar(&format!(
         "SELECT name FROM {table} WHERE lower(name) = lower(?) AND id IS NOT ? LIMIT 1"
     ))
     .bind(name)
     .bind(except)
     .fetch_optional(&mut *conn)
-    .await?)
+    .await?;
+    match taken {
+        Some(taken) => Err(AppError::Conflict(sentence(&taken))),
+        None => Ok(()),
+    }
 }
 
 /// "Tennis on Tue 5 Jan 10:00–12:00".

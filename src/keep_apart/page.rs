@@ -7,7 +7,7 @@ use super::api::{load_keep_apart, AddKeepApart, RemoveKeepApart};
 use super::{KeepApartList, KeptApart};
 use crate::people::PersonId;
 use crate::ui::actions::action_error;
-use crate::ui::error_notice::PageError;
+use crate::ui::loaded::when_loaded;
 
 #[component]
 pub fn KeepApartPage() -> impl IntoView {
@@ -25,14 +25,7 @@ pub fn KeepApartPage() -> impl IntoView {
         <p class="hint-text">
             "People on this list are never booked on the same session. Only coordinators and team leaders see this page and the reasons: anyone else trying to book them together is told “Not possible — ask the coordinator”."
         </p>
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(list) => view! { <KeepApartView list add remove /> }.into_any(),
-                    Err(error) => view! { <PageError error /> }.into_any(),
-                }
-            })}
-        </Transition>
+        {when_loaded(list, "Loading…", move |list| view! { <KeepApartView list add remove /> })}
     }
 }
 

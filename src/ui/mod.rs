@@ -2,5 +2,6 @@
 
 pub mod actions;
 pub mod error_notice;
+pub mod loaded;
 pub mod not_found;
 pub mod route;

@@ -73,7 +73,7 @@ pub async fn save_opening_hours(
 #[cfg(feature = "ssr")]
 mod server {
     use crate::access::Permission;
-    use crate::data::venues;
+    use crate::data::venues::{self, SpaceTarget};
     use crate::error::AppError;
     use crate::forms;
     use crate::server::auth::{self, Caller};
@@ -112,10 +112,22 @@ mod server {
         Ok(id)
     }
 
-    fn part_of_choice(text: &str) -> Result<Option<SpaceId>, AppError> {
-        forms::choice(text)
+    /// Adds (`SpaceTarget::New`) or changes a space: name and the larger space it is part of.
+    async fn save_space(
+        target: SpaceTarget,
+        name: String,
+        part_of: String,
+    ) -> Result<SpaceId, AppError> {
+        let caller = auth::require(Permission::ManageVenues).await?;
+        let name = space_name(&name).map_err(|problem| AppError::Invalid(problem.into()))?;
+        let part_of = forms::choice(&part_of)
             .map(|choice| choice.map(SpaceId))
-            .map_err(|()| AppError::Invalid("Choose the larger space from the list.".into()))
+            .map_err(|_| AppError::Invalid("Choose the larger space from the list.".into()))?;
+        let db = &caller.state.db;
+        let now = clock::programme_now(db).await?;
+        let (venue, id) = venues::save_space(db, target, &name, part_of, now).await?;
+        back_to(&caller, venue, "space saved");
+        Ok(id)
     }
 
     pub async fn add_space(
@@ -123,22 +135,11 @@ mod server {
         name: String,
         part_of: String,
     ) -> Result<SpaceId, AppError> {
-        let caller = auth::require(Permission::ManageVenues).await?;
-        let name = space_name(&name).map_err(|problem| AppError::Invalid(problem.into()))?;
-        let part_of = part_of_choice(&part_of)?;
-        let id = venues::add_space(&caller.state.db, venue, &name, part_of).await?;
-        back_to(&caller, venue, "space added");
-        Ok(id)
+        save_space(SpaceTarget::New(venue), name, part_of).await
     }
 
     pub async fn update_space(id: SpaceId, name: String, part_of: String) -> Result<(), AppError> {
-        let caller = auth::require(Permission::ManageVenues).await?;
-        let name = space_name(&name).map_err(|problem| AppError::Invalid(problem.into()))?;
-        let part_of = part_of_choice(&part_of)?;
-        let db = &caller.state.db;
-        let now = clock::programme_now(db).await?;
-        let venue = venues::update_space(db, id, &name, part_of, now).await?;
-        back_to(&caller, venue, "space changed");
+        save_space(SpaceTarget::Existing(id), name, part_of).await?;
         Ok(())
     }
 

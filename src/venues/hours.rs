@@ -8,16 +8,10 @@ use serde::{Deserialize, Serialize};
 use crate::forms;
 use crate::scheduling::clash::weekday_name;
 
-/// The order a British week is shown in.
-pub const WEEK: [Weekday; 7] = [
-    Weekday::Mon,
-    Weekday::Tue,
-    Weekday::Wed,
-    Weekday::Thu,
-    Weekday::Fri,
-    Weekday::Sat,
-    Weekday::Sun,
-];
+/// The days in the order a British week is shown: Monday to Sunday.
+pub fn week() -> impl Iterator<Item = Weekday> {
+    std::iter::successors(Some(Weekday::Mon), |day| Some(day.succ())).take(7)
+}
 
 /// The database's day number: 0 = Sunday … 6 = Saturday, as SQLite's `strftime('%w')`.
 pub fn day_number(day: Weekday) -> u8 {
@@ -25,7 +19,7 @@ pub fn day_number(day: Weekday) -> u8 {
 }
 
 pub fn day_from_number(number: u8) -> Option<Weekday> {
-    WEEK.into_iter().find(|day| day_number(*day) == number)
+    week().find(|day| day_number(*day) == number)
 }
 
 /// When a venue is open on one day.
@@ -134,10 +128,15 @@ mod tests {
     fn sunday_is_zero_as_in_sqlite() {
         assert_eq!(day_number(Weekday::Sun), 0);
         assert_eq!(day_number(Weekday::Sat), 6);
-        for day in WEEK {
+        for day in week() {
             assert_eq!(day_from_number(day_number(day)), Some(day));
         }
         assert_eq!(day_from_number(7), None);
+        let days: Vec<Weekday> = week().collect();
+        assert_eq!(
+            (days.len(), days[0], days[6]),
+            (7, Weekday::Mon, Weekday::Sun)
+        );
     }
 
     #[test]

@@ -135,7 +135,7 @@ impl VenueDraft {
             }
         };
         let access_notes = forms::optional_text(&form.access_notes, 1000)
-            .map_err(|()| problems.push("Keep the access notes under 1,000 characters.".into()))
+            .map_err(|_| problems.push("Keep the access notes under 1,000 characters.".into()))
             .ok();
         match (name, address, location, access_notes) {
             (Some(name), Some(address), Some(location), Some(access_notes)) => Ok(Self {

@@ -8,21 +8,14 @@ use super::api::{list_venues, AddVenue};
 use super::hours::open_days_text;
 use super::{VenueList, VenueRecord};
 use crate::ui::actions::{action_error, go_on_success};
-use crate::ui::error_notice::PageError;
+use crate::ui::loaded::when_loaded;
 
 #[component]
 pub fn VenuesPage() -> impl IntoView {
     let list = Resource::new(|| (), |_| list_venues());
     view! {
         <Title text="Venues" />
-        <Transition fallback=|| view! { <p class="loading">"Loading venues…"</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(list) => view! { <VenueCards list /> }.into_any(),
-                    Err(error) => view! { <PageError error /> }.into_any(),
-                }
-            })}
-        </Transition>
+        {when_loaded(list, "Loading venues…", |list| view! { <VenueCards list /> })}
     }
 }
 

@@ -7,13 +7,13 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 
 use super::api::{load_venue, AddSpace, RemoveSpace, SaveOpeningHours, UpdateSpace, UpdateVenue};
-use super::hours::{day_number, DayHours, WEEK};
+use super::hours::{day_number, week, DayHours};
 use super::pages::VenueFields;
 use super::{SpaceRecord, VenueId, VenueRecord, PARTS_RULE};
 use crate::error::AppError;
 use crate::scheduling::clash::weekday_name;
 use crate::ui::actions::action_error;
-use crate::ui::error_notice::PageError;
+use crate::ui::loaded::when_loaded;
 use crate::ui::route::id_param;
 
 /// The page's forms. Each reloads the venue when it succeeds.
@@ -61,14 +61,7 @@ pub fn VenuePage() -> impl IntoView {
     );
     view! {
         <Title text="Venue" />
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
-            {move || Suspend::new(async move {
-                match record.await {
-                    Ok(venue) => view! { <VenueView venue actions /> }.into_any(),
-                    Err(error) => view! { <PageError error /> }.into_any(),
-                }
-            })}
-        </Transition>
+        {when_loaded(record, "Loading…", move |venue| view! { <VenueView venue actions /> })}
     }
 }
 
@@ -229,8 +222,7 @@ fn AddSpaceForm(venue: VenueRecord, actions: Actions) -> impl IntoView {
 
 #[component]
 fn Hours(venue: VenueRecord, actions: Actions) -> impl IntoView {
-    let rows = WEEK
-        .into_iter()
+    let rows = week()
         .map(|day| {
             let hours = venue.hours.iter().find(|h| h.weekday == day);
             let text = hours.map_or_else(|| "Closed".to_owned(), DayHours::times);
@@ -253,8 +245,7 @@ fn Hours(venue: VenueRecord, actions: Actions) -> impl IntoView {
 #[component]
 fn HoursForm(venue: VenueRecord, actions: Actions) -> impl IntoView {
     let always_open = venue.hours.is_empty();
-    let days = WEEK
-        .into_iter()
+    let days = week()
         .enumerate()
         .map(|(i, day)| {
             let hours = venue.hours.iter().find(|h| h.weekday == day);

@@ -5,16 +5,9 @@
 
 use crate::access::{cookie_for, demo_server};
 use crate::common::app::{form_encode, Server};
+use crate::people_admin::person_with_username as person;
 use turnaround::data::Db;
 use turnaround::people::Role;
-
-async fn person(db: &Db, username: &str) -> i64 {
-    sqlx::query_scalar("SELECT person_id FROM accounts WHERE username = ?")
-        .bind(username)
-        .fetch_one(db)
-        .await
-        .unwrap()
-}
 
 async fn scalar(db: &Db, sql: &str, id: i64) -> i64 {
     sqlx::query_scalar(sql)
