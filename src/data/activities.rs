@@ -35,7 +35,7 @@ fn duplicate(name: &str) -> String {
 
 pub async fn create(db: &Db, draft: &ActivityDraft) -> Result<ActivityId, AppError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    name_is_free(&mut tx, "activities", &draft.name, None, duplicate).await?;
+    name_is_free(&mut tx, "activities", None, &draft.name, None, duplicate).await?;
     let id = sqlx::query_scalar(
         "INSERT INTO activities (name, kind, default_duration_minutes, default_capacity, what_to_bring)
          VALUES (?, ?, ?, ?, ?) RETURNING id",
@@ -56,7 +56,15 @@ pub async fn create(db: &Db, draft: &ActivityDraft) -> Result<ActivityId, AppErr
 /// length and places: the defaults apply to sessions planned from now on.
 pub async fn update(db: &Db, id: ActivityId, draft: &ActivityDraft) -> Result<(), AppError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    name_is_free(&mut tx, "activities", &draft.name, Some(id.0), duplicate).await?;
+    name_is_free(
+        &mut tx,
+        "activities",
+        None,
+        &draft.name,
+        Some(id.0),
+        duplicate,
+    )
+    .await?;
     let changed = sqlx::query(
         "UPDATE activities SET name = ?, kind = ?, default_duration_minutes = ?,
                 default_capacity = ?, what_to_bring = ?

@@ -91,11 +91,13 @@ fn venue_exists_as(name: &str) -> String {
 /// Adds a venue, or saves an existing one's details when `id` is given.
 pub async fn save(db: &Db, id: Option<VenueId>, draft: &VenueDraft) -> Result<VenueId, AppError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let except = id.map(|id| id.0);
     name_is_free(
         &mut tx,
         "venues",
+        None,
         &draft.name,
-        id.map(|id| id.0),
+        except,
         venue_exists_as,
     )
     .await?;
@@ -159,28 +161,6 @@ async fn parts_of(conn: &mut SqliteConnection, id: SpaceId) -> Result<Option<Str
 
 fn space_exists_as(name: &str) -> String {
     format!("There is already a space called {name} at this venue.")
-}
-
-/// Refuses a name another space at the venue already has (whatever its capitals).
-async fn space_name_is_free(
-    conn: &mut SqliteConnection,
-    venue: VenueId,
-    name: &str,
-    except: Option<SpaceId>,
-) -> Result<(), AppError> {
-    let taken: Option<String> = sqlx::query_scalar(
-        "SELECT name FROM venue_spaces
-         WHERE venue_id = ? AND lower(name) = lower(?) AND id IS NOT ? LIMIT 1",
-    )
-    .bind(venue)
-    .bind(name)
-    .bind(except)
-    .fetch_optional(&mut *conn)
-    .await?;
-    match taken {
-        Some(taken) => Err(AppError::Conflict(space_exists_as(&taken))),
-        None => Ok(()),
-    }
 }
 
 const ONE_LEVEL: &str = "spaces nest one level only, like a hall and its halves";
@@ -266,7 +246,17 @@ pub async fn save_space(
             (current.venue_id, Some(id), current.part_of_space_id)
         }
     };
-    space_name_is_free(&mut tx, venue, name, existing).await?;
+    let within = Some(("venue_id", venue.0));
+    let except = existing.map(|id| id.0);
+    name_is_free(
+        &mut tx,
+        "venue_spaces",
+        within,
+        name,
+        except,
+        space_exists_as,
+    )
+    .await?;
     if let Some(whole) = part_of {
         may_be_part_of(&mut tx, venue, existing, name, whole).await?;
         if let Some(id) = existing.filter(|_| was_part_of != Some(whole)) {

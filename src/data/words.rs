@@ -8,23 +8,31 @@ use crate::error::AppError;
 use crate::scheduling::clash::short_day;
 
 /// Refuses `name` when another row of `table` already has it, compared without regard to
-/// capitals ("tennis" is Tennis), leaving out the row `except` (the one being renamed). The
-/// refusal is `sentence` applied to the name as it is written there. `table` is one of ours,
-/// never user input.
+/// capitals ("tennis" is Tennis), leaving out the row `except` (the one being renamed), and only
+/// among the rows whose column equals the value `within` names (the spaces of one venue). The
+/// refusal is `sentence` applied to the name as it is written there. `table` and the column
+/// are ours, never user input.
 pub(super) async fn name_is_free(
     conn: &mut SqliteConnection,
     table: &'static str,
+    within: Option<(&'static str, i64)>,
     name: &str,
     except: Option<i64>,
     sentence: fn(&str) -> String,
 ) -> Result<(), AppError> {
-    let taken: Option<String> = sqlx::query_scalar(&format!(
-        "SELECT name FROM {table} WHERE lower(name) = lower(?) AND id IS NOT ? LIMIT 1"
-    ))
-    .bind(name)
-    .bind(except)
-    .fetch_optional(&mut *conn)
-    .await?;
+    let scope = within.map_or_else(String::new, |(column, _)| format!("{column} = ? AND "));
+    let sql = format!(
+        "SELECT name FROM {table} WHERE {scope}lower(name) = lower(?) AND id IS NOT ? LIMIT 1"
+    );
+    let mut query = sqlx::query_scalar(&sql);
+    if let Some((_, value)) = within {
+        query = query.bind(value);
+    }
+    let taken: Option<String> = query
+        .bind(name)
+        .bind(except)
+        .fetch_optional(&mut *conn)
+        .await?;
     match taken {
         Some(taken) => Err(AppError::Conflict(sentence(&taken))),
         None => Ok(()),

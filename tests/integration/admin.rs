@@ -293,6 +293,51 @@ async fn a_hall_and_its_halves_are_seen_by_the_clash_rules() {
         ["Hall", "Hall, right", "Hall, window side", "Studio"]
     );
     assert_eq!(record["may_manage"], false);
+
+    // The page works without JavaScript: the forms are there, and a refused plain form comes
+    // back to the page with its sentence.
+    let page_path = format!("/venues/{venue}");
+    let html = [("Accept", "text/html")];
+    let page = server.request_with("GET", &page_path, "", Some(&coordinator), &html);
+    assert_eq!(page.status, 200);
+    for words in [
+        "Part of Hall",
+        "A venue with no hours recorded is always open",
+        "Save opening hours",
+        "Add this space",
+    ] {
+        assert!(
+            page.body.contains(words),
+            "{words} missing from {page_path}"
+        );
+    }
+    let origin = server.origin();
+    let referer = format!("{origin}{page_path}");
+    let plain = server.request_with(
+        "POST",
+        "/api/add_space",
+        &twin,
+        Some(&coordinator),
+        &[
+            ("Accept", "text/html"),
+            ("Origin", origin.as_str()),
+            ("Referer", referer.as_str()),
+        ],
+    );
+    assert!([302, 303].contains(&plain.status), "{plain:?}");
+    let back = plain
+        .header("location")
+        .expect("a redirect")
+        .replace(&origin, "");
+    assert!(back.starts_with(&page_path), "{back}");
+    let shown = server.request_with("GET", &back, "", Some(&coordinator), &html);
+    assert!(
+        shown
+            .body
+            .contains("There is already a space called Studio at this venue."),
+        "{}",
+        shown.body
+    );
 }
 
 #[tokio::test]
@@ -585,6 +630,14 @@ async fn keep_apart_pairs_are_the_coordinators_and_no_tutor_answer_carries_the_r
     assert_eq!(server.post("/api/keep_apart", "", Some(&tutor)).status, 403);
     let leader = cookie_for(&server, &db, Role::TeamLeader).await;
     assert!(ok(&server, "/api/keep_apart", "", &leader).contains(reason));
+    let page = server.request_with(
+        "GET",
+        "/keep-apart",
+        "",
+        Some(&leader),
+        &[("Accept", "text/html")],
+    );
+    assert!(page.body.contains(reason) && page.body.contains("Keep them apart"));
     let mut seen = vec![enrol_b.body];
     for (path, body) in [
         ("/api/keep_apart", String::new()),
