@@ -28,8 +28,8 @@ pub enum AuditAction {
     PasswordChanged,
     TotpEnabled,
     RecoveryCodeUsed,
-    /// A pair of participants put on the keep-apart list (subject: the first of the pair; the
-    /// detail names the other by id, never the reason).
+    /// A pair of participants put on the keep-apart list: one entry about each of the two,
+    /// naming the other by id, never the reason.
     KeepApartAdded,
     KeepApartRemoved,
 }

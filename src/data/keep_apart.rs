@@ -43,6 +43,7 @@ pub struct Actor<'a> {
     pub ip: Option<&'a str>,
 }
 
+/// One entry about each of the two, so each person's own audit log shows it.
 async fn audit(
     conn: &mut SqliteConnection,
     actor: &Actor<'_>,
@@ -50,19 +51,19 @@ async fn audit(
     person_a: PersonId,
     person_b: PersonId,
 ) -> Result<(), AppError> {
-    // By ids only: the reason stays in the keep-apart list.
-    let detail = format!("pair: people {person_a} and {person_b}");
-    record_in(
-        conn,
-        AuditEvent {
+    for (subject, other) in [(person_a, person_b), (person_b, person_a)] {
+        // By ids only: the reason stays in the keep-apart list.
+        let detail = format!("kept apart from person {other}");
+        let event = AuditEvent {
             actor: Some(actor.person),
             action,
-            subject: Some(person_a),
+            subject: Some(subject),
             detail: &detail,
             ip: actor.ip,
-        },
-    )
-    .await
+        };
+        record_in(&mut *conn, event).await?;
+    }
+    Ok(())
 }
 
 /// The display names of the pair, refusing anyone who is not a participant.

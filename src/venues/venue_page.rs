@@ -186,7 +186,10 @@ fn SpaceForm(venue: VenueRecord, space: SpaceRecord, actions: Actions) -> impl I
     let remove_id = id.clone();
     let save = format!("Save {}", space.name);
     let remove = format!("Remove {}", space.name);
+    let summary = format!("Change or remove {}", space.name);
     view! {
+        <details class="edit-details space-edit">
+        <summary>{summary}</summary>
         <ActionForm action=actions.update_space attr:class="form space-form">
             <input type="hidden" name="id" value=id />
             <label for=name_id.clone()>"Name"</label>
@@ -198,6 +201,7 @@ fn SpaceForm(venue: VenueRecord, space: SpaceRecord, actions: Actions) -> impl I
             <input type="hidden" name="id" value=remove_id />
             <button class="button danger" type="submit">{remove}</button>
         </ActionForm>
+        </details>
     }
 }
 
