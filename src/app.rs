@@ -9,6 +9,8 @@ use crate::access::{Permission, SignedIn};
 use crate::accounts::api::{get_current_user, SignOut};
 use crate::accounts::sign_in_page::SignInPage;
 use crate::accounts::two_step::TwoStepPage;
+use crate::activities::pages::{ActivitiesPage, EditActivityPage, NewActivityPage};
+use crate::keep_apart::page::KeepApartPage;
 use crate::my_activities::MyActivitiesPage;
 use crate::people_admin::edit_page::EditPersonPage;
 use crate::people_admin::pages::{InvitePage, NewPersonPage, PeoplePage, PersonPage};
@@ -17,6 +19,8 @@ use crate::scheduling::session_page::SessionPage;
 use crate::scheduling::week_page::WeekPage;
 use crate::staff_views::{MyMenteesPage, MySessionsPage};
 use crate::ui::not_found::NotFound;
+use crate::venues::pages::{NewVenuePage, VenuesPage};
+use crate::venues::venue_page::VenuePage;
 
 /// The HTML document around every page (server only renders this).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -98,6 +102,13 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("people"), ParamSegment("id")) view=PersonPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("people"), ParamSegment("id"), StaticSegment("edit")) view=EditPersonPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("invite"), ParamSegment("token")) view=InvitePage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("activities") view=ActivitiesPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("activities"), StaticSegment("new")) view=NewActivityPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("activities"), ParamSegment("id")) view=EditActivityPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("venues") view=VenuesPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("venues"), StaticSegment("new")) view=NewVenuePage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("venues"), ParamSegment("id")) view=VenuePage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("keep-apart") view=KeepApartPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
@@ -125,6 +136,9 @@ fn UserNav(user: SignedIn) -> impl IntoView {
             {link(Permission::ViewOwnSessionRosters, "/sessions", "My sessions")}
             {link(Permission::ViewOwnMentees, "/mentees", "My mentees")}
             {link(Permission::ManagePeople, "/people", "People")}
+            {link(Permission::ViewActivities, "/activities", "Activities")}
+            {link(Permission::ViewVenues, "/venues", "Venues")}
+            {link(Permission::ManageKeepApart, "/keep-apart", "Keep apart")}
             {(user.is_staff() && !user.two_step_enabled).then(|| view! { <A href="/account/two-step">"Two-step sign-in"</A> })}
             <ActionForm action=sign_out attr:class="sign-out">
                 <button type="submit" class="link-button">

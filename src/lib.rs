@@ -7,10 +7,13 @@
 
 pub mod access;
 pub mod accounts;
+pub mod activities;
 pub mod app;
 pub mod error;
+pub mod forms;
 pub mod geo;
 mod ids;
+pub mod keep_apart;
 pub mod my_activities;
 pub mod people;
 pub mod people_admin;

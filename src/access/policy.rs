@@ -4,10 +4,12 @@
 //! |---|---|
 //! | participant | their own bookings, calendar and profile |
 //! | driver | the runs they drive; of each passenger only first name + initial, pick-up point, phone, mobility needs |
-//! | tutor, mentor | the sessions they lead and who is booked on them (no referral data); mentors also their mentees' profiles |
-//! | coordinator, team leader | everything, including referral source and notes, people admin and the audit log |
+//! | tutor, mentor | the sessions they lead and who is booked on them (no referral data); mentors also their mentees' profiles; the activities and venues (to plan with, not to change) |
+//! | coordinator, team leader | everything, including referral source and notes, people admin and the audit log; adding and changing activities, venues, spaces and opening hours; the keep-apart list and its reasons |
 //!
 //! Tutors and mentors also plan sessions and book venues, and move or cancel the sessions they lead.
+//! Nobody but coordinators and team leaders ever receives a keep-apart reason: the list is theirs,
+//! and everyone else is only told that a booking is "not possible".
 //!
 //! Row-level limits ("the sessions *they* lead", "*their own* mentees") are applied by the data
 //! layer's queries, which take the person asking as an argument.
@@ -41,6 +43,16 @@ pub enum Permission {
     PlanSessions,
     /// Move or cancel any session, whoever leads it.
     PlanAnySession,
+    /// The activities on offer, with their defaults (to plan sessions with).
+    ViewActivities,
+    /// Add activities and change their name, kind and defaults.
+    ManageActivities,
+    /// The venues, their spaces and opening hours (to plan sessions with).
+    ViewVenues,
+    /// Add venues and change their details, spaces and opening hours.
+    ManageVenues,
+    /// The keep-apart list with its reasons: read, add and remove pairs.
+    ManageKeepApart,
 }
 
 use Permission::*;
@@ -68,6 +80,11 @@ const POLICY: &[(Permission, &[Role])] = &[
     ),
     (PlanSessions, &[Tutor, Mentor, Coordinator, TeamLeader]),
     (PlanAnySession, &[Coordinator, TeamLeader]),
+    (ViewActivities, &[Tutor, Mentor, Coordinator, TeamLeader]),
+    (ManageActivities, &[Coordinator, TeamLeader]),
+    (ViewVenues, &[Tutor, Mentor, Coordinator, TeamLeader]),
+    (ManageVenues, &[Coordinator, TeamLeader]),
+    (ManageKeepApart, &[Coordinator, TeamLeader]),
 ];
 
 /// Does any of `roles` grant `permission`?
@@ -115,6 +132,28 @@ mod tests {
             .map(|(p, _)| *p)
             .collect();
         assert_eq!(granted, vec![ViewOwnActivities]);
+    }
+
+    #[test]
+    fn keep_apart_reasons_are_for_the_same_roles_as_referral_data() {
+        for role in Role::ALL {
+            assert_eq!(
+                allows(&[role], ManageKeepApart),
+                allows(&[role], ViewAllPeople),
+                "{role:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn planners_see_venues_and_activities_but_only_admins_change_them() {
+        for role in [Tutor, Mentor] {
+            assert!(allows(&[role], ViewVenues) && allows(&[role], ViewActivities));
+            assert!(!allows(&[role], ManageVenues) && !allows(&[role], ManageActivities));
+        }
+        for role in [Driver, Participant] {
+            assert!(!allows(&[role], ViewVenues) && !allows(&[role], ViewActivities));
+        }
     }
 
     #[test]

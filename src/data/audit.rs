@@ -1,6 +1,7 @@
 //! The append-only audit log: who did what, to whose record, when (UTC).
 
 use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
 
 use super::Db;
 use crate::error::AppError;
@@ -27,6 +28,10 @@ pub enum AuditAction {
     PasswordChanged,
     TotpEnabled,
     RecoveryCodeUsed,
+    /// A pair of participants put on the keep-apart list: one entry about each of the two,
+    /// naming the other by id, never the reason.
+    KeepApartAdded,
+    KeepApartRemoved,
 }
 
 /// One event to record.
@@ -42,6 +47,11 @@ pub struct AuditEvent<'a> {
 /// Appends an event. A failure to audit is a failure of the request: access that cannot be
 /// recorded is not given.
 pub async fn record(db: &Db, event: AuditEvent<'_>) -> Result<(), AppError> {
+    record_in(&mut *db.acquire().await?, event).await
+}
+
+/// Appends an event inside a transaction, so that a change and its record commit together.
+pub async fn record_in(conn: &mut SqliteConnection, event: AuditEvent<'_>) -> Result<(), AppError> {
     let detail: String = event.detail.chars().take(500).collect();
     sqlx::query(
         "INSERT INTO audit_events (actor_id, action, subject_id, detail, ip)
@@ -52,7 +62,7 @@ pub async fn record(db: &Db, event: AuditEvent<'_>) -> Result<(), AppError> {
     .bind(event.subject)
     .bind(detail)
     .bind(event.ip)
-    .execute(db)
+    .execute(conn)
     .await?;
     Ok(())
 }

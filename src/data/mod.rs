@@ -3,11 +3,13 @@
 //! not a rewrite of the pages.
 
 pub mod accounts;
+pub mod activities;
 pub mod audit;
 pub mod bookings;
 pub mod database;
 pub mod demo;
 pub mod enrolment;
+pub mod keep_apart;
 pub mod people;
 pub mod people_edits;
 pub mod planning;
@@ -17,5 +19,7 @@ pub mod schedule;
 pub mod series;
 pub mod session_detail;
 pub mod settings;
+pub mod venues;
+mod words;
 
 pub use database::{migrate, open, ping, Db, StartupError};

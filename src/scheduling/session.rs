@@ -27,6 +27,18 @@ pub enum ActivityKind {
 }
 
 impl ActivityKind {
+    pub const ALL: [ActivityKind; 4] = [
+        ActivityKind::Sport,
+        ActivityKind::Course,
+        ActivityKind::CommunityProject,
+        ActivityKind::Mentoring,
+    ];
+
+    /// The kind a form's `slug` names.
+    pub fn from_slug(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|kind| kind.slug() == text)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             ActivityKind::Sport => "Sport",
@@ -36,7 +48,7 @@ impl ActivityKind {
         }
     }
 
-    /// A CSS-friendly name, for colour coding.
+    /// A CSS-friendly name, for colour coding and form values.
     pub fn slug(self) -> &'static str {
         match self {
             ActivityKind::Sport => "sport",

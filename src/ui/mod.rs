@@ -1,4 +1,7 @@
 //! Small components every page uses.
 
+pub mod actions;
 pub mod error_notice;
+pub mod loaded;
 pub mod not_found;
+pub mod route;

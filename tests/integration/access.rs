@@ -128,6 +128,33 @@ fn access_matrix() -> Vec<Entry> {
         Entry { path: "/api/confirm_two_step", body: "code=000000", allowed: staff },
         Entry { path: "/api/session_detail", body: "id=3", allowed: leads },
         Entry { path: "/api/save_register", body: "session=3&note=Matrix", allowed: leads },
+        Entry { path: "/api/activities", body: "", allowed: leads },
+        Entry { path: "/api/activity", body: "id=1", allowed: admin },
+        Entry { path: "/api/add_activity", body: "name=Matrix&kind=sport&duration=60&capacity=8", allowed: admin },
+        Entry {
+            path: "/api/update_activity",
+            body: "id=1&name=Tennis&kind=sport&duration=330&capacity=6",
+            allowed: admin,
+        },
+        Entry { path: "/api/venues", body: "", allowed: leads },
+        Entry { path: "/api/venue", body: "id=1", allowed: leads },
+        Entry {
+            path: "/api/add_venue",
+            body: "name=Matrix+Hall&address=1+High+Street&latitude=51.75&longitude=-0.33",
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/update_venue",
+            body: "id=1&name=Clarence+Park+Tennis+Courts&address=Hatfield+Road&latitude=51.754&longitude=-0.32",
+            allowed: admin,
+        },
+        Entry { path: "/api/add_space", body: "venue=1&name=Matrix+Court", allowed: admin },
+        Entry { path: "/api/update_space", body: "id=1&name=Court+1&part_of=", allowed: admin },
+        Entry { path: "/api/remove_space", body: "id=1", allowed: admin },
+        Entry { path: "/api/save_opening_hours", body: "venue=1&always_open=yes", allowed: admin },
+        Entry { path: "/api/keep_apart", body: "", allowed: admin },
+        Entry { path: "/api/add_keep_apart", body: "first=8&second=9&reason=Matrix", allowed: admin },
+        Entry { path: "/api/remove_keep_apart", body: "person_a=8&person_b=9", allowed: admin },
     ]
 }
 

@@ -8,7 +8,8 @@ use crate::common::TestDb;
 use turnaround::data::Db;
 use turnaround::people::Role;
 
-async fn person_with_username(db: &Db, username: &str) -> i64 {
+/// The person id behind a sign-in name.
+pub(crate) async fn person_with_username(db: &Db, username: &str) -> i64 {
     sqlx::query_scalar("SELECT person_id FROM accounts WHERE username = ?")
         .bind(username)
         .fetch_one(db)

@@ -1,0 +1,109 @@
+//! Reading what people type into the admin forms: trimmed text within a length, whole numbers in
+//! a range, clock times and choices from a list. Plain functions shared by server and browser;
+//! each returns `None` for input it cannot accept, and the caller says why in its own words.
+
+use std::ops::RangeInclusive;
+
+use chrono::NaiveTime;
+
+/// Input a field cannot accept; the caller says why in words that fit the field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unreadable;
+
+/// Trimmed text of 1 to `max_chars` characters; `None` when blank or too long.
+pub fn required_text(text: &str, max_chars: usize) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty() && text.chars().count() <= max_chars).then(|| text.to_owned())
+}
+
+/// Trimmed text, or `Ok(None)` when left blank; refused when longer than `max_chars`.
+pub fn optional_text(text: &str, max_chars: usize) -> Result<Option<String>, Unreadable> {
+    let text = text.trim();
+    match text.chars().count() {
+        0 => Ok(None),
+        n if n <= max_chars => Ok(Some(text.to_owned())),
+        _ => Err(Unreadable),
+    }
+}
+
+/// A whole number within `range` ("90", " 8 ").
+pub fn whole_number(text: &str, range: RangeInclusive<i64>) -> Option<i64> {
+    text.trim()
+        .parse()
+        .ok()
+        .filter(|number| range.contains(number))
+}
+
+/// A decimal number ("51.7504", "-0.33").
+pub fn decimal(text: &str) -> Option<f64> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|number| number.is_finite())
+}
+
+/// A time of day as a browser's time field sends it: "09:30" (or "09:30:00"), whole minutes.
+pub fn clock_time(text: &str) -> Option<NaiveTime> {
+    let text = text.trim();
+    NaiveTime::parse_from_str(text, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(text, "%H:%M:%S"))
+        .ok()
+        .filter(|time| chrono::Timelike::second(time) == 0)
+}
+
+/// An id picked from a `<select>`: `Ok(None)` for the empty "none" option, refused for
+/// anything that is not an id.
+pub fn choice(text: &str) -> Result<Option<i64>, Unreadable> {
+    match text.trim() {
+        "" => Ok(None),
+        text => text.parse().map(Some).map_err(|_| Unreadable),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_trimmed_and_limited() {
+        assert_eq!(required_text("  Tennis ", 100), Some("Tennis".into()));
+        assert_eq!(required_text("   ", 100), None);
+        assert_eq!(required_text(&"x".repeat(101), 100), None);
+        // Characters, not bytes: "é" is two bytes.
+        assert_eq!(
+            required_text(&"é".repeat(100), 100).map(|t| t.len()),
+            Some(200)
+        );
+        assert_eq!(optional_text(" ", 5), Ok(None));
+        assert_eq!(optional_text(" boots ", 5), Ok(Some("boots".into())));
+        assert_eq!(optional_text("wellies", 5), Err(Unreadable));
+    }
+
+    #[test]
+    fn numbers_must_be_whole_and_in_range() {
+        assert_eq!(whole_number(" 90 ", 15..=720), Some(90));
+        assert_eq!(whole_number("10", 15..=720), None);
+        assert_eq!(whole_number("1.5", 1..=100), None);
+        assert_eq!(whole_number("eight", 1..=100), None);
+        assert_eq!(decimal("-0.3275"), Some(-0.3275));
+        assert_eq!(decimal("NaN"), None);
+        assert_eq!(decimal(""), None);
+    }
+
+    #[test]
+    fn times_are_whole_minutes() {
+        let nine_thirty = NaiveTime::from_hms_opt(9, 30, 0);
+        assert_eq!(clock_time("09:30"), nine_thirty);
+        assert_eq!(clock_time("09:30:00"), nine_thirty);
+        assert_eq!(clock_time("09:30:15"), None);
+        assert_eq!(clock_time("25:00"), None);
+        assert_eq!(clock_time("half nine"), None);
+    }
+
+    #[test]
+    fn choices_are_ids_or_none() {
+        assert_eq!(choice(""), Ok(None));
+        assert_eq!(choice("12"), Ok(Some(12)));
+        assert_eq!(choice("Court 1"), Err(Unreadable));
+    }
+}
