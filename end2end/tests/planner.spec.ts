@@ -45,7 +45,7 @@ test("a tutor plans by clicking the calendar, sees a clash while dragging, and t
   javaScriptEnabled,
 }, testInfo) => {
   test.skip(!javaScriptEnabled, "dragging is the running app's");
-  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.setViewportSize({ width: 1280, height: 1400 });
   await signIn(page, "tutor");
   const planner = new PlannerPage(page, true);
   const day = quietTuesday(0, testInfo.project.name);
@@ -64,6 +64,7 @@ test("a tutor plans by clicking the calendar, sees a clash while dragging, and t
   await expect(mine).toBeVisible();
 
   // Drag it to Court 1 an hour earlier: the clash shows before the drop.
+  await mine.scrollIntoViewIfNeeded();
   const from = (await mine.boundingBox())!;
   const court1 = (await planner.body(day.court1).boundingBox())!;
   const grabY = from.y + 20;

@@ -46,7 +46,11 @@ pub async fn load(
     .bind(id)
     .fetch_one(db)
     .await?;
-    let leads = planning::leads_of(db, id).await?;
+    let leads: Vec<PersonId> =
+        sqlx::query_scalar("SELECT person_id FROM session_leads WHERE session_id = ?")
+            .bind(id)
+            .fetch_all(db)
+            .await?;
     let people = if may_change {
         Some(roster(db, id).await?)
     } else {

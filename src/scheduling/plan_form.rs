@@ -232,7 +232,11 @@ pub fn PlanSessionPanel(
 /// The fields a session and a series share: what, where, when, who leads, places, notes. The
 /// first session is checked against the calendar as they change.
 #[component]
-fn SessionFields(planning: PlanningWeek, draft: Draft, default_lead: Option<PersonId>) -> impl IntoView {
+fn SessionFields(
+    planning: PlanningWeek,
+    draft: Draft,
+    default_lead: Option<PersonId>,
+) -> impl IntoView {
     let calendar = StoredValue::new(planning.calendar.clone());
     let activities = StoredValue::new(planning.activities.clone());
     // A new activity brings its own length and number of places.
@@ -347,21 +351,39 @@ fn RepeatFields(draft: Draft) -> impl IntoView {
     ];
     let first_day = parse_date(&draft.date.get_untracked()).map(|d| d.weekday());
     let every = RwSignal::new("weekly".to_owned());
-    let days = RwSignal::new(first_day.map(|d| vec![weekday_slug(d).to_owned()]).unwrap_or_default());
+    let days = RwSignal::new(
+        first_day
+            .map(|d| vec![weekday_slug(d).to_owned()])
+            .unwrap_or_default(),
+    );
     let weeks = RwSignal::new("10".to_owned());
     let until = RwSignal::new(String::new());
     let skip = RwSignal::new(String::new());
     let preview = Signal::derive(move || {
         let first = parse_date(&draft.date.get()).ok_or("Give the date of the first session.")?;
-        let repeat = Repeat::from_form(&every.get(), &days.get(), &weeks.get(), &until.get(), &skip.get())?;
+        let repeat = Repeat::from_form(
+            &every.get(),
+            &days.get(),
+            &weeks.get(),
+            &until.get(),
+            &skip.get(),
+        )?;
         let problems = repeat.problems(first);
         if !problems.is_empty() {
             return Err(problems.join(" "));
         }
         let dates = repeat.dates(first);
-        let shown: Vec<String> = dates.iter().take(6).map(|d| d.format("%a %-d %b").to_string()).collect();
+        let shown: Vec<String> = dates
+            .iter()
+            .take(6)
+            .map(|d| d.format("%a %-d %b").to_string())
+            .collect();
         let more = dates.len().saturating_sub(shown.len());
-        let tail = if more > 0 { format!(" and {more} more") } else { String::new() };
+        let tail = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
         Ok(format!(
             "This makes {} sessions: {}{tail}. Every date is checked for clashes when you press the button.",
             dates.len(),

@@ -575,7 +575,10 @@ mod tests {
             PlannerAddress::default()
         );
         assert_eq!(PlannerAddress::default().href(), "/plan");
-        assert!(!address.with_new(None).with_repeat(true).repeat, "no form, no series");
+        assert!(
+            !address.with_new(None).with_repeat(true).repeat,
+            "no form, no series"
+        );
         assert_eq!(
             Lens::from_slug("person-12"),
             Some(Lens::Person(PersonId(12)))

@@ -207,14 +207,6 @@ pub fn PlannerGrid(
     });
     let element = NodeRef::<leptos::html::Div>::new();
 
-    // After a redraw, give focus back to the session just moved by keyboard.
-    Effect::new(move |_| {
-        if let Some(id) = ui.refocus.get_value() {
-            ui.refocus.set_value(None);
-            focus_session(id);
-        }
-    });
-
     let on_move = move |ev: leptos::ev::PointerEvent| {
         let Some(mut drag) = ui.drag.get_value() else {
             return;
@@ -490,6 +482,20 @@ fn SessionBlock(
         ui.preview
             .with(|p| p.as_ref().is_some_and(|p| p.session == id))
     };
+    // The session just moved by keyboard gets the focus back once it is on the page again, a
+    // frame after the redraw so the grid it belongs to is the one on screen.
+    let anchor = NodeRef::<leptos::html::A>::new();
+    if ui.refocus.get_value() == Some(id) {
+        Effect::new(move |_| {
+            if let Some(element) = anchor.get() {
+                request_animation_frame(move || {
+                    if element.focus().is_ok() && ui.refocus.get_value() == Some(id) {
+                        ui.refocus.set_value(None);
+                    }
+                });
+            }
+        });
+    }
     view! {
         <a
             class=class
@@ -499,6 +505,7 @@ fn SessionBlock(
             draggable="false"
             data-session=id.to_string()
             aria-describedby="planner-keys"
+            node_ref=anchor
             on:pointerdown=on_down
             on:keydown=on_key
         >
@@ -557,16 +564,6 @@ fn lane_at(x: i32, y: i32) -> Option<usize> {
     let element = document().element_from_point(x as f32, y as f32)?;
     let lane = element.closest("[data-lane]").ok().flatten()?;
     lane.get_attribute("data-lane")?.parse().ok()
-}
-
-fn focus_session(id: SessionId) {
-    let selector = format!("[data-session=\"{id}\"]");
-    if let Ok(Some(element)) = document().query_selector(&selector) {
-        if let Ok(element) = wasm_bindgen::JsCast::dyn_into::<leptos::web_sys::HtmlElement>(element)
-        {
-            let _ = element.focus();
-        }
-    }
 }
 
 /// The times in a venue lane when the venue is shut (shaded on the grid).

@@ -68,6 +68,7 @@ mod server {
     use crate::data::{register, session_detail, settings};
     use crate::error::AppError;
     use crate::scheduling::register::{check_marks, register_open, Mark};
+    use crate::scheduling::series::EditScope;
     use crate::scheduling::session::SessionId;
     use crate::server::auth::{self, Caller};
     use crate::server::clock;
@@ -77,8 +78,8 @@ mod server {
         if caller.user.may(Permission::PlanAnySession) {
             return Ok(true);
         }
-        let leads = crate::data::planning::leads_of(&caller.state.db, id).await?;
-        Ok(leads.contains(&caller.user.person_id))
+        let person = caller.user.person_id;
+        crate::data::series::leads_all(&caller.state.db, id, EditScope::ThisOnly, person).await
     }
 
     pub async fn session_detail(id: SessionId) -> Result<SessionDetail, AppError> {

@@ -453,7 +453,11 @@ fn MoveForm(detail: SessionDetail, action: ServerAction<MoveSession>) -> impl In
 }
 
 #[component]
-fn CancelForm(id: SessionId, in_series: bool, action: ServerAction<CancelSession>) -> impl IntoView {
+fn CancelForm(
+    id: SessionId,
+    in_series: bool,
+    action: ServerAction<CancelSession>,
+) -> impl IntoView {
     view! {
         <h2>"Cancel this session"</h2>
         {move || action.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error /> })}
