@@ -44,3 +44,31 @@ for (const size of sizes) {
     await shot("my-refused");
   });
 }
+
+for (const size of sizes) {
+  test(`planner and session pages at ${size.name} width`, async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await signIn(page, "coordinator");
+    const shot = async (name: string) => {
+      const path = `test-results/screens/${name}-${size.name}-${testInfo.project.name}.png`;
+      await page.screenshot({ path, fullPage: true });
+      await testInfo.attach(name, { path, contentType: "image/png" });
+    };
+    await page.goto("/plan");
+    await shot("planner-week");
+    await page.goto("/plan?show=venue-3");
+    await shot("planner-hall");
+    const firstSession = page.locator("a.block").first();
+    const href = await firstSession.getAttribute("href");
+    await page.goto(`${href}`);
+    await shot("session");
+    await page.goto("/activities");
+    await shot("activities");
+    await page.goto("/venues");
+    await shot("venues");
+    await page.goto("/venues/3");
+    await shot("venue");
+    await page.goto("/keep-apart");
+    await shot("keep-apart");
+  });
+}
