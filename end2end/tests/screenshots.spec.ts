@@ -1,9 +1,18 @@
-import { test } from "@playwright/test";
+import { test, type Page, type TestInfo } from "@playwright/test";
 import { WeekPage } from "./pages/week-page";
 import { signIn } from "./support/auth";
 
 // Pictures of the week page at phone and desktop width, kept with the test results so a person
 // can look at them (CI and `./scripts/test.sh` both write them to end2end/test-results/screens).
+
+/** Takes full-page pictures named after the page, the size and the project. */
+function shooter(page: Page, testInfo: TestInfo, size: string) {
+  return async (name: string) => {
+    const path = `test-results/screens/${name}-${size}-${testInfo.project.name}.png`;
+    await page.screenshot({ path, fullPage: true });
+    await testInfo.attach(name, { path, contentType: "image/png" });
+  };
+}
 
 const sizes = [
   { name: "phone", width: 360, height: 740 },
@@ -29,11 +38,7 @@ for (const size of sizes) {
   test(`people pages at ${size.name} width`, async ({ page }, testInfo) => {
     await page.setViewportSize({ width: size.width, height: size.height });
     await signIn(page, "coordinator");
-    const shot = async (name: string) => {
-      const path = `test-results/screens/${name}-${size.name}-${testInfo.project.name}.png`;
-      await page.screenshot({ path, fullPage: true });
-      await testInfo.attach(name, { path, contentType: "image/png" });
-    };
+    const shot = shooter(page, testInfo, size.name);
     await page.goto("/people");
     await shot("people");
     await page.goto("/people/9");
@@ -49,11 +54,7 @@ for (const size of sizes) {
   test(`planner and session pages at ${size.name} width`, async ({ page }, testInfo) => {
     await page.setViewportSize({ width: size.width, height: size.height });
     await signIn(page, "coordinator");
-    const shot = async (name: string) => {
-      const path = `test-results/screens/${name}-${size.name}-${testInfo.project.name}.png`;
-      await page.screenshot({ path, fullPage: true });
-      await testInfo.attach(name, { path, contentType: "image/png" });
-    };
+    const shot = shooter(page, testInfo, size.name);
     await page.goto("/plan");
     await shot("planner-week");
     await page.goto("/plan?show=venue-3");

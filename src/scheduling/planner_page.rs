@@ -38,8 +38,14 @@ pub fn PlannerPage() -> impl IntoView {
         |(week, ..)| load_planning_week(week),
     );
 
+    // Ask again every 30 seconds, except mid-move (a refresh would redraw the session being
+    // moved under the pointer).
     #[cfg(feature = "hydrate")]
-    keep_fresh(refreshes, ui);
+    crate::ui::refresh::every(
+        REFRESH_EVERY_MS,
+        move || ui.busy(),
+        move || refreshes.update(|n| *n = n.wrapping_add(1)),
+    );
 
     view! {
         <Title text="Plan" />
@@ -52,31 +58,6 @@ pub fn PlannerPage() -> impl IntoView {
             })}
         </Transition>
     }
-}
-
-/// Asks the server again every 30 seconds while the page is open, except while someone is in
-/// the middle of moving a session (a refresh would redraw it under their pointer).
-#[cfg(feature = "hydrate")]
-fn keep_fresh(refreshes: RwSignal<u32>, ui: PlannerUi) {
-    use std::sync::atomic::{AtomicBool, Ordering};
-    use std::sync::Arc;
-
-    let open = Arc::new(AtomicBool::new(true));
-    on_cleanup({
-        let open = Arc::clone(&open);
-        move || open.store(false, Ordering::Relaxed)
-    });
-    leptos::task::spawn_local(async move {
-        loop {
-            gloo_timers::future::TimeoutFuture::new(REFRESH_EVERY_MS).await;
-            if !open.load(Ordering::Relaxed) {
-                break;
-            }
-            if !ui.busy() {
-                refreshes.update(|n| *n = n.wrapping_add(1));
-            }
-        }
-    });
 }
 
 #[component]
@@ -123,7 +104,9 @@ fn Planner(
         </div>
         <PeriodSwitcher address=address.clone() week days=days_to_show(week, &planning.calendar) />
         {panel}
-        <p class="hint" id="planner-keys">
+        // Touch screens get the short version: there is no dragging or keyboard on a phone.
+        <p class="hint hint-touch">"Tap “+ Plan” to plan a session. Tap a session to change it, see its people or take the register."</p>
+        <p class="hint hint-pointer" id="planner-keys">
             "Click an empty slot to plan a session. Drag a session to move it, or its bottom edge to change its length. "
             "By keyboard: focus a session, use the arrow keys (Shift with up and down changes the length), Enter to save, Escape to undo. "
             "Open a session for its form, its people and the register."

@@ -21,7 +21,8 @@ use super::session::{SessionId, SessionStatus};
 use super::session_api::{load_session, RosterLine, SaveRegister, SessionDetail};
 use super::week::Week;
 use crate::error::AppError;
-use crate::ui::error_notice::{ErrorNotice, PageError};
+use crate::ui::actions::{action_error, action_outcome};
+use crate::ui::error_notice::PageError;
 
 /// The page's forms. Any of them finishing reloads the session.
 #[derive(Clone, Copy)]
@@ -210,7 +211,7 @@ fn PeopleSection(
     };
     view! {
         <h2>"People"</h2>
-        {move || actions.unbooked.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error /> })}
+        {action_error(actions.unbooked)}
         <ul class="roster" role="list">{lines}</ul>
         {scheduled.then(|| view! { <EnrolForm id participants=detail.participants.clone() action=actions.enrolled /> })}
         {(scheduled && detail.in_series && !detail.participants.is_empty()).then(|| view! {
@@ -229,35 +230,31 @@ fn EnrolForm(
     if participants.is_empty() {
         return view! { <p>"Everyone taking part is already on this session."</p> }.into_any();
     }
-    let options = participants
-        .into_iter()
-        .map(|(person, name)| view! { <option value=person.to_string()>{name}</option> })
-        .collect_view();
-    let outcome = move || {
-        action.value().get().map(|result| match result {
-            Ok(Enrolled::Booked) => {
-                view! { <p class="notice" role="status">"Booked."</p> }.into_any()
-            }
-            Ok(Enrolled::Waitlisted { position }) => view! {
-                <p class="notice" role="status">
-                    {format!("The session is full: they are number {position} on the waitlist.")}
-                </p>
-            }
-            .into_any(),
-            Err(error) => view! { <ErrorNotice error /> }.into_any(),
-        })
-    };
+    let outcome = action_outcome(action, |enrolled| match enrolled {
+        Enrolled::Booked => "Booked.".to_owned(),
+        Enrolled::Waitlisted { position } => {
+            format!("The session is full: they are number {position} on the waitlist.")
+        }
+    });
     view! {
         <h3>"Add someone"</h3>
         {outcome}
         <ActionForm action attr:class="form enrol-form">
             <input type="hidden" name="session" value=id.to_string() />
             <label for="enrol-participant">"Participant"</label>
-            <select id="enrol-participant" name="participant" required>{options}</select>
+            <select id="enrol-participant" name="participant" required>{participant_options(participants)}</select>
             <button type="submit" class="button primary">"Add to this session"</button>
         </ActionForm>
     }
     .into_any()
+}
+
+/// The people who could be added, as the options of a select.
+fn participant_options(participants: Vec<(crate::people::PersonId, String)>) -> impl IntoView {
+    participants
+        .into_iter()
+        .map(|(person, name)| view! { <option value=person.to_string()>{name}</option> })
+        .collect_view()
 }
 
 /// Course enrolment: this session and every later one of its series, in one go.
@@ -267,27 +264,17 @@ fn EnrolSeriesForm(
     participants: Vec<(crate::people::PersonId, String)>,
     action: ServerAction<EnrolSeries>,
 ) -> impl IntoView {
-    let options = participants
-        .into_iter()
-        .map(|(person, name)| view! { <option value=person.to_string()>{name}</option> })
-        .collect_view();
-    let outcome = move || {
-        action.value().get().map(|result| match result {
-            Ok(places) => {
-                let waiting = places
-                    .iter()
-                    .filter(|p| matches!(p.outcome, Enrolled::Waitlisted { .. }))
-                    .count();
-                let text = format!(
-                    "Added to {} sessions: booked on {}, on the waitlist for {waiting}.",
-                    places.len(),
-                    places.len() - waiting
-                );
-                view! { <p class="notice" role="status">{text}</p> }.into_any()
-            }
-            Err(error) => view! { <ErrorNotice error /> }.into_any(),
-        })
-    };
+    let outcome = action_outcome(action, |places| {
+        let waiting = places
+            .iter()
+            .filter(|p| matches!(p.outcome, Enrolled::Waitlisted { .. }))
+            .count();
+        format!(
+            "Added to {} sessions: booked on {}, on the waitlist for {waiting}.",
+            places.len(),
+            places.len() - waiting
+        )
+    });
     view! {
         <h3>"Enrol on the whole course"</h3>
         <p class="hint">"This session and every later one in its series."</p>
@@ -295,7 +282,9 @@ fn EnrolSeriesForm(
         <ActionForm action attr:class="form enrol-form">
             <input type="hidden" name="session" value=id.to_string() />
             <label for="enrol-series-participant">"Participant for the course"</label>
-            <select id="enrol-series-participant" name="participant" required>{options}</select>
+            <select id="enrol-series-participant" name="participant" required>
+                {participant_options(participants)}
+            </select>
             <button type="submit" class="button">"Enrol on every session from this one"</button>
         </ActionForm>
     }
@@ -363,12 +352,7 @@ fn RegisterForm(
             }
         })
         .collect_view();
-    let saved = move || {
-        action.value().get().map(|result| match result {
-            Ok(()) => view! { <p class="notice" role="status">"Register saved."</p> }.into_any(),
-            Err(error) => view! { <ErrorNotice error /> }.into_any(),
-        })
-    };
+    let saved = action_outcome(action, |()| "Register saved.".to_owned());
     view! {
         <h2>"Register"</h2>
         {saved}
@@ -412,12 +396,7 @@ fn MoveForm(detail: SessionDetail, action: ServerAction<MoveSession>) -> impl In
         };
         calendar.with_value(|c| slot_verdict(c, &proposal))
     });
-    let outcome = move || {
-        action.value().get().map(|result| match result {
-            Ok(()) => view! { <p class="notice" role="status">"Saved."</p> }.into_any(),
-            Err(error) => view! { <ErrorNotice error /> }.into_any(),
-        })
-    };
+    let outcome = action_outcome(action, |()| "Saved.".to_owned());
     view! {
         <h2>"Change the time or place"</h2>
         {outcome}
@@ -460,7 +439,7 @@ fn CancelForm(
 ) -> impl IntoView {
     view! {
         <h2>"Cancel this session"</h2>
-        {move || action.value().get().and_then(Result::err).map(|error| view! { <ErrorNotice error /> })}
+        {action_error(action)}
         <ActionForm action attr:class="form cancel-form">
             <input type="hidden" name="id" value=id.to_string() />
             <label for="cancel-reason">"Why (the people booked will see this)"</label>

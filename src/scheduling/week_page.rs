@@ -21,8 +21,9 @@ pub fn WeekPage() -> impl IntoView {
     let requested = Memo::new(move |_| query.with(|q| q.get("week").map(|w| Week::parse(&w))));
     let programme = Resource::new(move || requested.get().and_then(Result::ok), load_week);
 
+    // Re-read every minute while open, so a colleague's change shows up without a reload.
     #[cfg(feature = "hydrate")]
-    keep_fresh(programme);
+    crate::ui::refresh::every(REFRESH_EVERY_MS, || false, move || programme.refetch());
 
     view! {
         <Title text="This week" />
@@ -48,29 +49,6 @@ pub fn WeekPage() -> impl IntoView {
             })}
         </Transition>
     }
-}
-
-/// Re-reads the week every minute while the page is open, so a colleague's change shows up
-/// without a reload.
-#[cfg(feature = "hydrate")]
-fn keep_fresh(programme: Resource<Result<WeekProgramme, crate::error::AppError>>) {
-    use std::sync::atomic::{AtomicBool, Ordering};
-    use std::sync::Arc;
-
-    let open = Arc::new(AtomicBool::new(true));
-    on_cleanup({
-        let open = Arc::clone(&open);
-        move || open.store(false, Ordering::Relaxed)
-    });
-    leptos::task::spawn_local(async move {
-        loop {
-            gloo_timers::future::TimeoutFuture::new(REFRESH_EVERY_MS).await;
-            if !open.load(Ordering::Relaxed) {
-                break;
-            }
-            programme.refetch();
-        }
-    });
 }
 
 fn week_href(week: Week) -> String {

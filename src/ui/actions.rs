@@ -35,3 +35,21 @@ where
         }
     });
 }
+
+/// The latest outcome of `action`: `said(answer)` as a status line when it succeeded, the
+/// error's sentence when it failed, nothing before it has run.
+pub fn action_outcome<S>(
+    action: ServerAction<S>,
+    said: impl Fn(&S::Output) -> String + Copy + Send + Sync + 'static,
+) -> impl Fn() -> Option<AnyView> + Copy
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    move || {
+        action.value().get().map(|result| match result {
+            Ok(answer) => view! { <p class="notice" role="status">{said(&answer)}</p> }.into_any(),
+            Err(error) => view! { <ErrorNotice error /> }.into_any(),
+        })
+    }
+}

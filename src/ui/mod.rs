@@ -4,4 +4,5 @@ pub mod actions;
 pub mod error_notice;
 pub mod loaded;
 pub mod not_found;
+pub mod refresh;
 pub mod route;

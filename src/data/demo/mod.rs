@@ -226,10 +226,14 @@ async fn insert_programme(
     let first_day = Week::containing(today).monday();
     let last_day = today + Days::new(14);
     let mut session_count = 0usize;
+    // Each weekly slot is a series, as the programme plans it: "this and following" and course
+    // enrolment then work on the demo too.
+    let mut series_ids: Vec<Option<i64>> = vec![None; content::WEEKLY_TIMETABLE.len()];
     for date in first_day.iter_days().take_while(|d| *d <= last_day) {
-        for slot in content::WEEKLY_TIMETABLE
+        for (slot_index, slot) in content::WEEKLY_TIMETABLE
             .iter()
-            .filter(|s| s.weekday == date.weekday())
+            .enumerate()
+            .filter(|(_, s)| s.weekday == date.weekday())
         {
             let Some(&(_, activity_id, capacity)) = activity_ids
                 .iter()
@@ -247,10 +251,21 @@ async fn insert_programme(
             let cancel_reason = (slot.activity == "Fishing"
                 && Week::containing(date) == Week::containing(today).next())
             .then_some("The lake is closed for maintenance.");
+            let series_id = match series_ids[slot_index] {
+                Some(id) => id,
+                None => {
+                    let id = sqlx::query("INSERT INTO session_series DEFAULT VALUES")
+                        .execute(&mut *conn)
+                        .await?
+                        .last_insert_rowid();
+                    series_ids[slot_index] = Some(id);
+                    id
+                }
+            };
             let session_id = sqlx::query(
                 "INSERT INTO sessions (activity_id, space_id, starts_at, ends_at, capacity,
-                                       status, cancel_reason)
-                 VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                       status, cancel_reason, series_id)
+                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             )
             .bind(activity_id)
             .bind(space_id)
@@ -263,6 +278,7 @@ async fn insert_programme(
                 "scheduled"
             })
             .bind(cancel_reason)
+            .bind(series_id)
             .execute(&mut *conn)
             .await?
             .last_insert_rowid();
