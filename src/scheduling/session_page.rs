@@ -21,10 +21,10 @@ use super::session::{SessionId, SessionStatus};
 use super::session_api::{load_session, RosterLine, SaveRegister, SessionDetail};
 use super::week::Week;
 use crate::error::AppError;
-use crate::ui::actions::{action_error, action_outcome};
+use crate::ui::actions::{action_error, action_outcome, count_successes};
 use crate::ui::error_notice::PageError;
 
-/// The page's forms. Any of them finishing reloads the session.
+/// The page's forms. Any of them succeeding reloads the session.
 #[derive(Clone, Copy)]
 struct SessionActions {
     moved: ServerAction<MoveSession>,
@@ -47,13 +47,17 @@ impl SessionActions {
         }
     }
 
-    fn version(&self) -> usize {
-        self.moved.version().get()
-            + self.cancelled.version().get()
-            + self.enrolled.version().get()
-            + self.enrolled_series.version().get()
-            + self.unbooked.version().get()
-            + self.register.version().get()
+    /// A signal that changes each time one of the forms succeeds (a refusal changes nothing,
+    /// so the form keeps what was typed).
+    fn successes(&self) -> RwSignal<usize> {
+        let changes = RwSignal::new(0);
+        count_successes(self.moved, changes);
+        count_successes(self.cancelled, changes);
+        count_successes(self.enrolled, changes);
+        count_successes(self.enrolled_series, changes);
+        count_successes(self.unbooked, changes);
+        count_successes(self.register, changes);
+        changes
     }
 }
 
@@ -67,8 +71,9 @@ pub fn SessionPage() -> impl IntoView {
             .map(SessionId)
     });
     let actions = SessionActions::new();
+    let successes = actions.successes();
     let detail = Resource::new(
-        move || (id.get(), actions.version()),
+        move || (id.get(), successes.get()),
         |(id, _)| async move {
             match id {
                 Some(id) => load_session(id).await,

@@ -53,3 +53,17 @@ where
         })
     }
 }
+
+/// Counts `action`'s successes into `changes`: a page reloads its data on success only, so a
+/// refused form keeps what the person typed.
+pub fn count_successes<S>(action: ServerAction<S>, changes: RwSignal<usize>)
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = action.value().get() {
+            changes.update(|n| *n += 1);
+        }
+    });
+}
