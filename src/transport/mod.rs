@@ -2,6 +2,9 @@
 
 use crate::ids::id_type;
 
+pub mod solver;
+pub mod travel;
+
 id_type!(
     /// A central place where the people carrier collects participants.
     PickupPointId
