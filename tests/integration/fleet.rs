@@ -6,25 +6,12 @@
 use chrono::Days;
 
 use crate::access::{cookie_for, demo_server};
-use crate::common::app::{form_encode, Server};
+use crate::admin::{ok, refused};
+use crate::common::app::form_encode;
 use crate::common::count;
 use crate::people_admin::person_with_username as person;
 use turnaround::data::Db;
 use turnaround::people::Role;
-
-/// Posts `form` and expects success; returns the answer's body.
-fn ok(server: &Server, path: &str, form: &str, cookie: &str) -> String {
-    let reply = server.post(path, form, Some(cookie));
-    assert_eq!(reply.status, 200, "{path} {form}: {}", reply.body);
-    reply.body
-}
-
-/// Posts `form` and expects a refusal with `status` whose sentence contains `words`.
-fn refused(server: &Server, path: &str, form: &str, cookie: &str, status: u16, words: &str) {
-    let reply = server.post(path, form, Some(cookie));
-    assert_eq!(reply.status, status, "{path} {form}: {}", reply.body);
-    assert!(reply.body.contains(words), "{path}: {}", reply.body);
-}
 
 fn vehicle_form(name: &str, registration: &str, seats: &str, days: &[&str]) -> String {
     let days: String = days
