@@ -10,6 +10,9 @@ use crate::accounts::api::{get_current_user, SignOut};
 use crate::accounts::sign_in_page::SignInPage;
 use crate::accounts::two_step::TwoStepPage;
 use crate::activities::pages::{ActivitiesPage, EditActivityPage, NewActivityPage};
+use crate::fleet::drivers_page::DriversPage;
+use crate::fleet::places_page::PickupPointsPage;
+use crate::fleet::vehicles_page::FleetPage;
 use crate::keep_apart::page::KeepApartPage;
 use crate::my_activities::MyActivitiesPage;
 use crate::people_admin::edit_page::EditPersonPage;
@@ -109,6 +112,9 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("venues"), StaticSegment("new")) view=NewVenuePage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("venues"), ParamSegment("id")) view=VenuePage ssr=SsrMode::Async />
                     <Route path=StaticSegment("keep-apart") view=KeepApartPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("fleet") view=FleetPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("drivers") view=DriversPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("pickup-points") view=PickupPointsPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
@@ -139,6 +145,7 @@ fn UserNav(user: SignedIn) -> impl IntoView {
             {link(Permission::ViewActivities, "/activities", "Activities")}
             {link(Permission::ViewVenues, "/venues", "Venues")}
             {link(Permission::ManageKeepApart, "/keep-apart", "Keep apart")}
+            {link(Permission::ManageFleet, "/fleet", "Fleet")}
             {(user.is_staff() && !user.two_step_enabled).then(|| view! { <A href="/account/two-step">"Two-step sign-in"</A> })}
             <ActionForm action=sign_out attr:class="sign-out">
                 <button type="submit" class="link-button">

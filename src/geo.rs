@@ -31,6 +31,16 @@ impl GeoPoint {
         })
     }
 
+    /// Reads a position typed into a form ("51.7504", "-0.3275"), or says what is wrong in words.
+    pub fn parse_form(latitude: &str, longitude: &str) -> Result<Self, String> {
+        match (crate::forms::decimal(latitude), crate::forms::decimal(longitude)) {
+            (Some(latitude), Some(longitude)) => {
+                Self::new(latitude, longitude).map_err(|error| error.to_string())
+            }
+            _ => Err("Enter the latitude and longitude as numbers, like 51.7504 and -0.3275 (a map app shows them).".into()),
+        }
+    }
+
     pub fn latitude(self) -> f64 {
         self.latitude
     }

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod activities;
 pub mod app;
 pub mod error;
+pub mod fleet;
 pub mod forms;
 pub mod geo;
 mod ids;

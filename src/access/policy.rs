@@ -5,7 +5,7 @@
 //! | participant | their own bookings, calendar and profile |
 //! | driver | the runs they drive; of each passenger only first name + initial, pick-up point, phone, mobility needs |
 //! | tutor, mentor | the sessions they lead and who is booked on them (no referral data); mentors also their mentees' profiles; the activities and venues (to plan with, not to change) |
-//! | coordinator, team leader | everything, including referral source and notes, people admin and the audit log; adding and changing activities, venues, spaces and opening hours; the keep-apart list and its reasons |
+//! | coordinator, team leader | everything, including referral source and notes, people admin and the audit log; adding and changing activities, venues, spaces and opening hours; the keep-apart list and its reasons; vehicles, drivers' documents, pick-up points and travel times |
 //!
 //! Tutors and mentors also plan sessions and book venues, and move or cancel the sessions they lead.
 //! Nobody but coordinators and team leaders ever receives a keep-apart reason: the list is theirs,
@@ -53,6 +53,8 @@ pub enum Permission {
     ManageVenues,
     /// The keep-apart list with its reasons: read, add and remove pairs.
     ManageKeepApart,
+    /// Vehicles, drivers' licence and DBS dates, pick-up points and typed-in travel times.
+    ManageFleet,
 }
 
 use Permission::*;
@@ -85,6 +87,7 @@ const POLICY: &[(Permission, &[Role])] = &[
     (ViewVenues, &[Tutor, Mentor, Coordinator, TeamLeader]),
     (ManageVenues, &[Coordinator, TeamLeader]),
     (ManageKeepApart, &[Coordinator, TeamLeader]),
+    (ManageFleet, &[Coordinator, TeamLeader]),
 ];
 
 /// Does any of `roles` grant `permission`?
@@ -153,6 +156,14 @@ mod tests {
         }
         for role in [Driver, Participant] {
             assert!(!allows(&[role], ViewVenues) && !allows(&[role], ViewActivities));
+        }
+    }
+
+    #[test]
+    fn only_admins_keep_the_fleet_and_drivers_documents() {
+        for role in Role::ALL {
+            let expected = matches!(role, Coordinator | TeamLeader);
+            assert_eq!(allows(&[role], ManageFleet), expected, "{role:?}");
         }
     }
 

@@ -120,20 +120,9 @@ impl VenueDraft {
         if address.is_none() {
             problems.push("Enter the address (up to 300 characters).".into());
         }
-        let location = match (
-            forms::decimal(&form.latitude),
-            forms::decimal(&form.longitude),
-        ) {
-            (Some(latitude), Some(longitude)) => GeoPoint::new(latitude, longitude)
-                .map_err(|error| problems.push(error.to_string()))
-                .ok(),
-            _ => {
-                problems.push(
-                    "Enter the latitude and longitude as numbers, like 51.7504 and -0.3275 (a map app shows them).".into(),
-                );
-                None
-            }
-        };
+        let location = GeoPoint::parse_form(&form.latitude, &form.longitude)
+            .map_err(|problem| problems.push(problem))
+            .ok();
         let access_notes = forms::optional_text(&form.access_notes, 1000)
             .map_err(|_| problems.push("Keep the access notes under 1,000 characters.".into()))
             .ok();

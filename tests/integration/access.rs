@@ -155,6 +155,36 @@ fn access_matrix() -> Vec<Entry> {
         Entry { path: "/api/keep_apart", body: "", allowed: admin },
         Entry { path: "/api/add_keep_apart", body: "first=8&second=9&reason=Matrix", allowed: admin },
         Entry { path: "/api/remove_keep_apart", body: "person_a=8&person_b=9", allowed: admin },
+        Entry { path: "/api/fleet", body: "", allowed: admin },
+        Entry {
+            path: "/api/add_vehicle",
+            body: "name=Matrix+Van&registration=MX26+VAN&seats=8&wheelchair_spaces=0&days[0]=mon",
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/update_vehicle",
+            body: "id=1&name=People+carrier&registration=YX21+TRN&seats=8&wheelchair_spaces=0&days[0]=mon",
+            allowed: admin,
+        },
+        Entry { path: "/api/drivers", body: "", allowed: admin },
+        Entry {
+            path: "/api/save_driver_documents",
+            body: "person=6&licence_expires_on=2028-01-31&dbs_renews_on=2028-01-31",
+            allowed: admin,
+        },
+        Entry { path: "/api/places", body: "", allowed: admin },
+        Entry {
+            path: "/api/add_pickup_point",
+            body: "name=Matrix+Stop&landmark=Bus+shelter&latitude=51.7&longitude=-0.3",
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/update_pickup_point",
+            body: "id=1&name=Watford+Junction&landmark=Bus+stops&latitude=51.6636&longitude=-0.3962",
+            allowed: admin,
+        },
+        Entry { path: "/api/add_travel_time", body: "from=pickup-1&to=venue-1&minutes=30", allowed: admin },
+        Entry { path: "/api/remove_travel_time", body: "id=1", allowed: admin },
     ]
 }
 

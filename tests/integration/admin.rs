@@ -18,14 +18,21 @@ async fn scalar(db: &Db, sql: &str, id: i64) -> i64 {
 }
 
 /// Posts `form` and expects success; returns the answer's body.
-fn ok(server: &Server, path: &str, form: &str, cookie: &str) -> String {
+pub(crate) fn ok(server: &Server, path: &str, form: &str, cookie: &str) -> String {
     let reply = server.post(path, form, Some(cookie));
     assert_eq!(reply.status, 200, "{path} {form}: {}", reply.body);
     reply.body
 }
 
 /// Posts `form` and expects a refusal with `status` whose sentence contains `words`.
-fn refused(server: &Server, path: &str, form: &str, cookie: &str, status: u16, words: &str) {
+pub(crate) fn refused(
+    server: &Server,
+    path: &str,
+    form: &str,
+    cookie: &str,
+    status: u16,
+    words: &str,
+) {
     let reply = server.post(path, form, Some(cookie));
     assert_eq!(reply.status, status, "{path} {form}: {}", reply.body);
     assert!(reply.body.contains(words), "{path}: {}", reply.body);

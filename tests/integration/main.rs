@@ -7,6 +7,7 @@ mod common;
 mod database;
 mod demo_data;
 mod enrolment;
+mod fleet;
 mod people_admin;
 mod planning;
 mod register;

@@ -419,6 +419,8 @@ pub struct Vehicle {
     pub registration: &'static str,
     pub seats_including_driver: i64,
     pub wheelchair_spaces: i64,
+    /// Weekdays as bits: Monday = 1 … Sunday = 64.
+    pub available_days: i64,
 }
 
 pub const VEHICLES: &[Vehicle] = &[Vehicle {
@@ -426,7 +428,17 @@ pub const VEHICLES: &[Vehicle] = &[Vehicle {
     registration: "YX21 TRN",
     seats_including_driver: 8,
     wheelchair_spaces: 0,
+    available_days: 31,
 }];
+
+/// Every demo driver's documents, as days from today: the licence is good for about two years,
+/// the DBS check is due in 12 days (so the drivers page shows its 30-day warning).
+pub const DRIVER_LICENCE_DAYS_LEFT: u64 = 700;
+pub const DRIVER_DBS_DAYS_LEFT: u64 = 12;
+
+/// The coordinator's own travel times: (pick-up point, venue, minutes). The road from Hatfield
+/// to the lakes is slower than the map suggests.
+pub const TRAVEL_TIMES: &[(&str, &str, i64)] = &[("Hatfield", "Stanborough Lakes", 25)];
 
 /// The one password every demo account shares. Demo data only: printed at start-up.
 pub const DEMO_PASSWORD: &str = "turnaround demo day";

@@ -212,16 +212,19 @@ async fn insert_programme(
 
     for vehicle in content::VEHICLES {
         sqlx::query(
-            "INSERT INTO vehicles (name, registration, seats_including_driver, wheelchair_spaces)
-             VALUES (?, ?, ?, ?)",
+            "INSERT INTO vehicles (name, registration, seats_including_driver, wheelchair_spaces,
+                                   available_days)
+             VALUES (?, ?, ?, ?, ?)",
         )
         .bind(vehicle.name)
         .bind(vehicle.registration)
         .bind(vehicle.seats_including_driver)
         .bind(vehicle.wheelchair_spaces)
+        .bind(vehicle.available_days)
         .execute(&mut *conn)
         .await?;
     }
+    insert_fleet_details(conn, today).await?;
 
     let first_day = Week::containing(today).monday();
     let last_day = today + Days::new(14);
@@ -298,6 +301,34 @@ async fn insert_programme(
         people: staff_ids.len() + participant_ids.len(),
         sessions: session_count,
     })
+}
+
+/// The demo drivers' licence and DBS dates and the coordinator's typed-in travel times.
+async fn insert_fleet_details(
+    conn: &mut SqliteConnection,
+    today: NaiveDate,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO driver_documents (person_id, licence_expires_on, dbs_renews_on)
+         SELECT person_id, ?, ? FROM person_roles WHERE role = 'driver'",
+    )
+    .bind(today + Days::new(content::DRIVER_LICENCE_DAYS_LEFT))
+    .bind(today + Days::new(content::DRIVER_DBS_DAYS_LEFT))
+    .execute(&mut *conn)
+    .await?;
+    for (point, venue, minutes) in content::TRAVEL_TIMES {
+        sqlx::query(
+            "INSERT INTO travel_time_overrides (from_pickup_point_id, to_venue_id, minutes)
+             VALUES ((SELECT id FROM pickup_points WHERE name = ?),
+                     (SELECT id FROM venues WHERE name = ?), ?)",
+        )
+        .bind(point)
+        .bind(venue)
+        .bind(minutes)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
 }
 
 /// A varied but repeatable spread of bookings: some sessions half empty, some full with a
