@@ -71,5 +71,11 @@ for (const size of sizes) {
     await shot("venue");
     await page.goto("/keep-apart");
     await shot("keep-apart");
+    await page.goto("/fleet");
+    await shot("fleet");
+    await page.goto("/drivers");
+    await shot("drivers");
+    await page.goto("/pickup-points");
+    await shot("pickup-points");
   });
 }
