@@ -95,6 +95,11 @@ test.describe("This week", () => {
     expect(width).toBeLessThanOrEqual(360);
     // Week links are comfortable to tap.
     for (const link of await week.switcher.getByRole("link").all()) {
+      // The height comes from the stylesheet: say so plainly if it did not apply.
+      await expect(link, "the stylesheet styles week links as buttons").toHaveCSS(
+        "min-height",
+        "44px",
+      );
       const box = await link.boundingBox();
       expect(box?.height).toBeGreaterThanOrEqual(44);
     }

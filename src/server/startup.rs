@@ -7,6 +7,7 @@ use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
+use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
@@ -68,8 +69,10 @@ async fn serve(config: Config) -> Result<(), String> {
         origin: config.public_url.clone(),
         https: config.secure_cookies,
     });
-    let app = router(state)
-        .layer(sign_in_layer)
+    // The bundle and icon are served before the sign-in layer: a stylesheet must never wait on
+    // (or fail with) the session store, which is a database read.
+    let app = static_files(&state.leptos_options)
+        .merge(router(state).layer(sign_in_layer))
         .layer(axum::middleware::from_fn_with_state(
             security,
             security::protect,
@@ -155,6 +158,18 @@ pub fn router(state: AppState) -> Router {
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
         .with_state(state)
+}
+
+/// The build's public files: `/pkg/*` (wasm, JS, CSS) and the favicon, compressed, no sign-in.
+fn static_files(options: &leptos::config::LeptosOptions) -> Router {
+    let root = std::path::Path::new(options.site_root.as_ref());
+    Router::new()
+        .nest_service(
+            &format!("/{}", options.site_pkg_dir),
+            ServeDir::new(root.join(options.site_pkg_dir.as_ref())),
+        )
+        .route_service("/favicon.svg", ServeFile::new(root.join("favicon.svg")))
+        .layer(CompressionLayer::new())
 }
 
 /// Resolves on Ctrl-C or SIGTERM. The handlers are installed when this is called, not when the
