@@ -161,6 +161,10 @@ impl Checker<'_> {
         {
             self.wrong.push(format!("{rider} is carried twice"));
         }
+        if let Some(pinned) = request.vehicle.as_deref().filter(|pinned| *pinned != vehicle) {
+            self.wrong
+                .push(format!("{rider} rides in {vehicle}, not {pinned} as set by hand"));
+        }
         let venue = self.instance.venue.name.as_str();
         let expected = match self.instance.direction {
             Direction::Outbound => request.pickup.as_deref().unwrap_or(venue),

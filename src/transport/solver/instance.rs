@@ -93,6 +93,10 @@ pub struct Request {
     pub latest: Option<ClockTime>,
     /// The longest this rider may spend in the vehicle.
     pub max_ride_minutes: u32,
+    /// Only this vehicle may carry the rider: the coordinator put them there by hand and
+    /// re-optimising must not move them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vehicle: Option<String>,
 }
 
 fn one() -> u32 {

@@ -64,6 +64,8 @@ pub struct Rider {
     pub deadline: i32,
     pub ready: i32,
     pub max_ride: i32,
+    /// The one vehicle allowed to carry this rider, when pinned by hand.
+    pub vehicle: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -111,6 +113,15 @@ impl Problem {
             riders.push(rider);
         }
         let vehicles = vehicles(instance, &table)?;
+        for (i, (rider, request)) in riders.iter_mut().zip(&instance.requests).enumerate() {
+            rider.vehicle = match &request.vehicle {
+                None => None,
+                Some(name) => Some(vehicles.iter().position(|v| v.id == *name).ok_or_else(|| {
+                    let message = format!("no vehicle called \"{name}\"");
+                    error(format!("requests[{i}].vehicle"), message)
+                })?),
+            };
+        }
         let mut apart = vec![vec![false; riders.len()]; riders.len()];
         for (i, pair) in instance.keep_apart.iter().enumerate() {
             let find = |side: usize| {
@@ -345,6 +356,7 @@ fn rider(
         deadline,
         ready,
         max_ride,
+        vehicle: None,
     })
 }
 

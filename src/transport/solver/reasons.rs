@@ -33,8 +33,12 @@ pub fn why_unserved(problem: &Problem, solution: &Solution, rider: usize) -> Str
         };
     }
     let alone: Vec<usize> = (0..vehicles)
+        .filter(|&v| r.vehicle.is_none_or(|pinned| pinned == v))
         .filter(|&v| room(v) >= r.load && best_route(problem, v, &[rider]).is_some())
         .collect();
+    if alone.is_empty() && r.vehicle.is_some() {
+        return "the vehicle they were put in by hand cannot get them there in time".into();
+    }
     if alone.is_empty() {
         return too_far(problem, rider);
     }

@@ -26,7 +26,8 @@ impl Solution {
     }
 }
 
-/// Can these riders share this vehicle: enough seats and wheelchair spaces, nobody kept apart?
+/// Can these riders share this vehicle: enough seats and wheelchair spaces, nobody kept apart,
+/// nobody pinned to another vehicle?
 /// (Whether a route gets them there in time is `route::best_route`'s question.)
 pub fn fits(problem: &Problem, vehicle: usize, riders: &[usize]) -> bool {
     let v = &problem.vehicles[vehicle];
@@ -40,6 +41,9 @@ pub fn fits(problem: &Problem, vehicle: usize, riders: &[usize]) -> bool {
     };
     load(false) <= v.seats
         && load(true) <= v.wheelchair_spaces
+        && riders
+            .iter()
+            .all(|&r| problem.riders[r].vehicle.is_none_or(|pinned| pinned == vehicle))
         && riders
             .iter()
             .enumerate()

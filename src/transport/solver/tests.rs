@@ -29,6 +29,7 @@ fn request(rider: &str, stop: &str) -> Request {
         earliest: None,
         latest: Some(at("10:00")),
         max_ride_minutes: 90,
+        vehicle: None,
     }
 }
 
@@ -369,6 +370,7 @@ fn build(
                 earliest,
                 latest,
                 max_ride_minutes: ride,
+                vehicle: None,
             }
         })
         .collect();
@@ -513,4 +515,37 @@ proptest! {
     fn solving_twice_gives_the_same_plan(instance in instances(10, 20, 4, false)) {
         prop_assert_eq!(solve(&instance).unwrap(), solve(&instance).unwrap());
     }
+}
+
+#[test]
+fn a_rider_pinned_by_hand_stays_in_their_vehicle() {
+    // Unpinned, one vehicle carries both riders from A (the cheapest plan).
+    let pinned = Request {
+        vehicle: Some("second".into()),
+        ..request("amy", "A")
+    };
+    let instance = line(
+        vec![pinned, request("ben", "A")],
+        vec![carrier("first"), carrier("second")],
+    );
+    let plan = solve(&instance).unwrap();
+    let vehicle_of = |rider: &str| {
+        plan.runs
+            .iter()
+            .find(|run| {
+                run.visits
+                    .iter()
+                    .any(|v| v.board.iter().any(|b| b.rider == rider))
+            })
+            .map(|run| run.vehicle.clone())
+    };
+    assert_eq!(vehicle_of("amy").as_deref(), Some("second"));
+    assert!(check(&instance, &plan).unwrap().is_ok());
+
+    let mut wrong = instance.clone();
+    wrong.requests[0].vehicle = Some("third".into());
+    assert_eq!(
+        solve(&wrong).unwrap_err().to_string(),
+        "requests[0].vehicle: no vehicle called \"third\""
+    );
 }
