@@ -2,6 +2,7 @@
 
 use crate::ids::id_type;
 
+pub mod allocate;
 pub mod solver;
 pub mod travel;
 
