@@ -40,6 +40,13 @@ CREATE TABLE runs (
 CREATE INDEX runs_by_day ON runs (run_date, direction);
 CREATE INDEX runs_by_driver ON runs (driver_id, run_date);
 
+CREATE TRIGGER runs_driver_is_driver_on_insert BEFORE INSERT ON runs
+WHEN NEW.driver_id IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM person_roles WHERE person_id = NEW.driver_id AND role = 'driver')
+BEGIN
+    SELECT RAISE(ABORT, 'only a driver can drive a run');
+END;
+
 CREATE TRIGGER runs_driver_is_driver BEFORE UPDATE OF driver_id ON runs
 WHEN NEW.driver_id IS NOT NULL
     AND NOT EXISTS (SELECT 1 FROM person_roles WHERE person_id = NEW.driver_id AND role = 'driver')
@@ -139,6 +146,35 @@ WHEN NEW.status <> 'booked'
 BEGIN
     DELETE FROM run_seats WHERE booking_id = NEW.id;
 END;
+
+-- "I'll get there myself" frees the seats too.
+CREATE TRIGGER bookings_free_seats_without_lift AFTER UPDATE OF needs_lift ON bookings
+WHEN NEW.needs_lift = 0
+BEGIN
+    DELETE FROM run_seats WHERE booking_id = NEW.id;
+END;
+
+-- A session moved to another day or space, or cancelled, no longer matches its runs: its
+-- riders' seats are freed and the board shows them as waiting for a seat.
+CREATE TRIGGER sessions_moved_free_seats AFTER UPDATE OF starts_at, space_id, status ON sessions
+WHEN date(NEW.starts_at) <> date(OLD.starts_at) OR NEW.space_id <> OLD.space_id
+    OR NEW.status = 'cancelled'
+BEGIN
+    DELETE FROM run_seats
+    WHERE booking_id IN (SELECT id FROM bookings WHERE session_id = NEW.id);
+END;
+
+-- Who could not be given a seat when the day was last planned, and why ("no seat left on
+-- this run"). Rewritten each time the day is planned.
+CREATE TABLE transport_unplaced (
+    booking_id INTEGER NOT NULL REFERENCES bookings (id) ON DELETE CASCADE,
+    direction TEXT NOT NULL CHECK (direction IN ('outbound', 'return')),
+    run_date TEXT NOT NULL CHECK (run_date = date(run_date)),
+    reason TEXT NOT NULL CHECK (length(reason) BETWEEN 1 AND 300),
+    PRIMARY KEY (booking_id, direction)
+) STRICT, WITHOUT ROWID;
+
+CREATE INDEX transport_unplaced_by_day ON transport_unplaced (run_date);
 
 -- What the driver was given when the run was last published: the changes since are worked out
 -- against it and flagged on the driver's list.

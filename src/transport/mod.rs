@@ -3,6 +3,8 @@
 use crate::ids::id_type;
 
 pub mod allocate;
+pub mod board;
+pub mod pickup_list;
 pub mod solver;
 pub mod travel;
 
@@ -13,6 +15,10 @@ id_type!(
 id_type!(
     /// One of the programme's vehicles.
     VehicleId
+);
+id_type!(
+    /// One vehicle's trip on a programme day: outbound to a venue, or back.
+    RunId
 );
 
 /// The programme's people carrier: 8 seats, one of them the driver's.
