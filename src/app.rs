@@ -21,6 +21,8 @@ use crate::scheduling::planner_page::PlannerPage;
 use crate::scheduling::session_page::SessionPage;
 use crate::scheduling::week_page::WeekPage;
 use crate::staff_views::{MyMenteesPage, MySessionsPage};
+use crate::transport::board_page::TransportBoardPage;
+use crate::transport::pickup_list_page::PickupListPage;
 use crate::ui::not_found::NotFound;
 use crate::venues::pages::{NewVenuePage, VenuesPage};
 use crate::venues::venue_page::VenuePage;
@@ -115,6 +117,8 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("fleet") view=FleetPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("drivers") view=DriversPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("pickup-points") view=PickupPointsPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("transport") view=TransportBoardPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("driver") view=PickupListPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
@@ -145,6 +149,8 @@ fn UserNav(user: SignedIn) -> impl IntoView {
             {link(Permission::ViewActivities, "/activities", "Activities")}
             {link(Permission::ViewVenues, "/venues", "Venues")}
             {link(Permission::ManageKeepApart, "/keep-apart", "Keep apart")}
+            {link(Permission::ViewOwnRuns, "/driver", "Pick-up list")}
+            {link(Permission::ManageTransport, "/transport", "Transport")}
             {link(Permission::ManageFleet, "/fleet", "Fleet")}
             {(user.is_staff() && !user.two_step_enabled).then(|| view! { <A href="/account/two-step">"Two-step sign-in"</A> })}
             <ActionForm action=sign_out attr:class="sign-out">

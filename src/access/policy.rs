@@ -55,6 +55,8 @@ pub enum Permission {
     ManageKeepApart,
     /// Vehicles, drivers' licence and DBS dates, pick-up points and typed-in travel times.
     ManageFleet,
+    /// Plan the day's runs, move passengers between seats, choose drivers, publish lists.
+    ManageTransport,
 }
 
 use Permission::*;
@@ -88,6 +90,7 @@ const POLICY: &[(Permission, &[Role])] = &[
     (ManageVenues, &[Coordinator, TeamLeader]),
     (ManageKeepApart, &[Coordinator, TeamLeader]),
     (ManageFleet, &[Coordinator, TeamLeader]),
+    (ManageTransport, &[Coordinator, TeamLeader]),
 ];
 
 /// Does any of `roles` grant `permission`?

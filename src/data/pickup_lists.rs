@@ -311,10 +311,7 @@ pub async fn record_odometer(
 }
 
 /// `participant`'s published rides, by session id.
-pub async fn rides_of(
-    db: &Db,
-    participant: PersonId,
-) -> Result<BTreeMap<i64, Ride>, AppError> {
+pub async fn rides_of(db: &Db, participant: PersonId) -> Result<BTreeMap<i64, Ride>, AppError> {
     let rows: Vec<(i64, String, String, String, Option<String>)> = sqlx::query_as(
         "SELECT b.session_id, p.name, p.landmark, st.at,
                 (SELECT rst.at FROM run_seats rr

@@ -78,13 +78,14 @@ async fn day_inputs(tx: &mut SqliteConnection, date: NaiveDate) -> Result<DayInp
         sqlx::query_as("SELECT id, latitude, longitude FROM pickup_points ORDER BY id")
             .fetch_all(&mut *tx)
             .await?;
-    let overrides: Vec<(Option<i64>, Option<i64>, Option<i64>, Option<i64>, i64)> =
-        sqlx::query_as(
-            "SELECT from_pickup_point_id, from_venue_id, to_pickup_point_id, to_venue_id, minutes
+    // From (pick-up point or venue), to (pick-up point or venue), minutes.
+    type OverrideRow = (Option<i64>, Option<i64>, Option<i64>, Option<i64>, i64);
+    let overrides: Vec<OverrideRow> = sqlx::query_as(
+        "SELECT from_pickup_point_id, from_venue_id, to_pickup_point_id, to_venue_id, minutes
              FROM travel_time_overrides",
-        )
-        .fetch_all(&mut *tx)
-        .await?;
+    )
+    .fetch_all(&mut *tx)
+    .await?;
     let place = |pickup: Option<i64>, venue: Option<i64>| match (pickup, venue) {
         (Some(id), _) => Place::Pickup(PickupPointId(id)),
         (None, id) => Place::Venue(VenueId(id.unwrap_or_default())),
@@ -264,7 +265,11 @@ async fn write_plan(
             .bind(seat.booking)
             .bind(run.direction)
             .bind(seat.point)
-            .bind(if seat.wheelchair { "wheelchair" } else { "seat" })
+            .bind(if seat.wheelchair {
+                "wheelchair"
+            } else {
+                "seat"
+            })
             .bind(seat.number)
             .bind(seat.locked)
             .bind(mark.and_then(|m| m.2.clone()))
@@ -328,18 +333,18 @@ pub async fn board(db: &Db, date: NaiveDate) -> Result<TransportBoard, AppError>
     .bind(date)
     .fetch_all(db)
     .await?;
-    let seats: Vec<(RunId, BookingId, String, PickupPointId, String, i64, bool)> =
-        sqlx::query_as(
-            "SELECT rs.run_id, rs.booking_id,
+    type SeatRow = (RunId, BookingId, String, PickupPointId, String, i64, bool);
+    let seats: Vec<SeatRow> = sqlx::query_as(
+        "SELECT rs.run_id, rs.booking_id,
                     coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name,
                     rs.pickup_point_id, rs.seat_kind, rs.seat_number, rs.locked
              FROM run_seats rs JOIN runs r ON r.id = rs.run_id
              JOIN bookings b ON b.id = rs.booking_id JOIN people p ON p.id = b.participant_id
              WHERE r.run_date = ? ORDER BY rs.run_id, rs.seat_kind DESC, rs.seat_number",
-        )
-        .bind(date)
-        .fetch_all(db)
-        .await?;
+    )
+    .bind(date)
+    .fetch_all(db)
+    .await?;
     let changed = changed_runs(db, date).await?;
     let mut stops_of: BTreeMap<RunId, Vec<BoardStop>> = BTreeMap::new();
     for (run, point, name, at) in stops {
@@ -481,10 +486,22 @@ async fn drivers_who_may_drive(
 }
 
 /// The run's date and direction, or "not found".
-async fn run_day(tx: &mut SqliteConnection, run: RunId) -> Result<(NaiveDate, Direction), AppError> {
+async fn run_day(
+    tx: &mut SqliteConnection,
+    run: RunId,
+) -> Result<(NaiveDate, Direction), AppError> {
     sqlx::query_as("SELECT run_date, direction FROM runs WHERE id = ?")
         .bind(run)
         .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| AppError::NotFound("that run".into()))
+}
+
+/// The day a run is on.
+pub async fn date_of(db: &Db, run: RunId) -> Result<NaiveDate, AppError> {
+    sqlx::query_scalar("SELECT run_date FROM runs WHERE id = ?")
+        .bind(run)
+        .fetch_optional(db)
         .await?
         .ok_or_else(|| AppError::NotFound("that run".into()))
 }
@@ -535,10 +552,12 @@ pub async fn publish(db: &Db, run: RunId) -> Result<(), AppError> {
     .bind(run)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("UPDATE runs SET published_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?")
-        .bind(run)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE runs SET published_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
+    )
+    .bind(run)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -550,13 +569,14 @@ pub async fn set_locked(
     booking: BookingId,
     locked: bool,
 ) -> Result<(), AppError> {
-    let changed = sqlx::query("UPDATE run_seats SET locked = ? WHERE run_id = ? AND booking_id = ?")
-        .bind(locked)
-        .bind(run)
-        .bind(booking)
-        .execute(db)
-        .await?
-        .rows_affected();
+    let changed =
+        sqlx::query("UPDATE run_seats SET locked = ? WHERE run_id = ? AND booking_id = ?")
+            .bind(locked)
+            .bind(run)
+            .bind(booking)
+            .execute(db)
+            .await?
+            .rows_affected();
     if changed == 0 {
         return Err(AppError::NotFound("that seat".into()));
     }

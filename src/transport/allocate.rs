@@ -144,7 +144,14 @@ pub fn plan_day(inputs: &DayInputs) -> DayPlan {
     let mut went_out: BTreeMap<VenueId, Vec<DayVehicle>> = BTreeMap::new();
     for (venue, riders) in &venues {
         let pool = pool_for(&free, riders, &inputs.locks, Direction::Outbound);
-        let runs = plan_venue(inputs, *venue, riders, &pool, Direction::Outbound, &mut plan);
+        let runs = plan_venue(
+            inputs,
+            *venue,
+            riders,
+            &pool,
+            Direction::Outbound,
+            &mut plan,
+        );
         let used: BTreeSet<VehicleId> = runs.iter().map(|run| run.vehicle).collect();
         free.retain(|v| !used.contains(&v.id));
         went_out.insert(

@@ -3,8 +3,12 @@
 use crate::ids::id_type;
 
 pub mod allocate;
+pub mod api;
 pub mod board;
+pub mod board_page;
+pub mod offline_queue;
 pub mod pickup_list;
+pub mod pickup_list_page;
 pub mod solver;
 pub mod travel;
 

@@ -150,7 +150,9 @@ pub fn parse_odometer(text: &str) -> Result<Option<u32>, String> {
         .ok()
         .filter(|miles| *miles <= 9_999_999)
         .map(Some)
-        .ok_or_else(|| format!("“{text}” is not a mileage. Type the number on the dial, like 48213."))
+        .ok_or_else(|| {
+            format!("“{text}” is not a mileage. Type the number on the dial, like 48213.")
+        })
 }
 
 #[cfg(test)]

@@ -121,7 +121,11 @@ fn a_locked_rider_keeps_their_vehicle_and_seat() {
     let plan = plan_day(&inputs);
     let run = run_of(&plan, 2, Direction::Outbound).unwrap();
     assert_eq!(run.vehicle, VehicleId(2));
-    let seat = run.seats.iter().find(|s| s.booking == BookingId(2)).unwrap();
+    let seat = run
+        .seats
+        .iter()
+        .find(|s| s.booking == BookingId(2))
+        .unwrap();
     assert_eq!((seat.number, seat.locked), (5, true));
 }
 
@@ -154,7 +158,11 @@ fn a_wheelchair_user_gets_the_wheelchair_space() {
     chair.wheelchair = true;
     let plan = plan_day(&day(vec![chair, rider(2, 1, 1)], 1));
     let run = run_of(&plan, 1, Direction::Outbound).unwrap();
-    let seat = run.seats.iter().find(|s| s.booking == BookingId(1)).unwrap();
+    let seat = run
+        .seats
+        .iter()
+        .find(|s| s.booking == BookingId(1))
+        .unwrap();
     assert!(seat.wheelchair);
     assert_eq!(seat.number, 1);
 }

@@ -161,9 +161,14 @@ impl Checker<'_> {
         {
             self.wrong.push(format!("{rider} is carried twice"));
         }
-        if let Some(pinned) = request.vehicle.as_deref().filter(|pinned| *pinned != vehicle) {
-            self.wrong
-                .push(format!("{rider} rides in {vehicle}, not {pinned} as set by hand"));
+        if let Some(pinned) = request
+            .vehicle
+            .as_deref()
+            .filter(|pinned| *pinned != vehicle)
+        {
+            self.wrong.push(format!(
+                "{rider} rides in {vehicle}, not {pinned} as set by hand"
+            ));
         }
         let venue = self.instance.venue.name.as_str();
         let expected = match self.instance.direction {

@@ -116,10 +116,12 @@ impl Problem {
         for (i, (rider, request)) in riders.iter_mut().zip(&instance.requests).enumerate() {
             rider.vehicle = match &request.vehicle {
                 None => None,
-                Some(name) => Some(vehicles.iter().position(|v| v.id == *name).ok_or_else(|| {
-                    let message = format!("no vehicle called \"{name}\"");
-                    error(format!("requests[{i}].vehicle"), message)
-                })?),
+                Some(name) => {
+                    Some(vehicles.iter().position(|v| v.id == *name).ok_or_else(|| {
+                        let message = format!("no vehicle called \"{name}\"");
+                        error(format!("requests[{i}].vehicle"), message)
+                    })?)
+                }
             };
         }
         let mut apart = vec![vec![false; riders.len()]; riders.len()];

@@ -41,9 +41,11 @@ pub fn fits(problem: &Problem, vehicle: usize, riders: &[usize]) -> bool {
     };
     load(false) <= v.seats
         && load(true) <= v.wheelchair_spaces
-        && riders
-            .iter()
-            .all(|&r| problem.riders[r].vehicle.is_none_or(|pinned| pinned == vehicle))
+        && riders.iter().all(|&r| {
+            problem.riders[r]
+                .vehicle
+                .is_none_or(|pinned| pinned == vehicle)
+        })
         && riders
             .iter()
             .enumerate()
