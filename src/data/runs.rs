@@ -292,7 +292,17 @@ async fn write_plan(
                 .await?;
         }
     }
+    // The solver names places by slug ("pickup-3"); people read names.
+    let mut names: Vec<(String, String)> = sqlx::query_as(
+        "SELECT 'pickup-' || id, name FROM pickup_points UNION ALL SELECT 'venue-' || id, name FROM venues",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    names.sort_by_key(|(slug, _)| std::cmp::Reverse(slug.len()));
     for unplaced in &plan.unplaced {
+        let reason = names
+            .iter()
+            .fold(unplaced.reason.clone(), |text, (slug, name)| text.replace(slug, name));
         sqlx::query(
             "INSERT OR REPLACE INTO transport_unplaced (booking_id, direction, run_date, reason)
              VALUES (?, ?, ?, ?)",
@@ -300,7 +310,7 @@ async fn write_plan(
         .bind(unplaced.booking)
         .bind(unplaced.direction)
         .bind(date)
-        .bind(&unplaced.reason)
+        .bind(&reason)
         .execute(&mut *tx)
         .await?;
     }
@@ -512,6 +522,22 @@ pub async fn assign_driver(db: &Db, run: RunId, driver: PersonId) -> Result<(), 
     let (date, _) = run_day(&mut tx, run).await?;
     let documents: Option<DriverDocuments> = super::fleet::documents_of(db, driver).await?;
     may_drive(documents, date).map_err(AppError::Conflict)?;
+    // One driver cannot be in two vehicles at once.
+    let busy: Option<(String, String, String)> = sqlx::query_as(
+        "SELECT v.name, o.departs_at, o.arrives_at FROM runs o
+         JOIN runs r ON r.id = ?1 JOIN venues v ON v.id = o.venue_id
+         WHERE o.driver_id = ?2 AND o.id <> r.id AND o.run_date = r.run_date
+           AND o.departs_at < r.arrives_at AND r.departs_at < o.arrives_at",
+    )
+    .bind(run)
+    .bind(driver)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((venue, from, to)) = busy {
+        return Err(AppError::Conflict(format!(
+            "That driver is already driving to or from {venue} from {from} to {to}."
+        )));
+    }
     sqlx::query("UPDATE runs SET driver_id = ? WHERE id = ?")
         .bind(driver)
         .bind(run)

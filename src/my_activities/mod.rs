@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::scheduling::session::{SessionId, SessionStatus};
+use crate::transport::pickup_list::Ride;
 use crate::ui::error_notice::PageError;
 
 /// Where a participant stands on a session.
@@ -34,6 +35,9 @@ pub struct MyBooking {
     pub session_status: SessionStatus,
     pub cancel_reason: Option<String>,
     pub what_to_bring: Option<String>,
+    /// Their pick-up and drop-off, once the coordinator has published the runs.
+    #[cfg_attr(feature = "ssr", sqlx(skip))]
+    pub ride: Option<Ride>,
 }
 
 /// The signed-in participant's sessions from today on. Takes no person id: it is always the
@@ -52,12 +56,21 @@ async fn load() -> Result<Vec<MyBooking>, AppError> {
     let db = &caller.state.db;
     let settings = crate::data::settings::programme_settings(db).await?;
     let today = clock::today_in(&settings.time_zone)?;
-    crate::data::bookings::upcoming_for_participant(
+    let mut bookings = crate::data::bookings::upcoming_for_participant(
         db,
         caller.user.person_id,
         today.and_time(chrono::NaiveTime::MIN),
     )
-    .await
+    .await?;
+    let mut rides = crate::data::pickup_lists::rides_of(db, caller.user.person_id).await?;
+    for booking in &mut bookings {
+        if booking.booking_status == BookingStatus::Booked
+            && booking.session_status == SessionStatus::Scheduled
+        {
+            booking.ride = rides.remove(&booking.session_id.0);
+        }
+    }
+    Ok(bookings)
 }
 
 #[component]
@@ -108,6 +121,18 @@ fn booking_card(booking: MyBooking) -> impl IntoView {
             <p class="session-place">{format!("{}, {}", booking.venue, booking.address)}</p>
             {booking.what_to_bring.map(|what| view! { <p>{format!("Bring: {what}")}</p> })}
             <p class="session-status">{status}</p>
+            {booking.ride.map(|ride| {
+                let back = ride
+                    .dropoff_at
+                    .map(|at| format!(" Back there at about {at}."))
+                    .unwrap_or_default();
+                view! {
+                    <p class="session-ride">
+                        <strong>{format!("Pick-up: {} at {}.", ride.pickup_point, ride.pickup_at)}</strong>
+                        {format!(" Where to wait: {}.{back}", ride.landmark)}
+                    </p>
+                }
+            })}
         </li>
     }
 }

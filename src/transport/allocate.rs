@@ -202,6 +202,16 @@ fn plan_venue(
     direction: Direction,
     plan: &mut DayPlan,
 ) -> Vec<PlannedRun> {
+    if pool.is_empty() {
+        for rider in riders {
+            plan.unplaced.push(Unplaced {
+                booking: rider.booking,
+                direction,
+                reason: "no vehicle free: every vehicle that day is on another run".into(),
+            });
+        }
+        return Vec::new();
+    }
     let instance = instance(inputs, venue, riders, pool, direction);
     let solved = match solver::solve(&instance) {
         Ok(solved) => solved,

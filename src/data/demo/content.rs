@@ -248,6 +248,13 @@ pub const STAFF: &[StaffMember] = &[
         email: "tom.coach@example.org",
         roles: &[Role::Tutor],
     },
+    StaffMember {
+        given_name: "Sue",
+        family_name: "Khan",
+        phone: "07700 900109",
+        email: "sue.driver@example.org",
+        roles: &[Role::Driver],
+    },
 ];
 
 /// Index into [`STAFF`] of the people who lead each activity, by activity name.
@@ -423,13 +430,23 @@ pub struct Vehicle {
     pub available_days: i64,
 }
 
-pub const VEHICLES: &[Vehicle] = &[Vehicle {
-    name: "People carrier",
-    registration: "YX21 TRN",
-    seats_including_driver: 8,
-    wheelchair_spaces: 0,
-    available_days: 31,
-}];
+pub const VEHICLES: &[Vehicle] = &[
+    Vehicle {
+        name: "People carrier",
+        registration: "YX21 TRN",
+        seats_including_driver: 8,
+        wheelchair_spaces: 0,
+        available_days: 31,
+    },
+    // Lent by a partner charity on weekdays, with a ramp.
+    Vehicle {
+        name: "Minibus",
+        registration: "HK19 BUS",
+        seats_including_driver: 9,
+        wheelchair_spaces: 1,
+        available_days: 31,
+    },
+];
 
 /// Every demo driver's documents, as days from today: the licence is good for about two years,
 /// the DBS check is due in 12 days (so the drivers page shows its 30-day warning).

@@ -51,7 +51,44 @@ pub async fn load_if_empty(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    publish_transport(db, today).await?;
     Ok(outcome)
+}
+
+/// Plans the runs from today for two weeks, gives them all to the first demo driver and
+/// publishes them, so participants see pick-up times and the driver has a list from the start.
+async fn publish_transport(db: &Db, today: NaiveDate) -> Result<(), AppError> {
+    let drivers: Vec<crate::people::PersonId> = sqlx::query_scalar(
+        "SELECT person_id FROM person_roles WHERE role = 'driver' ORDER BY person_id",
+    )
+    .fetch_all(db)
+    .await?;
+    for day in 0..14 {
+        let Some(date) = today.checked_add_days(Days::new(day)) else {
+            break;
+        };
+        super::runs::plan(db, date).await?;
+        let runs: Vec<crate::transport::RunId> =
+            sqlx::query_scalar("SELECT id FROM runs WHERE run_date = ? ORDER BY id")
+                .bind(date)
+                .fetch_all(db)
+                .await?;
+        for run in runs {
+            // The first driver free at that time whose documents are in date; once the demo
+            // DBS checks run out (in 12 days) later runs stay drafts, as they would for real.
+            for driver in &drivers {
+                match super::runs::assign_driver(db, run, *driver).await {
+                    Ok(()) => {
+                        super::runs::publish(db, run).await?;
+                        break;
+                    }
+                    Err(AppError::Conflict(_)) => continue,
+                    Err(other) => return Err(other),
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 async fn insert_programme(

@@ -166,3 +166,16 @@ fn a_wheelchair_user_gets_the_wheelchair_space() {
     assert!(seat.wheelchair);
     assert_eq!(seat.number, 1);
 }
+
+#[test]
+fn with_no_vehicle_left_the_quieter_venue_is_told_why() {
+    let riders = vec![rider(1, 1, 1), rider(2, 1, 2), rider(3, 2, 3)];
+    let plan = plan_day(&day(riders, 1));
+    let left: Vec<&Unplaced> = plan
+        .unplaced
+        .iter()
+        .filter(|u| u.booking == BookingId(3))
+        .collect();
+    assert_eq!(left.len(), 2);
+    assert!(left[0].reason.starts_with("no vehicle free"));
+}
