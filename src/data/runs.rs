@@ -302,7 +302,9 @@ async fn write_plan(
     for unplaced in &plan.unplaced {
         let reason = names
             .iter()
-            .fold(unplaced.reason.clone(), |text, (slug, name)| text.replace(slug, name));
+            .fold(unplaced.reason.clone(), |text, (slug, name)| {
+                text.replace(slug, name)
+            });
         sqlx::query(
             "INSERT OR REPLACE INTO transport_unplaced (booking_id, direction, run_date, reason)
              VALUES (?, ?, ?, ?)",

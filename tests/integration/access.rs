@@ -80,6 +80,7 @@ fn access_matrix() -> Vec<Entry> {
     };
     // The demo team leader is also a mentor.
     let mentors: Rule = |role| matches!(role, Some(Role::Mentor | Role::TeamLeader));
+    let driver: Rule = |role| role == Some(Role::Driver);
     vec![
         Entry { path: "/api/current_user", body: "", allowed: everyone },
         Entry { path: "/api/sign_out", body: "", allowed: everyone },
@@ -185,6 +186,15 @@ fn access_matrix() -> Vec<Entry> {
         },
         Entry { path: "/api/add_travel_time", body: "from=pickup-1&to=venue-1&minutes=30", allowed: admin },
         Entry { path: "/api/remove_travel_time", body: "id=1", allowed: admin },
+        Entry { path: "/api/transport_board", body: "", allowed: admin },
+        Entry { path: "/api/plan_transport", body: "date=2026-12-14", allowed: admin },
+        Entry { path: "/api/move_passenger", body: "booking=1&run=1&seat=", allowed: admin },
+        Entry { path: "/api/lock_seat", body: "run=1&booking=1&locked=on", allowed: admin },
+        Entry { path: "/api/choose_driver", body: "run=1&driver=1", allowed: admin },
+        Entry { path: "/api/publish_run", body: "run=1", allowed: admin },
+        Entry { path: "/api/pickup_list", body: "", allowed: driver },
+        Entry { path: "/api/mark_passenger", body: "run=1&booking=1&mark=boarded", allowed: driver },
+        Entry { path: "/api/save_odometer", body: "run=1&start=100", allowed: driver },
     ]
 }
 
@@ -595,6 +605,11 @@ async fn invite_links_work_once_and_expire() {
 async fn only_the_coordinators_views_carry_referral_data_and_reading_it_is_audited() {
     let (server, db, _dir) = demo_server().await;
     let referral_words = ["referral", "probation", "police", "third_sector"];
+    let participant: i64 = sqlx::query_scalar("SELECT min(person_id) FROM participants")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    let asking = format!("id={participant}");
     for role in [Role::Driver, Role::Tutor, Role::Mentor] {
         let cookie = cookie_for(&server, &db, role).await;
         for path in [
@@ -603,7 +618,7 @@ async fn only_the_coordinators_views_carry_referral_data_and_reading_it_is_audit
             "/api/person",
             "/api/people",
         ] {
-            let reply = server.post(path, "id=8", Some(&cookie));
+            let reply = server.post(path, &asking, Some(&cookie));
             let body = reply.body.to_lowercase();
             for word in referral_words {
                 assert!(
@@ -614,12 +629,13 @@ async fn only_the_coordinators_views_carry_referral_data_and_reading_it_is_audit
         }
     }
     let coordinator = cookie_for(&server, &db, Role::Coordinator).await;
-    let record = server.post("/api/person", "id=8", Some(&coordinator));
+    let record = server.post("/api/person", &asking, Some(&coordinator));
     assert_eq!(record.status, 200);
     assert!(record.body.contains("referral_source"), "{}", record.body);
     let reads: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM audit_events WHERE action = 'referral_read' AND subject_id = 8",
+        "SELECT count(*) FROM audit_events WHERE action = 'referral_read' AND subject_id = ?",
     )
+    .bind(participant)
     .fetch_one(&db)
     .await
     .unwrap();

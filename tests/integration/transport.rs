@@ -1,0 +1,385 @@
+//! Transport in the database and through the real server: a planned day never overfills a
+//! vehicle or gives a seat twice (also with 50 requests for the last seat at once); cancelling
+//! frees the seats; the driver sees only their published runs with first name and initial;
+//! ticks sent late never overwrite newer ones; changes after publishing are flagged.
+
+use chrono::{Days, NaiveDate};
+
+use crate::access::{cookie_for, demo_server};
+use crate::admin::ok;
+use crate::common::{a_wednesday, load_demo, TestDb};
+use turnaround::data::{runs, Db};
+use turnaround::people::Role;
+use turnaround::transport::allocate::BookingId;
+use turnaround::transport::RunId;
+
+/// Every run's seats are within its vehicle, and nobody has two seats the same way.
+async fn assert_never_overfull(db: &Db) {
+    let over: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM runs r WHERE
+             (SELECT count(*) FROM run_seats s WHERE s.run_id = r.id AND s.seat_kind = 'seat') > r.seats
+          OR (SELECT count(*) FROM run_seats s WHERE s.run_id = r.id AND s.seat_kind = 'wheelchair')
+             > r.wheelchair_spaces",
+    )
+    .fetch_one(db)
+    .await
+    .unwrap();
+    assert_eq!(over, 0, "a run holds more passengers than seats");
+    let twice: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM (SELECT booking_id FROM run_seats GROUP BY booking_id, direction
+                               HAVING count(*) > 1)",
+    )
+    .fetch_one(db)
+    .await
+    .unwrap();
+    assert_eq!(twice, 0, "someone has two seats the same way");
+}
+
+#[tokio::test]
+async fn a_planned_fortnight_fits_its_vehicles_and_cancelling_frees_both_seats() {
+    let test = TestDb::new().await;
+    load_demo(&test.db, a_wednesday()).await.unwrap();
+    let seats: i64 = sqlx::query_scalar("SELECT count(*) FROM run_seats")
+        .fetch_one(&test.db)
+        .await
+        .unwrap();
+    assert!(seats > 0, "the demo plans transport");
+    assert_never_overfull(&test.db).await;
+    // Every outbound stop time is before its run reaches the venue, which is before the start.
+    let late: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM run_seats rs
+         JOIN runs r ON r.id = rs.run_id AND r.direction = 'outbound'
+         JOIN bookings b ON b.id = rs.booking_id JOIN sessions s ON s.id = b.session_id
+         JOIN run_stops st ON st.run_id = r.id AND st.pickup_point_id = rs.pickup_point_id
+         WHERE NOT (st.at < r.arrives_at AND r.arrives_at <= strftime('%H:%M', s.starts_at))",
+    )
+    .fetch_one(&test.db)
+    .await
+    .unwrap();
+    assert_eq!(late, 0);
+
+    let booking: i64 = sqlx::query_scalar("SELECT booking_id FROM run_seats LIMIT 1")
+        .fetch_one(&test.db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE bookings SET status = 'cancelled' WHERE id = ?")
+        .bind(booking)
+        .execute(&test.db)
+        .await
+        .unwrap();
+    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM run_seats WHERE booking_id = ?")
+        .bind(booking)
+        .fetch_one(&test.db)
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "cancelling frees the seat both ways");
+}
+
+/// A day at one venue with `riders` booked participants from one pick-up point, and one run
+/// for a vehicle with 7 passenger seats that calls there. Returns the run and the bookings.
+async fn one_run_and_riders(db: &Db, riders: usize) -> (RunId, Vec<BookingId>) {
+    for sql in [
+        "INSERT INTO pickup_points (id, name, landmark, latitude, longitude)
+         VALUES (1, 'Station', 'bus shelter', 51.75, -0.33)",
+        "INSERT INTO venues (id, name, address, latitude, longitude)
+         VALUES (1, 'Lakeside', 'Lake Road', 51.76, -0.22)",
+        "INSERT INTO venue_spaces (id, venue_id, name) VALUES (1, 1, 'Pegs')",
+        "INSERT INTO activities (id, name, kind, default_duration_minutes, default_capacity)
+         VALUES (1, 'Fishing', 'sport', 330, 100)",
+        "INSERT INTO sessions (id, activity_id, space_id, starts_at, ends_at, capacity)
+         VALUES (1, 1, 1, '2026-03-03 10:00:00', '2026-03-03 15:30:00', 100)",
+        "INSERT INTO vehicles (id, name, registration, seats_including_driver)
+         VALUES (1, 'Carrier', 'AB12 CDE', 8)",
+        "INSERT INTO runs (id, run_date, direction, venue_id, vehicle_id, seats, wheelchair_spaces,
+                           departs_at, arrives_at, driving_minutes)
+         VALUES (1, '2026-03-03', 'outbound', 1, 1, 7, 0, '09:20', '09:50', 30)",
+        "INSERT INTO run_stops (run_id, pickup_point_id, stop_order, at)
+         VALUES (1, 1, 1, '09:30')",
+    ] {
+        sqlx::query(sql).execute(db).await.unwrap();
+    }
+    let mut bookings = Vec::new();
+    for i in 0..riders {
+        let person: i64 = sqlx::query_scalar(
+            "INSERT INTO people (given_name, family_name) VALUES ('Rider', ?) RETURNING id",
+        )
+        .bind(format!("Number{i}"))
+        .fetch_one(db)
+        .await
+        .unwrap();
+        sqlx::query("INSERT INTO person_roles (person_id, role) VALUES (?, 'participant')")
+            .bind(person)
+            .execute(db)
+            .await
+            .unwrap();
+        sqlx::query(
+            "INSERT INTO participants (person_id, default_pickup_point_id, referral_source,
+                                       referral_date)
+             VALUES (?, 1, 'self', '2026-01-01')",
+        )
+        .bind(person)
+        .execute(db)
+        .await
+        .unwrap();
+        let booking: i64 = sqlx::query_scalar(
+            "INSERT INTO bookings (session_id, participant_id, status, needs_lift)
+             VALUES (1, ?, 'booked', 1) RETURNING id",
+        )
+        .bind(person)
+        .fetch_one(db)
+        .await
+        .unwrap();
+        bookings.push(BookingId(booking));
+    }
+    (RunId(1), bookings)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn fifty_requests_for_the_last_seat_take_it_exactly_once() {
+    let test = TestDb::new().await;
+    let (run, bookings) = one_run_and_riders(&test.db, 56).await;
+    for booking in &bookings[..6] {
+        runs::take_seat(&test.db, run, *booking).await.unwrap();
+    }
+    let tasks: Vec<_> = bookings[6..]
+        .iter()
+        .map(|booking| {
+            let (db, booking) = (test.db.clone(), *booking);
+            tokio::spawn(async move { runs::take_seat(&db, run, booking).await })
+        })
+        .collect();
+    assert_eq!(tasks.len(), 50);
+    let mut taken = Vec::new();
+    let mut refused = Vec::new();
+    for task in tasks {
+        match task.await.unwrap() {
+            Ok(seat) => taken.push(seat),
+            Err(error) => refused.push(error.to_string()),
+        }
+    }
+    assert_eq!(
+        taken,
+        vec![7],
+        "exactly one gets the last seat: {refused:?}"
+    );
+    assert!(
+        refused
+            .iter()
+            .all(|r| r.contains("No seat left") || r.contains("just been taken")),
+        "{refused:?}"
+    );
+    let on_board: i64 = sqlx::query_scalar("SELECT count(*) FROM run_seats WHERE run_id = 1")
+        .fetch_one(&test.db)
+        .await
+        .unwrap();
+    assert_eq!(on_board, 7);
+    assert_never_overfull(&test.db).await;
+    // And the schema itself refuses an eighth seat on a 7-seat run, whoever writes it.
+    let forced = sqlx::query(
+        "INSERT INTO run_seats (run_id, booking_id, direction, pickup_point_id, seat_kind, seat_number)
+         VALUES (1, ?, 'outbound', 1, 'seat', 8)",
+    )
+    .bind(bookings[55])
+    .execute(&test.db)
+    .await;
+    assert!(forced.is_err());
+}
+
+/// The demo's first day with a published outbound run for the demo driver (Mick).
+async fn published_day(db: &Db) -> (NaiveDate, RunId) {
+    sqlx::query_as(
+        "SELECT r.run_date, r.id FROM runs r JOIN accounts a ON a.person_id = r.driver_id
+         WHERE a.username = 'mick.driver@example.org' AND r.published_at IS NOT NULL
+           AND r.direction = 'outbound'
+           AND EXISTS (SELECT 1 FROM run_seats WHERE run_id = r.id)
+         ORDER BY r.run_date, r.id LIMIT 1",
+    )
+    .fetch_one(db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn the_driver_sees_first_names_ticks_and_changes_since_publishing() {
+    let (server, db, _dir) = demo_server().await;
+    let (date, run) = published_day(&db).await;
+    let driver = cookie_for(&server, &db, Role::Driver).await;
+    let coordinator = cookie_for(&server, &db, Role::Coordinator).await;
+
+    let list = ok(
+        &server,
+        "/api/pickup_list",
+        &format!("date={date}"),
+        &driver,
+    );
+    let day: serde_json::Value = serde_json::from_str(&list).unwrap();
+    let passenger = &day["runs"][0]["stops"][0]["passengers"][0];
+    let (booking, name) = (
+        passenger["booking"].as_i64().unwrap(),
+        passenger["name"].as_str().unwrap().to_string(),
+    );
+    // "Daniel H.": a first name and an initial, never the family name or referral data.
+    let family: String = sqlx::query_scalar(
+        "SELECT p.family_name FROM bookings b JOIN people p ON p.id = b.participant_id WHERE b.id = ?",
+    )
+    .bind(booking)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert!(name.ends_with(&format!(" {}.", &family[..1])), "{name}");
+    assert!(!list.contains(&family), "the family name is not sent");
+    assert!(!list.contains("referral") && !list.contains("probation"));
+
+    // A tick, then an older tick sent late from the offline queue: the newer one stands.
+    let tick =
+        |mark: &str, at: &str| format!("run={run}&booking={booking}&mark={mark}&marked_at={at}");
+    ok(
+        &server,
+        "/api/mark_passenger",
+        &tick("not_here", "2026-03-03T09:31:00Z"),
+        &driver,
+    );
+    ok(
+        &server,
+        "/api/mark_passenger",
+        &tick("boarded", "2026-03-03T09:30:00Z"),
+        &driver,
+    );
+    let mark: Option<String> =
+        sqlx::query_scalar("SELECT boarding FROM run_seats WHERE run_id = ? AND booking_id = ?")
+            .bind(run)
+            .bind(booking)
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert_eq!(mark.as_deref(), Some("not_here"));
+
+    // Odometer: the end below the start is refused in words, nothing written.
+    ok(
+        &server,
+        "/api/save_odometer",
+        &format!("run={run}&start=48213"),
+        &driver,
+    );
+    let refused = server.post(
+        "/api/save_odometer",
+        &format!("run={run}&end=48000"),
+        Some(&driver),
+    );
+    assert_eq!(refused.status, 400, "{}", refused.body);
+    assert!(refused.body.contains("cannot be less"), "{}", refused.body);
+
+    // The coordinator cancels that passenger's place: the driver's list flags it.
+    assert!(!ok(
+        &server,
+        "/api/transport_board",
+        &format!("date={date}"),
+        &coordinator
+    )
+    .contains("\"changed_since_published\":true"));
+    sqlx::query("UPDATE bookings SET status = 'cancelled' WHERE id = ?")
+        .bind(booking)
+        .execute(&db)
+        .await
+        .unwrap();
+    let board = ok(
+        &server,
+        "/api/transport_board",
+        &format!("date={date}"),
+        &coordinator,
+    );
+    assert!(
+        board.contains("\"changed_since_published\":true"),
+        "{board}"
+    );
+    let list = ok(
+        &server,
+        "/api/pickup_list",
+        &format!("date={date}"),
+        &driver,
+    );
+    assert!(
+        list.contains(&format!("No longer riding: {name}")),
+        "{list}"
+    );
+
+    // Another day's list holds only that day's runs; the board refuses the driver.
+    let next = date.checked_add_days(Days::new(1)).unwrap();
+    let other = ok(
+        &server,
+        "/api/pickup_list",
+        &format!("date={next}"),
+        &driver,
+    );
+    assert!(other.contains(&format!("\"date\":\"{next}\"")));
+    let board = server.post("/api/transport_board", "", Some(&driver));
+    assert_eq!(board.status, 403);
+}
+
+#[tokio::test]
+async fn moving_a_passenger_locks_them_and_re_planning_keeps_them_there() {
+    let (server, db, _dir) = demo_server().await;
+    let coordinator = cookie_for(&server, &db, Role::Coordinator).await;
+    // A day with two outbound runs to the same venue.
+    let (date, from, to): (NaiveDate, RunId, RunId) = sqlx::query_as(
+        "SELECT a.run_date, a.id, b.id FROM runs a JOIN runs b
+             ON b.run_date = a.run_date AND b.venue_id = a.venue_id AND b.direction = a.direction
+            AND b.id <> a.id
+         WHERE a.direction = 'outbound' AND EXISTS (SELECT 1 FROM run_seats WHERE run_id = a.id)
+         ORDER BY a.run_date LIMIT 1",
+    )
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let booking: BookingId =
+        sqlx::query_scalar("SELECT booking_id FROM run_seats WHERE run_id = ? LIMIT 1")
+            .bind(from)
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    let free: i64 = sqlx::query_scalar(
+        "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 7)
+         SELECT min(k) FROM n WHERE k NOT IN
+             (SELECT seat_number FROM run_seats WHERE run_id = ? AND seat_kind = 'seat')",
+    )
+    .bind(to)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let form = format!("booking={booking}&run={to}&seat={free}");
+    let reply = server.post("/api/move_passenger", &form, Some(&coordinator));
+    if reply.status == 409 {
+        // The other run cannot reach that stop in time: refused in words, nothing moved.
+        assert!(reply.body.contains("cannot take them"), "{}", reply.body);
+        return;
+    }
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    let seat = |db: Db| async move {
+        sqlx::query_as::<_, (RunId, i64, bool)>(
+            "SELECT run_id, seat_number, locked FROM run_seats
+             WHERE booking_id = ? AND direction = 'outbound'",
+        )
+        .bind(booking)
+        .fetch_one(&db)
+        .await
+        .unwrap()
+    };
+    assert_eq!(seat(db.clone()).await, (to, free, true));
+    ok(
+        &server,
+        "/api/plan_transport",
+        &format!("date={date}"),
+        &coordinator,
+    );
+    assert_eq!(
+        seat(db.clone()).await,
+        (to, free, true),
+        "re-planning keeps a locked seat"
+    );
+    assert_never_overfull(&db).await;
+    // A seat that does not exist is refused in words.
+    let form = format!("booking={booking}&run={to}&seat=12");
+    let reply = server.post("/api/move_passenger", &form, Some(&coordinator));
+    assert_eq!(reply.status, 400);
+    assert!(reply.body.contains("no seat 12"), "{}", reply.body);
+}
