@@ -79,3 +79,41 @@ for (const size of sizes) {
     await shot("pickup-points");
   });
 }
+
+/** The next weekday after today, as "YYYY-MM-DD" (the demo plans runs on weekdays). */
+function nextWeekday(): string {
+  const day = new Date();
+  day.setUTCHours(12, 0, 0, 0);
+  do day.setUTCDate(day.getUTCDate() + 1);
+  while (day.getUTCDay() === 0 || day.getUTCDay() === 6);
+  return day.toISOString().slice(0, 10);
+}
+
+for (const size of sizes) {
+  test(`transport pages at ${size.name} width`, async ({ page, browser }, testInfo) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    const date = nextWeekday();
+    await signIn(page, "coordinator");
+    const shot = shooter(page, testInfo, size.name);
+    await page.goto(`/transport?date=${date}`);
+    await shot("transport-board");
+    for (const [role, path, name] of [
+      ["driver", `/driver?date=${date}`, "pickup-list"],
+      ["participant", "/my", "my-activities"],
+    ] as const) {
+      const context = await browser.newContext({
+        javaScriptEnabled: testInfo.project.name !== "no-js",
+        viewport: { width: size.width, height: size.height },
+      });
+      const other = await context.newPage();
+      await signIn(other, role);
+      await other.goto(path);
+      await shooter(other, testInfo, size.name)(name);
+      if (name === "pickup-list") {
+        await other.emulateMedia({ media: "print" });
+        await shooter(other, testInfo, size.name)("pickup-list-print");
+      }
+      await context.close();
+    }
+  });
+}

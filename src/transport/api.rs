@@ -113,6 +113,10 @@ mod server {
         redirect_plain_form(&format!("/transport?date={date}"));
     }
 
+    fn back_to_list(date: NaiveDate) {
+        redirect_plain_form(&format!("/driver?date={date}"));
+    }
+
     fn log(caller: &Caller, what: &str, run: RunId) {
         tracing::info!(run = run.0, by = %caller.user.person_id, what, "transport changed");
     }
@@ -215,7 +219,7 @@ mod server {
             &at,
         )
         .await?;
-        redirect_plain_form("/driver");
+        back_to_list(runs::date_of(&caller.state.db, run).await?);
         Ok(())
     }
 
@@ -225,7 +229,7 @@ mod server {
         let end = parse_odometer(end).map_err(AppError::Invalid)?;
         pickup_lists::record_odometer(&caller.state.db, caller.user.person_id, run, start, end)
             .await?;
-        redirect_plain_form("/driver");
+        back_to_list(runs::date_of(&caller.state.db, run).await?);
         Ok(())
     }
 }
