@@ -2,6 +2,9 @@
 
 use crate::ids::id_type;
 
+/// `turnaround transport solve`: the solver from the command line (server binary only).
+#[cfg(feature = "ssr")]
+pub mod command;
 pub mod solver;
 pub mod travel;
 

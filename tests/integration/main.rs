@@ -13,3 +13,4 @@ mod planning;
 mod register;
 mod series;
 mod server;
+mod transport_cli;
