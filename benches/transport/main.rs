@@ -3,7 +3,8 @@
 //!
 //! Each instance is written (with its time matrix, see `generate::with_time_matrix`) to
 //! `target/bench/transport/` (or `$TRANSPORT_BENCH_DIR`), with our figures in `results.json`,
-//! so `bench/ortools_compare.py` can solve the very same runs with OR-Tools.
+//! and our plans (`*.plan.json`), so `bench/ortools_compare.py` can solve the very same runs
+//! with OR-Tools and check that its model accepts our plans.
 
 mod generate;
 
@@ -49,6 +50,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         if let Err(violations) = check(&instance, &plan)? {
             return Err(format!("{name}: the plan breaks the rules: {violations:?}").into());
         }
+        // Our plan too, so the comparison can check OR-Tools' model accepts it.
+        let plan_name = name.replace(".json", ".plan.json");
+        std::fs::write(dir.join(plan_name), serde_json::to_string_pretty(&plan)?)?;
         let served = size.riders - plan.unserved.len();
         let ms = median.as_secs_f64() * 1000.0;
         println!(
