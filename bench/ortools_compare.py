@@ -16,7 +16,8 @@ The same problem means:
   longest ride are hard constraints. Waiting is allowed in OR-Tools; it never helps here
   (moving earlier legs later only shortens rides), so it does not relax the problem.
 
-Outbound runs without keep-apart pairs only: that is what the benchmark generates.
+Outbound runs without keep-apart pairs or pinned riders only: that is what the benchmark
+generates.
 
 Usage: bench/ortools_compare.py [DIR] [--seconds N]
 """
@@ -62,6 +63,8 @@ class Model:
             raise ValueError("only outbound instances are modelled")
         if instance.get("keep_apart"):
             raise ValueError("keep_apart is not modelled")
+        if any(request.get("vehicle") for request in instance["requests"]):
+            raise ValueError("riders pinned to a vehicle are not modelled")
         self.matrix, index = minutes_between_places(instance)
         self.requests = instance["requests"]
         self.vehicles = instance["vehicles"]

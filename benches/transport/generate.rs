@@ -4,11 +4,9 @@
 //! The same seed always gives the same instances, so figures can be compared between runs and
 //! machines. A tiny xorshift keeps random-number crates out of the dependency tree.
 
-use turnaround::geo::GeoPoint;
-use turnaround::transport::solver::clock::ClockTime;
-use turnaround::transport::solver::instance::{Place, Request, VehicleSpec};
+use serde_json::{json, Value};
 use turnaround::transport::solver::problem::Problem;
-use turnaround::transport::solver::{Direction, Instance, InstanceError};
+use turnaround::transport::solver::{Instance, InstanceError};
 
 /// How big one benchmark instance is.
 #[derive(Debug, Clone, Copy)]
@@ -77,74 +75,61 @@ impl XorShift {
     }
 }
 
-fn point(latitude: f64, longitude: f64) -> Option<GeoPoint> {
-    GeoPoint::new(latitude, longitude).ok()
-}
-
-fn time(text: &str) -> Option<ClockTime> {
-    ClockTime::parse(text).ok()
+/// A place with coordinates, as the instance JSON writes it.
+fn place(name: &str, latitude: f64, longitude: f64) -> Value {
+    json!({ "name": name, "location": { "latitude": latitude, "longitude": longitude } })
 }
 
 /// One instance of `size`, with coordinates and the default travel model.
-pub fn instance(size: Size, rng: &mut XorShift) -> Instance {
+///
+/// Written as instance JSON and read back, rather than built field by field, so optional
+/// fields added to the instance later simply take their defaults here.
+pub fn instance(size: Size, rng: &mut XorShift) -> Result<Instance, serde_json::Error> {
     // The venue near Hatfield; pick-up points within about 12 km (Watford to Welwyn).
-    let venue = Place {
-        name: "Lakeside Centre".into(),
-        location: point(51.7634, -0.2230),
-    };
-    let stops: Vec<Place> = (0..size.stops)
-        .map(|i| Place {
-            name: format!("Stop {:02}", i + 1),
-            location: point(51.66 + 0.17 * rng.unit(), -0.42 + 0.30 * rng.unit()),
+    let venue = place("Lakeside Centre", 51.7634, -0.2230);
+    let stops: Vec<Value> = (0..size.stops)
+        .map(|i| {
+            let (latitude, longitude) = (51.66 + 0.17 * rng.unit(), -0.42 + 0.30 * rng.unit());
+            place(&format!("Stop {:02}", i + 1), latitude, longitude)
         })
         .collect();
-    let depots = vec![Place {
-        name: "Garage".into(),
-        location: point(51.7520, -0.3360),
-    }];
-    let requests = (0..size.riders)
+    let requests: Vec<Value> = (0..size.riders)
         .map(|i| {
             // Most riders are ready whenever; some only from 09:00 and some may ride at most
             // 40 minutes, so the time windows bind; one in ten uses a wheelchair.
-            let earliest = if rng.below(4) == 0 {
-                time("09:00")
-            } else {
-                None
-            };
+            let earliest = (rng.below(4) == 0).then_some("09:00");
             let max_ride_minutes = if rng.below(3) == 0 { 40 } else { 75 };
-            Request {
-                rider: format!("R{:02}", i + 1),
-                pickup: Some(stops[rng.below(stops.len())].name.clone()),
-                dropoff: None,
-                load: 1,
-                wheelchair: i % 10 == 9,
-                earliest,
-                latest: time("10:00"),
-                max_ride_minutes,
-            }
+            let stop = &stops[rng.below(stops.len())]["name"];
+            json!({
+                "rider": format!("R{:02}", i + 1),
+                "pickup": stop,
+                "earliest": earliest,
+                "latest": "10:00",
+                "max_ride_minutes": max_ride_minutes,
+                "wheelchair": i % 10 == 9,
+            })
         })
         .collect();
-    let vehicles = (0..size.vehicles)
-        .map(|v| VehicleSpec {
-            id: format!("Carrier {}", v + 1),
-            seats: 7,
-            wheelchair_spaces: 1,
+    let vehicles: Vec<Value> = (0..size.vehicles)
+        .map(|v| {
             // Half the fleet sleeps at the garage, the rest at the venue.
-            start: (v % 2 == 1).then(|| "Garage".to_string()),
+            let start = (v % 2 == 1).then_some("Garage");
+            json!({
+                "id": format!("Carrier {}", v + 1),
+                "seats": 7,
+                "wheelchair_spaces": 1,
+                "start": start,
+            })
         })
         .collect();
-    Instance {
-        direction: Direction::Outbound,
-        venue,
-        stops,
-        depots,
-        travel: Default::default(),
-        time_matrix: None,
-        overrides: vec![],
-        requests,
-        vehicles,
-        keep_apart: vec![],
-    }
+    serde_json::from_value(json!({
+        "direction": "outbound",
+        "venue": venue,
+        "stops": stops,
+        "depots": [place("Garage", 51.7520, -0.3360)],
+        "requests": requests,
+        "vehicles": vehicles,
+    }))
 }
 
 /// The same instance with the solver's own minutes written out as `time_matrix`, so that

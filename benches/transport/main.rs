@@ -43,7 +43,7 @@ fn main() -> Result<(), Box<dyn Error>> {
             size.riders,
             size.stops
         );
-        let instance = generate::with_time_matrix(&generate::instance(*size, &mut rng))?;
+        let instance = generate::with_time_matrix(&generate::instance(*size, &mut rng)?)?;
         std::fs::write(dir.join(&name), serde_json::to_string_pretty(&instance)?)?;
         let (plan, median) = timed(&instance)?;
         // A fast wrong answer is worth nothing: every plan goes through the checker.
