@@ -14,3 +14,4 @@ mod register;
 mod series;
 mod server;
 mod transport;
+mod transport_cli;
