@@ -22,7 +22,10 @@ pub fn PickupListPage() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let date = move || query.with(|q| q.get("date").unwrap_or_default());
     let changes = RwSignal::new(0usize);
-    let list = Resource::new(move || (date(), changes.get()), |(date, _)| load_pickup_list(date));
+    let list = Resource::new(
+        move || (date(), changes.get()),
+        |(date, _)| load_pickup_list(date),
+    );
     let queue = Queue::new(changes);
     let odometer = ServerAction::<SaveOdometer>::new();
     count_successes(odometer, changes);
