@@ -143,6 +143,9 @@ pub(super) async fn enrol_in(
         }
     };
     event(tx, booking, status, Some(by)).await?;
+    if outcome == Enrolled::Booked {
+        super::runs::hold_seats(tx, booking).await?;
+    }
     Ok(Ok(outcome))
 }
 
@@ -191,6 +194,8 @@ pub async fn cancel(
                 .execute(&mut *tx)
                 .await?;
             event(&mut tx, next_booking, "promoted", None).await?;
+            // The seats just freed are the promoted person's, if their stop is on the run.
+            super::runs::hold_seats(&mut tx, next_booking).await?;
             promoted = Some(next_person);
         }
     }

@@ -693,7 +693,45 @@ pub async fn move_rider(
 /// vehicle's, so simultaneous requests for the last seat give it to exactly one.
 pub async fn take_seat(db: &Db, run: RunId, booking: BookingId) -> Result<u32, AppError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    let (_, direction) = run_day(&mut tx, run).await?;
+    let number = take_seat_in(&mut tx, run, booking).await?;
+    tx.commit().await?;
+    Ok(number)
+}
+
+/// Transport follows the activity: a place just booked (or promoted from the waitlist) that
+/// needs a lift takes a free seat each way on a run that day to its venue, if one already calls
+/// at their pick-up point. Otherwise they wait on the board for the coordinator to re-plan.
+/// Runs inside the caller's transaction, so the place and its seats are written together.
+pub(super) async fn hold_seats(tx: &mut SqliteConnection, booking: i64) -> Result<(), AppError> {
+    let runs: Vec<RunId> = sqlx::query_scalar(
+        "SELECT r.id FROM bookings b
+         JOIN sessions s ON s.id = b.session_id
+         JOIN venue_spaces vs ON vs.id = s.space_id
+         JOIN participants p ON p.person_id = b.participant_id
+         JOIN runs r ON r.run_date = date(s.starts_at) AND r.venue_id = vs.venue_id
+         JOIN run_stops st ON st.run_id = r.id AND st.pickup_point_id = p.default_pickup_point_id
+         WHERE b.id = ? AND b.status = 'booked' AND b.needs_lift = 1 AND s.status = 'scheduled'
+         ORDER BY r.direction, r.id",
+    )
+    .bind(booking)
+    .fetch_all(&mut *tx)
+    .await?;
+    for run in runs {
+        // A full run, a second seat the same way, someone kept apart: try the next run.
+        match take_seat_in(&mut *tx, run, BookingId(booking)).await {
+            Ok(_) | Err(AppError::Conflict(_)) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(())
+}
+
+async fn take_seat_in(
+    tx: &mut SqliteConnection,
+    run: RunId,
+    booking: BookingId,
+) -> Result<u32, AppError> {
+    let (_, direction) = run_day(&mut *tx, run).await?;
     let rider: Option<(Option<PickupPointId>, bool)> = sqlx::query_as(
         "SELECT p.default_pickup_point_id, p.uses_wheelchair
          FROM bookings b JOIN participants p ON p.person_id = b.participant_id WHERE b.id = ?",
@@ -756,6 +794,5 @@ pub async fn take_seat(db: &Db, run: RunId, booking: BookingId) -> Result<u32, A
         ),
         other => other,
     })?;
-    tx.commit().await?;
     Ok(number as u32)
 }

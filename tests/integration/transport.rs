@@ -8,8 +8,10 @@ use chrono::{Days, NaiveDate};
 use crate::access::{cookie_for, demo_server};
 use crate::admin::ok;
 use crate::common::{a_wednesday, load_demo, TestDb};
-use turnaround::data::{runs, Db};
-use turnaround::people::Role;
+use turnaround::data::{enrolment, runs, Db};
+use turnaround::people::{PersonId, Role};
+use turnaround::scheduling::enrolment::Enrolled;
+use turnaround::scheduling::session::SessionId;
 use turnaround::transport::allocate::BookingId;
 use turnaround::transport::RunId;
 
@@ -100,27 +102,7 @@ async fn one_run_and_riders(db: &Db, riders: usize) -> (RunId, Vec<BookingId>) {
     }
     let mut bookings = Vec::new();
     for i in 0..riders {
-        let person: i64 = sqlx::query_scalar(
-            "INSERT INTO people (given_name, family_name) VALUES ('Rider', ?) RETURNING id",
-        )
-        .bind(format!("Number{i}"))
-        .fetch_one(db)
-        .await
-        .unwrap();
-        sqlx::query("INSERT INTO person_roles (person_id, role) VALUES (?, 'participant')")
-            .bind(person)
-            .execute(db)
-            .await
-            .unwrap();
-        sqlx::query(
-            "INSERT INTO participants (person_id, default_pickup_point_id, referral_source,
-                                       referral_date)
-             VALUES (?, 1, 'self', '2026-01-01')",
-        )
-        .bind(person)
-        .execute(db)
-        .await
-        .unwrap();
+        let person = add_rider(db, i).await;
         let booking: i64 = sqlx::query_scalar(
             "INSERT INTO bookings (session_id, participant_id, status, needs_lift)
              VALUES (1, ?, 'booked', 1) RETURNING id",
@@ -132,6 +114,83 @@ async fn one_run_and_riders(db: &Db, riders: usize) -> (RunId, Vec<BookingId>) {
         bookings.push(BookingId(booking));
     }
     (RunId(1), bookings)
+}
+
+/// A participant who needs a lift from the Station, not booked on anything yet.
+async fn add_rider(db: &Db, i: usize) -> PersonId {
+    let person: PersonId = sqlx::query_scalar(
+        "INSERT INTO people (given_name, family_name) VALUES ('Rider', ?) RETURNING id",
+    )
+    .bind(format!("Number{i}"))
+    .fetch_one(db)
+    .await
+    .unwrap();
+    sqlx::query("INSERT INTO person_roles (person_id, role) VALUES (?, 'participant')")
+        .bind(person)
+        .execute(db)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO participants (person_id, default_pickup_point_id, referral_source,
+                                   referral_date)
+         VALUES (?, 1, 'self', '2026-01-01')",
+    )
+    .bind(person)
+    .execute(db)
+    .await
+    .unwrap();
+    person
+}
+
+async fn seat_of(db: &Db, person: PersonId) -> Option<i64> {
+    sqlx::query_scalar(
+        "SELECT rs.seat_number FROM run_seats rs JOIN bookings b ON b.id = rs.booking_id
+         WHERE b.participant_id = ?",
+    )
+    .bind(person)
+    .fetch_optional(db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_booking_holds_a_seat_and_the_waitlist_moves_up_into_it() {
+    let test = TestDb::new().await;
+    let (_, _) = one_run_and_riders(&test.db, 0).await;
+    sqlx::query("UPDATE sessions SET capacity = 1 WHERE id = 1")
+        .execute(&test.db)
+        .await
+        .unwrap();
+    let (amy, ben) = (add_rider(&test.db, 1).await, add_rider(&test.db, 2).await);
+    let session = SessionId(1);
+    let booked = enrolment::enrol(&test.db, session, amy, amy).await.unwrap();
+    assert_eq!(booked, Ok(Enrolled::Booked));
+    assert_eq!(
+        seat_of(&test.db, amy).await,
+        Some(1),
+        "booking holds a seat on the run"
+    );
+    let waiting = enrolment::enrol(&test.db, session, ben, ben).await.unwrap();
+    assert!(matches!(waiting, Ok(Enrolled::Waitlisted { .. })));
+    assert_eq!(
+        seat_of(&test.db, ben).await,
+        None,
+        "the waitlist has no seat"
+    );
+    let promoted = enrolment::cancel(&test.db, session, amy, amy, false)
+        .await
+        .unwrap();
+    assert_eq!(promoted, Some(ben));
+    assert_eq!(
+        seat_of(&test.db, amy).await,
+        None,
+        "cancelling frees the seat"
+    );
+    assert_eq!(
+        seat_of(&test.db, ben).await,
+        Some(1),
+        "the promoted rider takes it"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
