@@ -90,15 +90,14 @@ pub async fn driver_day(db: &Db, driver: PersonId, date: NaiveDate) -> Result<Dr
     .bind(date)
     .fetch_all(db)
     .await?;
-    // On a return run, whether each passenger boarded the way out (any outbound run that day).
+    // On a return run, the passenger's tick on the way out (none if not ticked, or no seat out).
     let passengers: Vec<PassengerRow> = sqlx::query_as(
         "SELECT rs.run_id, rs.pickup_point_id, rs.booking_id, coalesce(p.preferred_name, p.given_name)
                 AS given_name, p.family_name, p.phone, pa.mobility_needs, rs.seat_kind,
                 rs.seat_number, rs.boarding,
                 CASE rs.direction WHEN 'return' THEN
-                    coalesce((SELECT o.boarding FROM run_seats o
-                              WHERE o.booking_id = rs.booking_id AND o.direction = 'outbound'),
-                             'not_here')
+                    (SELECT o.boarding FROM run_seats o
+                     WHERE o.booking_id = rs.booking_id AND o.direction = 'outbound')
                 END AS came_out
          FROM run_seats rs JOIN runs r ON r.id = rs.run_id
          JOIN bookings b ON b.id = rs.booking_id
@@ -111,9 +110,11 @@ pub async fn driver_day(db: &Db, driver: PersonId, date: NaiveDate) -> Result<Dr
     .bind(date)
     .fetch_all(db)
     .await?;
+    // Per venue, how many boarded on the way out, once anyone was ticked there.
     let boarded_out: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT r.venue_id, count(*) FROM run_seats rs JOIN runs r ON r.id = rs.run_id
-         WHERE r.run_date = ? AND r.direction = 'outbound' AND rs.boarding = 'boarded'
+        "SELECT r.venue_id, count(*) FILTER (WHERE rs.boarding = 'boarded')
+         FROM run_seats rs JOIN runs r ON r.id = rs.run_id
+         WHERE r.run_date = ? AND r.direction = 'outbound' AND rs.boarding IS NOT NULL
          GROUP BY r.venue_id",
     )
     .bind(date)
@@ -147,12 +148,13 @@ pub async fn driver_day(db: &Db, driver: PersonId, date: NaiveDate) -> Result<Dr
                 passengers: here,
             });
         }
-        let boarded_out = (run.direction == Direction::Return).then(|| {
-            boarded_out
+        let boarded_out = match run.direction {
+            Direction::Return => boarded_out
                 .iter()
                 .find(|(venue, _)| *venue == run.venue_id)
-                .map_or(0, |(_, n)| *n as u32)
-        });
+                .map(|(_, n)| *n as u32),
+            Direction::Outbound => None,
+        };
         out.push(DriverRun {
             id: run.id,
             direction: run.direction,

@@ -31,7 +31,8 @@ pub struct DriverRun {
     pub changes: Vec<String>,
     pub odometer_start: Option<u32>,
     pub odometer_end: Option<u32>,
-    /// Return runs: how many boarded on the way out to this venue.
+    /// Return runs: how many boarded on the way out to this venue, once the way out was
+    /// ticked; `None` on outbound runs and before any tick.
     pub boarded_out: Option<u32>,
 }
 
@@ -67,7 +68,8 @@ pub struct Passenger {
     pub wheelchair: bool,
     pub seat: String,
     pub mark: Option<Mark>,
-    /// Return runs: did they board on the way out? `None` on outbound runs.
+    /// Return runs: did they board on the way out? `None` on outbound runs, and when nobody
+    /// ticked them that morning (or they made their own way there).
     pub came_out: Option<bool>,
 }
 

@@ -118,10 +118,9 @@ fn Run(run: DriverRun, queue: Queue, odometer: ServerAction<SaveOdometer>) -> im
             </div>
         }
     });
-    let counts = (run.direction == Direction::Return).then(|| {
+    let counts = run.boarded_out.map(|out| {
         format!(
-            "{} went out this morning. {} on the list to take back.",
-            run.boarded_out.unwrap_or(0),
+            "{out} went out this morning. {} on the list to take back.",
             run.passengers().count()
         )
     });

@@ -289,6 +289,31 @@ async fn the_driver_sees_first_names_ticks_and_changes_since_publishing() {
     assert!(!list.contains(&family), "the family name is not sent");
     assert!(!list.contains("referral") && !list.contains("probation"));
 
+    // On the way back, whether each passenger came out is unknown until the morning is ticked.
+    let came_out = |list: &str| -> Option<serde_json::Value> {
+        let day: serde_json::Value = serde_json::from_str(list).unwrap();
+        day["runs"].as_array().unwrap().iter().find_map(|run| {
+            run["stops"].as_array().unwrap().iter().find_map(|stop| {
+                stop["passengers"].as_array().unwrap().iter().find_map(|p| {
+                    (run["direction"] == "return" && p["booking"] == booking)
+                        .then(|| p["came_out"].clone())
+                })
+            })
+        })
+    };
+    let drives_back: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM run_seats rs JOIN runs r ON r.id = rs.run_id
+                        JOIN accounts a ON a.person_id = r.driver_id
+                        WHERE rs.booking_id = ? AND r.direction = 'return'
+                          AND r.published_at IS NOT NULL AND a.username = 'mick.driver@example.org')",
+    )
+    .bind(booking)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let unknown = drives_back.then_some(serde_json::Value::Null);
+    assert_eq!(came_out(&list), unknown);
+
     // A tick, then an older tick sent late from the offline queue: the newer one stands.
     let tick =
         |mark: &str, at: &str| format!("run={run}&booking={booking}&mark={mark}&marked_at={at}");
@@ -312,6 +337,14 @@ async fn the_driver_sees_first_names_ticks_and_changes_since_publishing() {
             .await
             .unwrap();
     assert_eq!(mark.as_deref(), Some("not_here"));
+    let list = ok(
+        &server,
+        "/api/pickup_list",
+        &format!("date={date}"),
+        &driver,
+    );
+    let did_not = drives_back.then_some(serde_json::Value::Bool(false));
+    assert_eq!(came_out(&list), did_not);
 
     // Odometer: the end below the start is refused in words, nothing written.
     ok(
