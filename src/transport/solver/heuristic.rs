@@ -4,8 +4,7 @@
 //! Every candidate assignment is priced with `route::best_route`, so each vehicle's stop order
 //! is itself optimal (up to `route::EXACT_STOPS` stops) and the search only decides who rides
 //! in which vehicle. Moves: insert someone not yet carried; move everyone a vehicle collects at
-//! one stop to another vehicle; exchange two such stop groups; move one rider; swap two riders
-//! between vehicles. A move is taken only if it carries more people or drives less, so the
+//! one stop to another vehicle; move one rider; swap two riders between vehicles. A move is taken only if it carries more people or drives less, so the
 //! search always ends. It starts from three fixed insertion orders and keeps the best.
 
 use super::problem::{Problem, VENUE};
@@ -93,30 +92,6 @@ impl State<'_> {
         true
     }
 
-    /// Everyone vehicle `v` collects at `stop`.
-    fn group(&self, v: usize, stop: usize) -> Vec<usize> {
-        self.members[v]
-            .iter()
-            .copied()
-            .filter(|&r| self.problem.riders[r].stop == stop)
-            .collect()
-    }
-
-    /// Exchanges the group vehicle `v` collects at one stop with the group `w` collects at
-    /// another, if that shortens the total drive.
-    fn swap_groups(&mut self, v: usize, one: &[usize], w: usize, other: &[usize]) -> bool {
-        let before = self.routes[v].cost + self.routes[w].cost;
-        let (Some(here), Some(there)) = (self.with(v, other, one), self.with(w, one, other)) else {
-            return false;
-        };
-        if here.1.cost + there.1.cost >= before {
-            return false;
-        }
-        self.set(v, here);
-        self.set(w, there);
-        true
-    }
-
     fn is_served(&self, rider: usize) -> bool {
         self.members.iter().any(|m| m.contains(&rider))
     }
@@ -158,21 +133,6 @@ impl State<'_> {
         }
         for v in 0..vehicles {
             for w in v + 1..vehicles {
-                for s in self.routes[v].stops.clone() {
-                    for t in self.routes[w].stops.clone() {
-                        let (one, other) = (self.group(v, s), self.group(w, t));
-                        if !one.is_empty()
-                            && !other.is_empty()
-                            && self.swap_groups(v, &one, w, &other)
-                        {
-                            improved = true;
-                        }
-                    }
-                }
-            }
-        }
-        for v in 0..vehicles {
-            for w in v + 1..vehicles {
                 for a in self.members[v].clone() {
                     for b in self.members[w].clone() {
                         let still = self.members[v].contains(&a) && self.members[w].contains(&b);
@@ -188,21 +148,22 @@ impl State<'_> {
 }
 
 /// A good plan for any problem, deterministic for a given instance: the search is started from
-/// a few fixed orders of insertion and the best result kept (most riders, then least driving).
+/// three fixed orders of insertion and the best result kept (most riders, then least driving).
 pub fn solve(problem: &Problem) -> Solution {
-    let far = |r: usize| Reverse(problem.out[problem.riders[r].stop][VENUE]);
+    // Minutes from the rider's stop to the venue; negated, the farthest sorts first.
     let near = |r: usize| problem.out[problem.riders[r].stop][VENUE];
+    let far = |r: usize| -near(r);
     let orders: [&dyn Fn(usize) -> (i32, bool, i32, usize); 3] = [
         // Tightest deadlines first, wheelchair users (fewest places to go) next, far stops
         // before near ones (they shape routes), then the order asked in.
         &|r| {
             let rider = &problem.riders[r];
-            (rider.deadline, !rider.wheelchair, far(r).0, r)
+            (rider.deadline, !rider.wheelchair, far(r), r)
         },
         // Stop by stop, the farthest first: each vehicle sweeps a side of the map.
         &|r| {
             (
-                far(r).0,
+                far(r),
                 !problem.riders[r].wheelchair,
                 problem.riders[r].stop as i32,
                 r,
