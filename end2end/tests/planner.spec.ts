@@ -31,6 +31,9 @@ async function blockCourtOne(planner: PlannerPage, court1: string) {
   await planner.panel.getByLabel("Activity").selectOption({ label: "Tennis" });
   await setTimes(planner.page, "10:00", "15:30");
   await planner.plan(planner.javaScript);
+  // In the running app the calendar reloads after a plan; a form opened before it has finished
+  // would be drawn again with its defaults, losing what the test then chooses.
+  if (planner.javaScript) await expect(planner.session(court1, "10:00–15:30")).toBeVisible();
 }
 
 /** Sets the times in the open "Plan a session" form. */
