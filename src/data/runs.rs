@@ -479,22 +479,31 @@ async fn drivers_who_may_drive(
     db: &Db,
     date: NaiveDate,
 ) -> Result<Vec<(PersonId, String)>, AppError> {
-    let rows: Vec<(PersonId, String)> = sqlx::query_as(
-        "SELECT p.id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name
+    // Drivers with their dates in one query (no dates recorded: NULLs, refused below).
+    type DriverRow = (PersonId, String, Option<NaiveDate>, Option<NaiveDate>);
+    let rows: Vec<DriverRow> = sqlx::query_as(
+        "SELECT p.id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name,
+                d.licence_expires_on, d.dbs_renews_on
          FROM person_roles r JOIN people p ON p.id = r.person_id
+         LEFT JOIN driver_documents d ON d.person_id = p.id
          WHERE r.role = 'driver' AND p.is_active = 1
          ORDER BY p.given_name, p.family_name",
     )
     .fetch_all(db)
     .await?;
-    let mut allowed = Vec::new();
-    for (id, name) in rows {
-        let documents = super::fleet::documents_of(db, id).await?;
-        if may_drive(documents, date).is_ok() {
-            allowed.push((id, name));
-        }
-    }
-    Ok(allowed)
+    Ok(rows
+        .into_iter()
+        .filter(|(_, _, licence, dbs)| {
+            let documents = licence
+                .zip(*dbs)
+                .map(|(licence_expires_on, dbs_renews_on)| DriverDocuments {
+                    licence_expires_on,
+                    dbs_renews_on,
+                });
+            may_drive(documents, date).is_ok()
+        })
+        .map(|(id, name, _, _)| (id, name))
+        .collect())
 }
 
 /// The run's date and direction, or "not found".

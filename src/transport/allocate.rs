@@ -420,7 +420,7 @@ fn number_seats(
         if let Some(lock) = lock_of(rider) {
             let kind = rider.wheelchair;
             if lock.seat_number <= room(kind) && taken.insert((kind, lock.seat_number)) {
-                seats.push(seat(rider, lock.seat_number, true));
+                seats.extend(seat(rider, lock.seat_number, true));
             }
         }
     }
@@ -432,21 +432,21 @@ fn number_seats(
         // The solver never puts more riders in a vehicle than it has seats of their kind.
         if let Some(number) = (1..=room(kind)).find(|n| !taken.contains(&(kind, *n))) {
             taken.insert((kind, number));
-            seats.push(seat(rider, number, lock_of(rider).is_some()));
+            seats.extend(seat(rider, number, lock_of(rider).is_some()));
         }
     }
     seats
 }
 
-fn seat(rider: &DayRider, number: u32, locked: bool) -> PlannedSeat {
-    PlannedSeat {
+/// The rider's seat; `None` only for a rider with no pick-up point, who never reaches the solver.
+fn seat(rider: &DayRider, number: u32, locked: bool) -> Option<PlannedSeat> {
+    Some(PlannedSeat {
         booking: rider.booking,
-        // Riders reach the solver only with a pick-up point.
-        point: rider.pickup.unwrap_or(PickupPointId(0)),
+        point: rider.pickup?,
         wheelchair: rider.wheelchair,
         number,
         locked,
-    }
+    })
 }
 
 #[cfg(test)]
