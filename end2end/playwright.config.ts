@@ -4,6 +4,7 @@ import { defineConfig } from "@playwright/test";
 // fresh demo database, in Debian's Chromium (Playwright cannot download its own browser here).
 const port = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${port}`;
+const dataDir = `target/e2e-${port}`;
 
 export default defineConfig({
   testDir: "./tests",
@@ -38,13 +39,14 @@ export default defineConfig({
   ],
   webServer: {
     cwd: "..",
-    command:
-      "rm -rf target/e2e && mkdir -p target/e2e && ./target/release/turnaround",
+    // One database folder per port, so two suites on one machine never share (or delete) it.
+    // E2E_BINARY and E2E_SITE_ROOT point a run at a copied build instead of the latest one.
+    command: `rm -rf ${dataDir} && mkdir -p ${dataDir} && ${process.env.E2E_BINARY ?? "./target/release/turnaround"}`,
     env: {
-      DATABASE_URL: "sqlite://target/e2e/turnaround.db",
+      DATABASE_URL: `sqlite://${dataDir}/turnaround.db`,
       TURNAROUND_DEMO_DATA: "1",
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
-      LEPTOS_SITE_ROOT: "target/site",
+      LEPTOS_SITE_ROOT: process.env.E2E_SITE_ROOT ?? "target/site",
       RUST_LOG: "warn",
     },
     url: `${baseURL}/healthz`,
