@@ -59,6 +59,14 @@ impl GeoPoint {
         2.0 * EARTH_RADIUS_KM * a.sqrt().asin()
     }
 
+    /// A link that opens the phone's maps app with directions to this place.
+    pub fn directions_link(self) -> String {
+        format!(
+            "https://www.google.com/maps/dir/?api=1&destination={:.6},{:.6}",
+            self.latitude, self.longitude
+        )
+    }
+
     /// A link that opens the phone's maps app at this place.
     pub fn maps_link(self) -> String {
         format!(

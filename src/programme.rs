@@ -14,4 +14,6 @@ pub struct ProgrammeSettings {
     pub default_end: NaiveTime,
     /// True while the database holds the fictional demo programme.
     pub is_demo: bool,
+    /// "I can't come" within this many hours of the start is a late cancellation.
+    pub late_cancel_hours: u32,
 }

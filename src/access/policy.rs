@@ -2,7 +2,7 @@
 //!
 //! | role | may |
 //! |---|---|
-//! | participant | their own bookings, calendar and profile |
+//! | participant | their own bookings, calendar and profile; "I can't come" and "I need a lift" on their own bookings |
 //! | driver | the runs they drive; of each passenger only first name + initial, pick-up point, phone, mobility needs |
 //! | tutor, mentor | the sessions they lead and who is booked on them (no referral data); mentors also their mentees' profiles; the activities and venues (to plan with, not to change) |
 //! | coordinator, team leader | everything, including referral source and notes, people admin and the audit log; adding and changing activities, venues, spaces and opening hours; the keep-apart list and its reasons; vehicles, drivers' documents, pick-up points and travel times |
@@ -25,6 +25,8 @@ pub enum Permission {
     ViewWeekProgramme,
     /// A participant's own activities and profile.
     ViewOwnActivities,
+    /// Say "I can't come" to one's own session, and ask for (or give up) a lift to it.
+    ChangeOwnBookings,
     /// The sessions one leads and the participants booked on them, without referral data.
     ViewOwnSessionRosters,
     /// One's own mentees' profiles, without referral data.
@@ -69,6 +71,7 @@ const POLICY: &[(Permission, &[Role])] = &[
         &[Tutor, Mentor, Driver, Coordinator, TeamLeader],
     ),
     (ViewOwnActivities, &[Participant]),
+    (ChangeOwnBookings, &[Participant]),
     (
         ViewOwnSessionRosters,
         &[Tutor, Mentor, Coordinator, TeamLeader],
@@ -137,7 +140,7 @@ mod tests {
             .filter(|(p, _)| allows(&[Participant], *p))
             .map(|(p, _)| *p)
             .collect();
-        assert_eq!(granted, vec![ViewOwnActivities]);
+        assert_eq!(granted, vec![ViewOwnActivities, ChangeOwnBookings]);
     }
 
     #[test]

@@ -159,6 +159,19 @@ pub async fn cancel(
     late: bool,
 ) -> Result<Option<PersonId>, AppError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    let promoted = cancel_in(&mut tx, session, participant, by, late).await?;
+    tx.commit().await?;
+    Ok(promoted)
+}
+
+/// [`cancel`] inside the caller's `BEGIN IMMEDIATE` transaction.
+pub(super) async fn cancel_in(
+    tx: &mut SqliteConnection,
+    session: SessionId,
+    participant: PersonId,
+    by: PersonId,
+    late: bool,
+) -> Result<Option<PersonId>, AppError> {
     let existing: Option<(i64, String)> = sqlx::query_as(
         "SELECT id, status FROM bookings
          WHERE session_id = ? AND participant_id = ? AND status <> 'cancelled'",
@@ -177,7 +190,7 @@ pub async fn cancel(
         .execute(&mut *tx)
         .await?;
     let what = if late { "late_cancelled" } else { "cancelled" };
-    event(&mut tx, booking, what, Some(by)).await?;
+    event(tx, booking, what, Some(by)).await?;
     let mut promoted = None;
     if status == "booked" {
         let next: Option<(i64, PersonId)> = sqlx::query_as(
@@ -193,12 +206,11 @@ pub async fn cancel(
                 .bind(next_booking)
                 .execute(&mut *tx)
                 .await?;
-            event(&mut tx, next_booking, "promoted", None).await?;
+            event(tx, next_booking, "promoted", None).await?;
             // The seats just freed are the promoted person's, if their stop is on the run.
-            super::runs::hold_seats(&mut tx, next_booking).await?;
+            super::runs::hold_seats(tx, next_booking).await?;
             promoted = Some(next_person);
         }
     }
-    tx.commit().await?;
     Ok(promoted)
 }

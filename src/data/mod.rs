@@ -5,12 +5,12 @@
 pub mod accounts;
 pub mod activities;
 pub mod audit;
-pub mod bookings;
 pub mod database;
 pub mod demo;
 pub mod enrolment;
 pub mod fleet;
 pub mod keep_apart;
+pub mod my_calendar;
 pub mod people;
 pub mod people_edits;
 pub mod pickup_lists;

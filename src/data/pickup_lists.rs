@@ -14,7 +14,7 @@ use crate::transport::allocate::BookingId;
 use crate::transport::board::seat_label;
 use crate::transport::pickup_list::{DriverDay, DriverRun, DriverStop, Mark, Passenger, Ride};
 use crate::transport::solver::Direction;
-use crate::transport::RunId;
+use crate::transport::{PickupPointId, RunId};
 
 #[derive(sqlx::FromRow)]
 struct RunRow {
@@ -314,8 +314,9 @@ pub async fn record_odometer(
 
 /// `participant`'s published rides, by session id.
 pub async fn rides_of(db: &Db, participant: PersonId) -> Result<BTreeMap<i64, Ride>, AppError> {
-    let rows: Vec<(i64, String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT b.session_id, p.name, p.landmark, st.at,
+    let rows: Vec<(i64, PickupPointId, String, String, String, Option<String>)> =
+        sqlx::query_as(
+        "SELECT b.session_id, p.id, p.name, p.landmark, st.at,
                 (SELECT rst.at FROM run_seats rr
                  JOIN runs rt ON rt.id = rr.run_id AND rt.published_at IS NOT NULL
                  JOIN run_stops rst ON rst.run_id = rr.run_id AND rst.pickup_point_id = rr.pickup_point_id
@@ -332,10 +333,11 @@ pub async fn rides_of(db: &Db, participant: PersonId) -> Result<BTreeMap<i64, Ri
     .await?;
     Ok(rows
         .into_iter()
-        .map(|(session, point, landmark, at, back)| {
+        .map(|(session, point_id, point, landmark, at, back)| {
             (
                 session,
                 Ride {
+                    pickup_point_id: point_id,
                     pickup_point: point,
                     landmark,
                     pickup_at: at,

@@ -13,11 +13,13 @@ struct SettingsRow {
     default_arrival_time: String,
     default_end_time: String,
     is_demo: bool,
+    late_cancel_hours: u32,
 }
 
 pub async fn programme_settings(db: &Db) -> Result<ProgrammeSettings, AppError> {
     let row: SettingsRow = sqlx::query_as(
-        "SELECT programme_name, time_zone, default_arrival_time, default_end_time, is_demo
+        "SELECT programme_name, time_zone, default_arrival_time, default_end_time, is_demo,
+                late_cancel_hours
          FROM programme_settings WHERE id = 1",
     )
     .fetch_one(db)
@@ -28,6 +30,7 @@ pub async fn programme_settings(db: &Db) -> Result<ProgrammeSettings, AppError> 
         default_arrival: clock_time(&row.default_arrival_time)?,
         default_end: clock_time(&row.default_end_time)?,
         is_demo: row.is_demo,
+        late_cancel_hours: row.late_cancel_hours,
     })
 }
 

@@ -109,6 +109,7 @@ impl Mark {
 /// A participant's ride to and from a session, from published runs only.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ride {
+    pub pickup_point_id: crate::transport::PickupPointId,
     pub pickup_point: String,
     pub landmark: String,
     pub pickup_at: String,

@@ -174,7 +174,8 @@ async fn a_cancellation_promotes_the_first_waiting_who_then_sees_the_session() {
 
     let own = server.sign_in("daniel.hughes", None);
     let mine = server.post("/api/my_activities", "", Some(&own));
-    let mine: Vec<serde_json::Value> = serde_json::from_str(&mine.body).unwrap();
+    let mine: serde_json::Value = serde_json::from_str(&mine.body).unwrap();
+    let mine = mine["upcoming"].as_array().unwrap();
     let this = mine
         .iter()
         .find(|b| b["session_id"].as_i64() == Some(session))

@@ -8,6 +8,7 @@ mod database;
 mod demo_data;
 mod enrolment;
 mod fleet;
+mod my_calendar;
 mod people_admin;
 mod planning;
 mod register;

@@ -1,0 +1,395 @@
+//! The participant's own page through the real server: their pick-up from the published runs
+//! and who to ask for; "I can't come" frees the place and both seats and moves the waitlist up,
+//! late inside the cut-off; "I'll get there myself" and "I need a lift" give up and take seats;
+//! a moved or cancelled session is marked until they say they have seen it; and refusals are
+//! sentences that change nothing.
+
+use serde_json::Value;
+
+use crate::access::demo_server;
+use crate::common::app::Server;
+use turnaround::data::{enrolment, Db};
+use turnaround::my_activities::words;
+use turnaround::people::PersonId;
+use turnaround::scheduling::session::SessionId;
+
+/// A booked seat on a published outbound run from tomorrow on: (session, participant, their
+/// sign-in name, their stop's time, the stop's name).
+async fn a_published_rider(db: &Db) -> (i64, i64, String, String, String) {
+    sqlx::query_as(
+        "SELECT b.session_id, b.participant_id, a.username, st.at, p.name
+         FROM run_seats rs
+         JOIN runs r ON r.id = rs.run_id AND r.published_at IS NOT NULL
+         JOIN run_stops st ON st.run_id = r.id AND st.pickup_point_id = rs.pickup_point_id
+         JOIN pickup_points p ON p.id = rs.pickup_point_id
+         JOIN bookings b ON b.id = rs.booking_id
+         JOIN sessions s ON s.id = b.session_id
+         JOIN accounts a ON a.person_id = b.participant_id
+         WHERE rs.direction = 'outbound' AND date(s.starts_at) > date('now')
+         ORDER BY s.starts_at, b.participant_id LIMIT 1",
+    )
+    .fetch_one(db)
+    .await
+    .expect("the demo publishes runs with riders")
+}
+
+/// A new session on Court 1 on `date` from 10:00 to 12:00 with `capacity` places, led by the
+/// demo tutor.
+async fn new_session(db: &Db, date: &str, capacity: i64) -> i64 {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO sessions (activity_id, space_id, starts_at, ends_at, capacity)
+         VALUES (1, (SELECT id FROM venue_spaces WHERE name = 'Court 1'),
+                 ? || ' 10:00:00', ? || ' 12:00:00', ?) RETURNING id",
+    )
+    .bind(date)
+    .bind(date)
+    .bind(capacity)
+    .fetch_one(db)
+    .await
+    .unwrap();
+    sqlx::query(
+        "INSERT INTO session_leads (session_id, person_id)
+         SELECT ?, person_id FROM accounts WHERE username = 'priya.tutor@example.org'",
+    )
+    .bind(id)
+    .execute(db)
+    .await
+    .unwrap();
+    id
+}
+
+/// Two demo participants with sign-in names: (id, name).
+async fn two_participants(db: &Db) -> [(i64, String); 2] {
+    let rows: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT p.person_id, a.username FROM participants p
+         JOIN accounts a ON a.person_id = p.person_id ORDER BY p.person_id LIMIT 2",
+    )
+    .fetch_all(db)
+    .await
+    .unwrap();
+    [rows[0].clone(), rows[1].clone()]
+}
+
+async fn enrol(db: &Db, session: i64, person: i64) {
+    enrolment::enrol(db, SessionId(session), PersonId(person), PersonId(person))
+        .await
+        .unwrap()
+        .unwrap();
+}
+
+fn calendar(server: &Server, cookie: &str) -> Value {
+    let reply = server.post("/api/my_activities", "", Some(cookie));
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    serde_json::from_str(&reply.body).unwrap()
+}
+
+fn card(calendar: &Value, session: i64) -> Value {
+    calendar["upcoming"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|card| card["session_id"].as_i64() == Some(session))
+        .cloned()
+        .unwrap_or_else(|| panic!("session {session} not shown: {calendar}"))
+}
+
+async fn booking_status(db: &Db, session: i64, person: i64) -> String {
+    sqlx::query_scalar("SELECT status FROM bookings WHERE session_id = ? AND participant_id = ?")
+        .bind(session)
+        .bind(person)
+        .fetch_one(db)
+        .await
+        .unwrap()
+}
+
+async fn seats_of(db: &Db, session: i64, person: i64) -> i64 {
+    sqlx::query_scalar(
+        "SELECT count(*) FROM run_seats rs JOIN bookings b ON b.id = rs.booking_id
+         WHERE b.session_id = ? AND b.participant_id = ?",
+    )
+    .bind(session)
+    .bind(person)
+    .fetch_one(db)
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_participant_sees_their_pickup_and_who_to_ask_for_in_words() {
+    let (server, db, _dir) = demo_server().await;
+    let (session, _, name, at, point) = a_published_rider(&db).await;
+    let cookie = server.sign_in(&name, None);
+    let shown = card(&calendar(&server, &cookie), session);
+    assert_eq!(shown["ride"]["pickup_at"], at.as_str());
+    assert_eq!(shown["ride"]["pickup_point"], point.as_str());
+    let lead: (String, String) = sqlx::query_as(
+        "SELECT coalesce(p.preferred_name, p.given_name), p.family_name
+         FROM session_leads l JOIN people p ON p.id = l.person_id
+         WHERE l.session_id = ? ORDER BY p.id LIMIT 1",
+    )
+    .bind(session)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(shown["lead"], lead.0.as_str());
+
+    // The page itself, as a phone without JavaScript gets it.
+    let page = server.get("/my", Some(&cookie));
+    assert_eq!(page.status, 200);
+    let said = format!("Pick-up: {} at {point}", words::clock_text(&at));
+    assert!(page.body.contains(&said), "{said} not in the page");
+    assert!(page.body.contains("Get directions"));
+    assert!(page.body.contains("I can&#x27;t come") || page.body.contains("I can't come"));
+    assert!(
+        !page.body.contains(&lead.1),
+        "the lead's family name is not shown"
+    );
+}
+
+#[tokio::test]
+async fn i_cant_come_frees_the_place_and_the_first_waiting_moves_up() {
+    let (server, db, _dir) = demo_server().await;
+    let [(first, first_name), (second, second_name)] = two_participants(&db).await;
+    let session = new_session(&db, "2027-01-12", 1).await;
+    enrol(&db, session, first).await;
+    enrol(&db, session, second).await;
+    let waiting = server.sign_in(&second_name, None);
+    assert_eq!(
+        card(&calendar(&server, &waiting), session)["waitlist_position"],
+        1
+    );
+
+    let cookie = server.sign_in(&first_name, None);
+    let reply = server.post(
+        "/api/cant_come",
+        &format!("session={session}"),
+        Some(&cookie),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.body, "false", "weeks ahead is not late");
+    assert_eq!(booking_status(&db, session, first).await, "cancelled");
+    assert_eq!(booking_status(&db, session, second).await, "booked");
+    let events: Vec<(String, Option<i64>)> = sqlx::query_as(
+        "SELECT e.event, e.by_person_id FROM booking_events e JOIN bookings b ON b.id = e.booking_id
+         WHERE b.session_id = ? ORDER BY e.id",
+    )
+    .bind(session)
+    .fetch_all(&db)
+    .await
+    .unwrap();
+    assert!(events.contains(&("cancelled".into(), Some(first))));
+    assert!(events.contains(&("promoted".into(), None)));
+    // The promoted participant sees their place; the one who cannot come sees it cancelled.
+    assert_eq!(
+        card(&calendar(&server, &waiting), session)["booking_status"],
+        "booked"
+    );
+    assert_eq!(
+        card(&calendar(&server, &cookie), session)["booking_status"],
+        "cancelled"
+    );
+    // Saying it twice is a sentence, not a second cancellation.
+    let again = server.post(
+        "/api/cant_come",
+        &format!("session={session}"),
+        Some(&cookie),
+    );
+    assert_eq!(again.status, 404, "{}", again.body);
+}
+
+#[tokio::test]
+async fn inside_the_cut_off_it_is_a_late_cancellation_and_both_seats_are_freed() {
+    let (server, db, _dir) = demo_server().await;
+    let (session, person, name, _, _) = a_published_rider(&db).await;
+    assert_eq!(seats_of(&db, session, person).await, 2);
+    // A week's cut-off puts every demo session of the coming days inside it.
+    sqlx::query("UPDATE programme_settings SET late_cancel_hours = 168")
+        .execute(&db)
+        .await
+        .unwrap();
+    let starts: chrono::NaiveDateTime =
+        sqlx::query_scalar("SELECT starts_at FROM sessions WHERE id = ?")
+            .bind(session)
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    let cookie = server.sign_in(&name, None);
+    let now = turnaround::server::clock::now_in("Europe/London").unwrap();
+    let late = starts - now <= chrono::Duration::hours(168);
+    assert_eq!(
+        card(&calendar(&server, &cookie), session)["cancel_is_late"],
+        late
+    );
+    let reply = server.post(
+        "/api/cant_come",
+        &format!("session={session}"),
+        Some(&cookie),
+    );
+    assert_eq!(reply.status, 200, "{}", reply.body);
+    assert_eq!(reply.body, late.to_string());
+    let event: String = sqlx::query_scalar(
+        "SELECT e.event FROM booking_events e JOIN bookings b ON b.id = e.booking_id
+         WHERE b.session_id = ? AND b.participant_id = ? ORDER BY e.id DESC LIMIT 1",
+    )
+    .bind(session)
+    .bind(person)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    assert_eq!(event, if late { "late_cancelled" } else { "cancelled" });
+    assert_eq!(seats_of(&db, session, person).await, 0, "both seats freed");
+}
+
+#[tokio::test]
+async fn getting_there_myself_frees_the_seats_and_asking_again_takes_them() {
+    let (server, db, _dir) = demo_server().await;
+    let (session, person, name, _, _) = a_published_rider(&db).await;
+    let cookie = server.sign_in(&name, None);
+    calendar(&server, &cookie); // first look: remembered as seen
+
+    let own_way = server.post(
+        "/api/set_lift",
+        &format!("session={session}&needs_lift=false"),
+        Some(&cookie),
+    );
+    assert_eq!(own_way.status, 200, "{}", own_way.body);
+    assert_eq!(seats_of(&db, session, person).await, 0);
+    let shown = card(&calendar(&server, &cookie), session);
+    assert_eq!(shown["needs_lift"], false);
+    assert!(shown["ride"].is_null());
+    assert_eq!(
+        shown["changes"],
+        serde_json::json!([]),
+        "their own choice is not news"
+    );
+
+    let lift = server.post(
+        "/api/set_lift",
+        &format!("session={session}&needs_lift=true"),
+        Some(&cookie),
+    );
+    assert_eq!(lift.status, 200, "{}", lift.body);
+    assert_eq!(
+        seats_of(&db, session, person).await,
+        2,
+        "the seats they gave up are free for them again"
+    );
+    assert!(card(&calendar(&server, &cookie), session)["ride"].is_object());
+}
+
+#[tokio::test]
+async fn a_moved_or_cancelled_session_is_marked_until_they_have_seen_it() {
+    let (server, db, _dir) = demo_server().await;
+    let [(person, name), _] = two_participants(&db).await;
+    let session = new_session(&db, "2027-01-12", 4).await;
+    enrol(&db, session, person).await;
+    let cookie = server.sign_in(&name, None);
+    assert_eq!(
+        card(&calendar(&server, &cookie), session)["changes"],
+        serde_json::json!([])
+    );
+
+    sqlx::query(
+        "UPDATE sessions SET starts_at = '2027-01-12 11:00:00', ends_at = '2027-01-12 13:00:00'
+         WHERE id = ?",
+    )
+    .bind(session)
+    .execute(&db)
+    .await
+    .unwrap();
+    let moved = card(&calendar(&server, &cookie), session);
+    assert_eq!(
+        moved["changes"],
+        serde_json::json!(["Changed: now at 11 am."])
+    );
+    // Still marked on the next look (a refresh), until they say they have seen it.
+    assert_eq!(
+        card(&calendar(&server, &cookie), session)["changes"],
+        moved["changes"]
+    );
+    let page = server.get("/my", Some(&cookie));
+    assert!(page.body.contains("Changed: now at 11 am."));
+    assert!(page
+        .body
+        .contains("Something has changed since you last looked."));
+    let seen = server.post("/api/seen_changes", "", Some(&cookie));
+    assert_eq!(seen.status, 200, "{}", seen.body);
+    assert_eq!(
+        card(&calendar(&server, &cookie), session)["changes"],
+        serde_json::json!([])
+    );
+
+    sqlx::query("UPDATE sessions SET status = 'cancelled', cancel_reason = 'Rain' WHERE id = ?")
+        .bind(session)
+        .execute(&db)
+        .await
+        .unwrap();
+    let cancelled = card(&calendar(&server, &cookie), session);
+    assert_eq!(
+        cancelled["changes"],
+        serde_json::json!(["Changed: this is now cancelled."])
+    );
+    assert_eq!(cancelled["cancel_reason"], "Rain");
+    let revision: i64 = sqlx::query_scalar("SELECT revision FROM sessions WHERE id = ?")
+        .bind(session)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(revision, 2, "moved once, cancelled once");
+}
+
+#[tokio::test]
+async fn refusals_are_sentences_and_change_nothing() {
+    let (server, db, _dir) = demo_server().await;
+    let [(person, name), (other, _)] = two_participants(&db).await;
+    let cookie = server.sign_in(&name, None);
+
+    // Someone else's session: as if it did not exist.
+    let theirs = new_session(&db, "2027-01-12", 4).await;
+    enrol(&db, theirs, other).await;
+    let reply = server.post(
+        "/api/cant_come",
+        &format!("session={theirs}"),
+        Some(&cookie),
+    );
+    reply.assert_says(404, "a place for you on that session");
+    assert_eq!(booking_status(&db, theirs, other).await, "booked");
+
+    // A session that has already started.
+    let started = new_session(&db, "2026-01-06", 4).await;
+    enrol(&db, started, person).await;
+    let reply = server.post(
+        "/api/cant_come",
+        &format!("session={started}"),
+        Some(&cookie),
+    );
+    reply.assert_says(409, "This has already started.");
+    assert_eq!(booking_status(&db, started, person).await, "booked");
+
+    // A lift with no pick-up point recorded.
+    let mine = new_session(&db, "2027-01-19", 4).await;
+    enrol(&db, mine, person).await;
+    sqlx::query("UPDATE bookings SET needs_lift = 0 WHERE session_id = ?")
+        .bind(mine)
+        .execute(&db)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE participants SET default_pickup_point_id = NULL WHERE person_id = ?")
+        .bind(person)
+        .execute(&db)
+        .await
+        .unwrap();
+    let reply = server.post(
+        "/api/set_lift",
+        &format!("session={mine}&needs_lift=true"),
+        Some(&cookie),
+    );
+    reply.assert_says(400, "We do not have a pick-up point for you yet.");
+    let needs_lift: bool =
+        sqlx::query_scalar("SELECT needs_lift FROM bookings WHERE session_id = ?")
+            .bind(mine)
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert!(!needs_lift);
+}
