@@ -88,7 +88,11 @@ pub async fn upcoming(
             && row.session_status == SessionStatus::Scheduled)
             .then(|| rides.remove(&row.session_id.0))
             .flatten();
-        let now_shown = row.shown_now(ride.as_ref());
+        let mut now_shown = row.shown_now(ride.as_ref());
+        if row.booking_status == BookingStatus::Cancelled {
+            // Their place is gone, and with it the ride: that is not a pick-up change to report.
+            now_shown.pickup = row.shown_before().and_then(|before| before.pickup);
+        }
         let changes = match row.shown_before() {
             Some(before) => changes::described(
                 &before,

@@ -720,6 +720,15 @@ pub(super) async fn hold_seats(tx: &mut SqliteConnection, booking: i64) -> Resul
          JOIN runs r ON r.run_date = date(s.starts_at) AND r.venue_id = vs.venue_id
          JOIN run_stops st ON st.run_id = r.id AND st.pickup_point_id = p.default_pickup_point_id
          WHERE b.id = ? AND b.status = 'booked' AND b.needs_lift = 1 AND s.status = 'scheduled'
+           -- Only a run that fits the session: there by its start and leaving after its end,
+           -- with at most two hours' wait either way (a 16:00 session cannot use the run that
+           -- arrives at 10:00; the coordinator can still seat someone by hand).
+           AND CASE r.direction
+                   WHEN 'outbound' THEN r.arrives_at BETWEEN strftime('%H:%M', s.starts_at, '-2 hours')
+                                                         AND strftime('%H:%M', s.starts_at)
+                   ELSE r.departs_at BETWEEN strftime('%H:%M', s.ends_at)
+                                         AND strftime('%H:%M', s.ends_at, '+2 hours')
+               END
          ORDER BY r.direction, r.id",
     )
     .bind(booking)

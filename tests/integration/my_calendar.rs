@@ -393,3 +393,26 @@ async fn refusals_are_sentences_and_change_nothing() {
             .unwrap();
     assert!(!needs_lift);
 }
+
+#[tokio::test]
+async fn a_late_session_at_the_same_venue_does_not_ride_the_morning_run() {
+    let (server, db, _dir) = demo_server().await;
+    let (morning, person, name, _, _) = a_published_rider(&db).await;
+    // The same space, after the morning's session: no run of that day fits 16:00 to 17:00.
+    let late: i64 = sqlx::query_scalar(
+        "INSERT INTO sessions (activity_id, space_id, starts_at, ends_at, capacity)
+         SELECT activity_id, space_id, date(starts_at) || ' 16:00:00',
+                date(starts_at) || ' 17:00:00', 4
+         FROM sessions WHERE id = ? RETURNING id",
+    )
+    .bind(morning)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    enrol(&db, late, person).await;
+    assert_eq!(seats_of(&db, late, person).await, 0);
+    let cookie = server.sign_in(&name, None);
+    let shown = card(&calendar(&server, &cookie), late);
+    assert!(shown["ride"].is_null(), "{shown}");
+    assert_eq!(shown["needs_lift"], true);
+}
