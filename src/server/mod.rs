@@ -4,6 +4,7 @@ pub mod auth;
 pub mod clock;
 pub mod config;
 mod health;
+mod precompress;
 pub mod qr;
 pub mod security;
 pub mod sessions;

@@ -163,10 +163,14 @@ pub fn router(state: AppState) -> Router {
 /// The build's public files: `/pkg/*` (wasm, JS, CSS) and the favicon, compressed, no sign-in.
 fn static_files(options: &leptos::config::LeptosOptions) -> Router {
     let root = std::path::Path::new(options.site_root.as_ref());
+    let pkg = root.join(options.site_pkg_dir.as_ref());
+    super::precompress::remove_stale(&pkg);
+    super::precompress::spawn(pkg.clone());
     Router::new()
         .nest_service(
             &format!("/{}", options.site_pkg_dir),
-            ServeDir::new(root.join(options.site_pkg_dir.as_ref())),
+            // The best-compressed copies once they are written; compressed on the fly till then.
+            ServeDir::new(pkg).precompressed_br().precompressed_gzip(),
         )
         .route_service("/favicon.svg", ServeFile::new(root.join("favicon.svg")))
         .layer(CompressionLayer::new())
