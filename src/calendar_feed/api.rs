@@ -54,11 +54,7 @@ mod server {
         shape(&caller.state.public_url, &token, &caller.user)
     }
 
-    fn shape(
-        public_url: &str,
-        token: &FeedToken,
-        user: &SignedIn,
-    ) -> Result<FeedLink, AppError> {
+    fn shape(public_url: &str, token: &FeedToken, user: &SignedIn) -> Result<FeedLink, AppError> {
         let url = feed_url(public_url, token.as_str());
         let webcal = webcal_url(&url);
         Ok(FeedLink {

@@ -125,13 +125,10 @@ pub fn build(items: &FeedItems, zone: Tz, now: DateTime<Utc>) -> Calendar {
 /// A local programme time as UTC. In the hour the clocks go back, the first of the two is
 /// meant; a time that does not exist (the hour skipped in spring) is read an hour later.
 pub fn to_utc(local: NaiveDateTime, zone: Tz) -> DateTime<Utc> {
-    let resolved = zone
-        .from_local_datetime(&local)
-        .earliest()
-        .or_else(|| {
-            zone.from_local_datetime(&(local + Duration::hours(1)))
-                .earliest()
-        });
+    let resolved = zone.from_local_datetime(&local).earliest().or_else(|| {
+        zone.from_local_datetime(&(local + Duration::hours(1)))
+            .earliest()
+    });
     match resolved {
         Some(at) => at.with_timezone(&Utc),
         // No zone skips two hours; treat the time as UTC rather than fail the whole feed.
@@ -206,9 +203,8 @@ fn booked_event(booking: &BookedSession, zone: Tz, now: DateTime<Utc>) -> Event 
                 }
                 lines.push(line);
             }
-            None if booking.needs_lift => lines.push(
-                "Your pick-up time will show here once the lifts are planned.".to_owned(),
-            ),
+            None if booking.needs_lift => lines
+                .push("Your pick-up time will show here once the lifts are planned.".to_owned()),
             None => lines.push(format!(
                 "You are making your own way there. It starts at {}.",
                 clock(start)
@@ -239,7 +235,11 @@ fn booked_event(booking: &BookedSession, zone: Tz, now: DateTime<Utc>) -> Event 
                     clock(at),
                     ride.pickup_point
                 ),
-                format!("Pick-up in one hour: {} at {}.", ride.pickup_point, clock(at)),
+                format!(
+                    "Pick-up in one hour: {} at {}.",
+                    ride.pickup_point,
+                    clock(at)
+                ),
             ),
             None => reminders(
                 day,
@@ -332,7 +332,7 @@ fn run_event(run: &DrivenRun, zone: Tz, now: DateTime<Utc>) -> Event {
         n => format!("{n} to {verb}"),
     };
     let mut lines = Vec::new();
-    let (summary, location, geo) = match run.direction {
+    let (job, location, geo) = match run.direction {
         Direction::Outbound => {
             lines.push("Pick-ups, in order:".to_owned());
             for stop in &run.stops {
@@ -351,7 +351,7 @@ fn run_event(run: &DrivenRun, zone: Tz, now: DateTime<Utc>) -> Event {
             ));
             let first = run.stops.first();
             (
-                format!("Drive: pick-ups for {what}"),
+                format!("pick-ups for {what}"),
                 first.map_or_else(
                     || place_line(&run.venue),
                     |s| format!("{}, {}", s.name, s.landmark),
@@ -377,7 +377,7 @@ fn run_event(run: &DrivenRun, zone: Tz, now: DateTime<Utc>) -> Event {
                 ));
             }
             (
-                format!("Drive: lifts home from {what}"),
+                format!("lifts home from {what}"),
                 place_line(&run.venue),
                 (run.venue.latitude, run.venue.longitude),
             )
@@ -392,7 +392,7 @@ fn run_event(run: &DrivenRun, zone: Tz, now: DateTime<Utc>) -> Event {
         stamp: now,
         start,
         end,
-        summary: summary.clone(),
+        summary: format!("Drive: {job}"),
         location: Some(location),
         geo: Some(geo),
         description: lines.join("\n"),
@@ -401,8 +401,14 @@ fn run_event(run: &DrivenRun, zone: Tz, now: DateTime<Utc>) -> Event {
             run.date,
             run.departs,
             zone,
-            format!("Tomorrow: {summary}, leaving at {}.", clock(run.departs)),
-            format!("{summary}: leaving in one hour."),
+            format!(
+                "Tomorrow you drive the {job}, leaving at {}.",
+                clock(run.departs)
+            ),
+            format!(
+                "You drive the {job} in one hour, leaving at {}.",
+                clock(run.departs)
+            ),
         ),
     }
 }
@@ -421,7 +427,9 @@ mod tests {
     }
 
     fn utc(text: &str) -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339(text).unwrap().with_timezone(&Utc)
+        DateTime::parse_from_rfc3339(text)
+            .unwrap()
+            .with_timezone(&Utc)
     }
 
     fn courts() -> Place {
@@ -537,7 +545,9 @@ mod tests {
             now(),
         )
         .events[0];
-        assert!(event.description.starts_with("You are making your own way there."));
+        assert!(event
+            .description
+            .starts_with("You are making your own way there."));
         assert_eq!(event.alarms[0].at, utc("2027-03-25T19:00:00Z"));
         assert_eq!(event.alarms[1].at, utc("2027-03-26T09:00:00Z"));
     }

@@ -187,17 +187,21 @@ mod tests {
     fn escapes_the_four_special_characters_of_text() {
         assert_eq!(escape_text(r"a\b"), r"a\\b");
         assert_eq!(escape_text("a;b,c"), r"a\;b\,c");
-        assert_eq!(escape_text("one\ntwo\r\nthree\rfour"), r"one\ntwo\nthree\nfour");
+        assert_eq!(
+            escape_text("one\ntwo\r\nthree\rfour"),
+            r"one\ntwo\nthree\nfour"
+        );
         assert_eq!(escape_text("bell\u{7}gone\ttab kept"), "bellgone\ttab kept");
         assert_eq!(escape_text("Café: 10:00"), "Café: 10:00");
     }
 
     #[test]
     fn every_line_ends_in_crlf_and_none_is_longer_than_75_octets() {
-        let mut event = tennis();
-        event.description = "Wait by the bus shelter outside the main entrance of the station, \
-                             opposite the café, and look for the white people carrier. "
+        let long = "Wait by the bus shelter outside the main entrance of the station, \
+                    opposite the café, and look for the white people carrier. "
             .repeat(4);
+        let mut event = tennis();
+        event.description = long.clone();
         let text = write(&Calendar {
             name: "My activities".into(),
             events: vec![event],
@@ -209,16 +213,7 @@ mod tests {
             assert!(line.len() <= 75, "{} octets: {line}", line.len());
         }
         // Folding loses nothing.
-        assert!(unfold(&text).contains(&format!(
-            "DESCRIPTION:{}",
-            escape_text(&tennis_description_repeated())
-        )));
-    }
-
-    fn tennis_description_repeated() -> String {
-        "Wait by the bus shelter outside the main entrance of the station, \
-         opposite the café, and look for the white people carrier. "
-            .repeat(4)
+        assert!(unfold(&text).contains(&format!("DESCRIPTION:{}", escape_text(&long))));
     }
 
     #[test]

@@ -12,7 +12,10 @@ fn feed_path(server: &Server, cookie: &str, endpoint: &str) -> String {
     assert_eq!(reply.status, 200, "{}", reply.body);
     let link: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
     let url = link["url"].as_str().unwrap();
-    assert!(link["webcal_url"].as_str().unwrap().starts_with("webcal://"));
+    assert!(link["webcal_url"]
+        .as_str()
+        .unwrap()
+        .starts_with("webcal://"));
     assert!(link["google_url"]
         .as_str()
         .unwrap()
@@ -67,7 +70,14 @@ fn assert_names_none(feed: &str, names: &[String], whose: &str) {
             "{whose}'s feed names “{name}”:\n{feed}"
         );
     }
-    for word in ["Probation", "probation", "Police", "police", "offender", "HACRO"] {
+    for word in [
+        "Probation",
+        "probation",
+        "Police",
+        "police",
+        "offender",
+        "HACRO",
+    ] {
         assert!(!feed.contains(word), "{whose}'s feed says “{word}”");
     }
 }
@@ -127,7 +137,10 @@ async fn a_participants_feed_holds_their_sessions_only_and_a_new_link_kills_the_
     .unwrap();
     assert!(!others.is_empty());
     for id in others {
-        assert!(!feed.contains(&format!("UID:session-{id}@")), "session {id}");
+        assert!(
+            !feed.contains(&format!("UID:session-{id}@")),
+            "session {id}"
+        );
     }
     let names = participant_names(&db, None).await;
     assert_names_none(&feed, &names, "the participant");
@@ -150,7 +163,9 @@ async fn a_participants_feed_holds_their_sessions_only_and_a_new_link_kills_the_
     .await
     .unwrap();
     assert_eq!(logged, vec!["changed: calendar link".to_owned()]);
-    let token = fresh.trim_start_matches("/calendar/").trim_end_matches(".ics");
+    let token = fresh
+        .trim_start_matches("/calendar/")
+        .trim_end_matches(".ics");
     assert!(!logged[0].contains(token));
 
     // A deactivated person's link stops working too.
@@ -168,7 +183,8 @@ async fn a_participants_feed_holds_their_sessions_only_and_a_new_link_kills_the_
 #[tokio::test]
 async fn unknown_tokens_get_the_same_404_as_any_missing_page() {
     let (server, _db, _dir) = demo_server().await;
-    let missing_page = server.request_with("GET", "/no-such-page", "", None, &[("Accept", "text/html")]);
+    let missing_page =
+        server.request_with("GET", "/no-such-page", "", None, &[("Accept", "text/html")]);
     assert_eq!(missing_page.status, 404);
     for path in [
         format!("/calendar/{}.ics", "A".repeat(43)),
