@@ -456,6 +456,7 @@ mod tests {
             leads: vec!["Tom".into(), "Priya".into()],
             sequence: 2,
             ride: Some(Ride {
+                pickup_point_id: crate::transport::PickupPointId(1),
                 pickup_point: "Watford Junction".into(),
                 landmark: "Bus stops outside the main entrance".into(),
                 pickup_at: "08:55".into(),
