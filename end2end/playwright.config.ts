@@ -48,6 +48,9 @@ export default defineConfig({
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: process.env.E2E_SITE_ROOT ?? "target/site",
       RUST_LOG: "warn",
+      // calendar-feed.spec.ts plans sessions around the next spring clock change, which can be
+      // most of a year away; the feeds' usual reach is 90 days.
+      TURNAROUND_CALENDAR_DAYS_AHEAD: "400",
     },
     url: `${baseURL}/healthz`,
     reuseExistingServer: false,

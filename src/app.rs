@@ -10,6 +10,7 @@ use crate::accounts::api::{get_current_user, SignOut};
 use crate::accounts::sign_in_page::SignInPage;
 use crate::accounts::two_step::TwoStepPage;
 use crate::activities::pages::{ActivitiesPage, EditActivityPage, NewActivityPage};
+use crate::calendar_feed::page::CalendarPage;
 use crate::fleet::drivers_page::DriversPage;
 use crate::fleet::places_page::PickupPointsPage;
 use crate::fleet::vehicles_page::FleetPage;
@@ -97,6 +98,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("") view=WeekPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("my") view=MyActivitiesPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("calendar") view=CalendarPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("account"), StaticSegment("two-step")) view=TwoStepPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("sessions") view=MySessionsPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("mentees") view=MyMenteesPage ssr=SsrMode::Async />
@@ -152,6 +154,7 @@ fn UserNav(user: SignedIn) -> impl IntoView {
             {link(Permission::ViewOwnRuns, "/driver", "Pick-up list")}
             {link(Permission::ManageTransport, "/transport", "Transport")}
             {link(Permission::ManageFleet, "/fleet", "Fleet")}
+            {link(Permission::UseOwnCalendarFeed, "/calendar", "Calendar")}
             {(user.is_staff() && !user.two_step_enabled).then(|| view! { <A href="/account/two-step">"Two-step sign-in"</A> })}
             <ActionForm action=sign_out attr:class="sign-out">
                 <button type="submit" class="link-button">

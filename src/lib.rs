@@ -9,6 +9,7 @@ pub mod access;
 pub mod accounts;
 pub mod activities;
 pub mod app;
+pub mod calendar_feed;
 pub mod error;
 pub mod fleet;
 pub mod forms;

@@ -117,3 +117,15 @@ for (const size of sizes) {
     }
   });
 }
+
+for (const size of sizes) {
+  test(`calendar page at ${size.name} width`, async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await signIn(page, "participant");
+    const shot = shooter(page, testInfo, size.name);
+    await page.goto("/calendar");
+    await shot("calendar");
+    await page.goto("/calendar?new=1");
+    await shot("calendar-new-link");
+  });
+}

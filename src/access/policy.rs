@@ -59,6 +59,9 @@ pub enum Permission {
     ManageFleet,
     /// Plan the day's runs, move passengers between seats, choose drivers, publish lists.
     ManageTransport,
+    /// See, and replace, one's own private calendar-feed link (what the feed holds follows
+    /// from one's roles: own bookings, sessions led, runs driven).
+    UseOwnCalendarFeed,
 }
 
 use Permission::*;
@@ -94,6 +97,10 @@ const POLICY: &[(Permission, &[Role])] = &[
     (ManageKeepApart, &[Coordinator, TeamLeader]),
     (ManageFleet, &[Coordinator, TeamLeader]),
     (ManageTransport, &[Coordinator, TeamLeader]),
+    (
+        UseOwnCalendarFeed,
+        &[Participant, Tutor, Mentor, Driver, Coordinator, TeamLeader],
+    ),
 ];
 
 /// Does any of `roles` grant `permission`?
@@ -140,7 +147,10 @@ mod tests {
             .filter(|(p, _)| allows(&[Participant], *p))
             .map(|(p, _)| *p)
             .collect();
-        assert_eq!(granted, vec![ViewOwnActivities, ChangeOwnBookings]);
+        assert_eq!(
+            granted,
+            vec![ViewOwnActivities, ChangeOwnBookings, UseOwnCalendarFeed]
+        );
     }
 
     #[test]
@@ -170,6 +180,13 @@ mod tests {
         for role in Role::ALL {
             let expected = matches!(role, Coordinator | TeamLeader);
             assert_eq!(allows(&[role], ManageFleet), expected, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn everyone_signed_in_has_their_own_calendar_feed() {
+        for role in Role::ALL {
+            assert!(allows(&[role], UseOwnCalendarFeed), "{role:?}");
         }
     }
 

@@ -5,6 +5,7 @@
 pub mod accounts;
 pub mod activities;
 pub mod audit;
+pub mod calendar_feeds;
 pub mod database;
 pub mod demo;
 pub mod enrolment;

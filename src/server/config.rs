@@ -16,6 +16,9 @@ pub struct Config {
     /// address turns on secure cookies.
     pub public_url: String,
     pub secure_cookies: bool,
+    /// `TURNAROUND_CALENDAR_DAYS_AHEAD`: how many days ahead calendar feeds reach (1–731,
+    /// default 90).
+    pub calendar_days_ahead: i64,
     /// Site address (`LEPTOS_SITE_ADDR`, default 127.0.0.1:3000), site root and bundle names.
     pub leptos: LeptosOptions,
 }
@@ -28,9 +31,14 @@ pub enum ConfigError {
     PublicUrl(String),
     #[error("{name} must be 1/true/yes or 0/false/no, not “{value}”")]
     NotABoolean { name: &'static str, value: String },
+    #[error("TURNAROUND_CALENDAR_DAYS_AHEAD must be a number of days from 1 to 731, not “{0}”")]
+    CalendarDaysAhead(String),
 }
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://turnaround.db";
+
+/// Three months: enough to plan around, small enough for a phone to fetch every hour.
+pub const DEFAULT_CALENDAR_DAYS_AHEAD: i64 = 90;
 
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
@@ -47,7 +55,17 @@ impl Config {
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
             return Err(ConfigError::PublicUrl(public_url));
         }
+        let calendar_days_ahead = match var("TURNAROUND_CALENDAR_DAYS_AHEAD") {
+            None => DEFAULT_CALENDAR_DAYS_AHEAD,
+            Some(text) => text
+                .trim()
+                .parse()
+                .ok()
+                .filter(|days| (1..=731).contains(days))
+                .ok_or(ConfigError::CalendarDaysAhead(text))?,
+        };
         Ok(Self {
+            calendar_days_ahead,
             secure_cookies: public_url.starts_with("https://"),
             public_url,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),

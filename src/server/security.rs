@@ -39,9 +39,11 @@ pub async fn protect(
     }
     let is_static =
         request.uri().path().starts_with("/pkg/") || request.uri().path() == "/favicon.svg";
+    let is_feed = crate::calendar_feed::token_in_path(request.uri().path()).is_some();
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let has_policy = headers.contains_key(header::CONTENT_SECURITY_POLICY);
+    let feed_set_its_own = is_feed && headers.contains_key(header::CACHE_CONTROL);
     let mut set = |name: HeaderName, value: &'static str| {
         headers.insert(name, HeaderValue::from_static(value));
     };
@@ -59,15 +61,18 @@ pub async fn protect(
         );
     }
     // Pages and answers carry personal data: never keep them in a shared or browser cache.
-    // The bundle is public and changes only with a new build.
-    set(
-        header::CACHE_CONTROL,
-        if is_static {
-            "public, max-age=3600"
-        } else {
-            "no-store"
-        },
-    );
+    // The bundle is public and changes only with a new build. A calendar feed keeps its own
+    // `private, max-age=300` (calendar apps poll it); its 404 gets `no-store` like any page.
+    if !feed_set_its_own {
+        set(
+            header::CACHE_CONTROL,
+            if is_static {
+                "public, max-age=3600"
+            } else {
+                "no-store"
+            },
+        );
+    }
     if !has_policy {
         set(
             header::CONTENT_SECURITY_POLICY,

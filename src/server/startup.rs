@@ -65,14 +65,26 @@ async fn serve(config: Config) -> Result<(), String> {
         db: db.clone(),
         public_url: config.public_url.clone(),
     };
+    // Calendar apps send no cookies: their feeds are answered before the sign-in layer.
+    let feeds = std::sync::Arc::new(crate::calendar_feed::serve::FeedConfig {
+        db: db.clone(),
+        days_ahead: config.calendar_days_ahead,
+    });
     let security = std::sync::Arc::new(security::SecurityConfig {
         origin: config.public_url.clone(),
         https: config.secure_cookies,
     });
     // The bundle and icon are served before the sign-in layer: a stylesheet must never wait on
     // (or fail with) the session store, which is a database read.
-    let app = static_files(&state.leptos_options)
-        .merge(router(state).layer(sign_in_layer))
+    let statics = static_files(&state.leptos_options);
+    let pages = router(state)
+        .layer(sign_in_layer)
+        .layer(axum::middleware::from_fn_with_state(
+            feeds,
+            crate::calendar_feed::serve::calendar_feeds,
+        ));
+    let app = statics
+        .merge(pages)
         .layer(axum::middleware::from_fn_with_state(
             security,
             security::protect,

@@ -3,6 +3,7 @@
 
 mod access;
 mod admin;
+mod calendar_feed;
 mod common;
 mod database;
 mod demo_data;
