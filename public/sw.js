@@ -26,6 +26,8 @@ const SAVED_AT = "x-turnaround-saved-at";
 /** Fetched into the asset cache when the worker installs, so a later offline reload hydrates. */
 const BUNDLE = ["/pkg/turnaround.js", "/pkg/turnaround.wasm", "/pkg/turnaround.css", "/register-sw.js"];
 
+/** Pages a person needs with no signal; kept even when reached by a tap rather than a load. */
+const KEEP_WHEN_VISITED = ["/my", "/driver", "/calendar"];
 /** Goes up whenever the saved pages are deleted: a page still being saved then is dropped. */
 let generation = 0;
 /** Pages shown from a saved copy, by the client (tab) that shows them: when it was saved. */
@@ -84,12 +86,27 @@ self.addEventListener("fetch", (event) => {
   if (isAsset(url)) event.respondWith(staleWhileRevalidate(event));
 });
 
-// A page asks whether it is a saved copy (register-sw.js), to say so on screen.
 self.addEventListener("message", (event) => {
-  if (event.data !== "saved-copy?" || !event.source) return;
-  const savedAt = shownCopies.get(event.source.id) ?? null;
-  shownCopies.delete(event.source.id);
-  event.source.postMessage({ type: "saved-copy", savedAt });
+  if (!event.source) return;
+  // A page asks whether it is a saved copy (register-sw.js), to say so on screen.
+  if (event.data === "saved-copy?") {
+    const savedAt = shownCopies.get(event.source.id) ?? null;
+    shownCopies.delete(event.source.id);
+    event.source.postMessage({ type: "saved-copy", savedAt });
+    return;
+  }
+  // The app moved to one of the pages worth having offline without loading a page (a tap on a
+  // link, handled in the page): fetch that page once so there is a copy to reload.
+  if (event.data && event.data.type === "keep" && typeof event.data.path === "string") {
+    const url = new URL(event.data.path, self.location.origin);
+    if (url.origin !== self.location.origin || !KEEP_WHEN_VISITED.includes(url.pathname)) return;
+    const started = generation;
+    event.waitUntil(
+      fetch(url.href, { headers: { accept: "text/html" } })
+        .then((response) => (worthSaving(response) ? save(url.href, response, started) : undefined))
+        .catch(() => undefined),
+    );
+  }
 });
 
 function isAsset(url) {

@@ -194,3 +194,68 @@ test("the driver's pick-up list reloads with no signal, and a form sent offline 
   const again = page.locator("section.driver-run").first().locator("li.passenger").filter({ hasText: name }).first();
   await expect(again.locator(".tick-status")).toHaveText(statusBefore);
 });
+
+test("a pick-up list reached by a tap, not a page load, is kept too", async ({ page }) => {
+  await signIn(page, "driver");
+  await controlled(page);
+  await page.goto("/");
+  await page.waitForLoadState("networkidle");
+  // The header link is handled in the page (no page load), so the worker hears of it from
+  // register-sw.js and fetches a copy itself. The mark proves no page was loaded.
+  await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+  await page.getByRole("link", { name: "Pick-up list" }).click();
+  await expect(page).toHaveURL("/driver");
+  expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+  await expect(page.getByRole("heading", { name: "Your pick-up list", level: 1 })).toBeVisible();
+  await expect
+    .poll(() => page.evaluate(() => caches.match("/driver", { ignoreVary: true }).then((r) => r !== undefined)))
+    .toBe(true);
+  await reloadWithNoSignal(page);
+  await expect(page.getByRole("heading", { name: "Your pick-up list", level: 1 })).toBeVisible();
+});
+
+test("the app is installable: manifest, icons and service worker, served as a phone needs them", async ({
+  page,
+}) => {
+  const get = (path: string) => page.request.get(path, { maxRedirects: 0 });
+
+  const manifest = await get("/manifest.webmanifest");
+  expect(manifest.status()).toBe(200);
+  expect(manifest.headers()["content-type"]).toBe("application/manifest+json");
+  const app = await manifest.json();
+  expect(app).toMatchObject({ name: "TurnAround", start_url: "/", display: "standalone" });
+  const sizes = new Set<string>();
+  for (const icon of app.icons as { src: string; sizes: string; type: string; purpose: string }[]) {
+    const image = await get(icon.src);
+    expect(image.status(), icon.src).toBe(200);
+    expect(image.headers()["content-type"], icon.src).toBe(icon.type);
+    if (icon.type === "image/png") {
+      // A PNG's width and height are the two big-endian numbers at bytes 16 and 20.
+      const bytes = await image.body();
+      expect(`${bytes.readUInt32BE(16)}x${bytes.readUInt32BE(20)}`, icon.src).toBe(icon.sizes);
+      sizes.add(`${icon.sizes} ${icon.purpose}`);
+    }
+  }
+  expect([...sizes].sort()).toEqual(["192x192 any", "512x512 any", "512x512 maskable"]);
+
+  const worker = await get("/sw.js");
+  expect(worker.status()).toBe(200);
+  expect(worker.headers()["content-type"]).toMatch(/^text\/javascript/);
+  expect(worker.headers()["cache-control"]).toBe("no-cache");
+  expect(worker.headers()["content-security-policy"]).toContain("connect-src 'self'");
+  const loader = await get("/register-sw.js");
+  expect(loader.headers()["content-type"]).toMatch(/^text\/javascript/);
+  expect(loader.headers()["cache-control"]).toBe("no-cache");
+
+  await page.goto("/sign-in");
+  await expect(page.locator('head link[rel="manifest"]')).toHaveAttribute("href", "/manifest.webmanifest");
+  await expect(page.locator('head link[rel="apple-touch-icon"]')).toHaveAttribute("href", /\.png$/);
+  const touchIcon = await get((await page.locator('head link[rel="apple-touch-icon"]').getAttribute("href"))!);
+  expect(touchIcon.status()).toBe(200);
+
+  // The start page sends a participant to their own page, on the server (as a browser asks).
+  await signIn(page, "participant");
+  const start = await page.request.get("/", { maxRedirects: 0, headers: { accept: "text/html" } });
+  expect(start.status()).toBe(302);
+  expect(start.headers()["location"]).toBe("/my");
+});

@@ -123,7 +123,10 @@ mod tests {
         assert_eq!(cache_control("/my"), "no-store");
         assert_eq!(cache_control("/api/my_activities"), "no-store");
         assert_eq!(cache_control("/"), "no-store");
-        assert_eq!(cache_control("/pkg/turnaround.wasm"), "public, max-age=3600");
+        assert_eq!(
+            cache_control("/pkg/turnaround.wasm"),
+            "public, max-age=3600"
+        );
         assert_eq!(cache_control("/icons/icon-192.png"), "public, max-age=3600");
         assert_eq!(cache_control("/sw.js"), "no-cache");
         assert_eq!(cache_control("/register-sw.js"), "no-cache");
