@@ -80,6 +80,8 @@ test("a participant's activities stay readable after a reload with no signal", a
   const path = "test-results/screens/my-activities-no-signal-phone-js.png";
   await page.screenshot({ path, fullPage: true });
   await testInfo.attach("my-activities-no-signal", { path, contentType: "image/png" });
+  // What the phone's screen shows: the note sits at its foot.
+  await page.screenshot({ path: "test-results/screens/my-activities-no-signal-screen-js.png" });
 
   // The installed app starts at "/", which sends a participant to /my: that works too.
   await page.goto("/");
