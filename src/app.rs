@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::access::{Permission, SignedIn};
@@ -11,6 +11,7 @@ use crate::accounts::sign_in_page::SignInPage;
 use crate::accounts::two_step::TwoStepPage;
 use crate::activities::pages::{ActivitiesPage, EditActivityPage, NewActivityPage};
 use crate::calendar_feed::page::CalendarPage;
+use crate::error::AppError;
 use crate::fleet::drivers_page::DriversPage;
 use crate::fleet::places_page::PickupPointsPage;
 use crate::fleet::vehicles_page::FleetPage;
@@ -39,6 +40,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                // Installable, and readable with no signal: see public/sw.js.
+                <link rel="manifest" href="/manifest.webmanifest" />
+                <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
+                <script src="/register-sw.js" defer=true></script>
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -70,6 +75,7 @@ fn set_content_security_policy() {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let user = Resource::new(|| (), |_| get_current_user());
+    provide_context(user);
 
     view! {
         <Stylesheet id="leptos" href="/pkg/turnaround.css" />
@@ -95,7 +101,7 @@ pub fn App() -> impl IntoView {
             <main id="main" tabindex="-1">
                 // Async: the whole page arrives rendered, so it also works with JavaScript off.
                 <Routes fallback=NotFound>
-                    <Route path=StaticSegment("") view=WeekPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("") view=HomePage ssr=SsrMode::Async />
                     <Route path=StaticSegment("sign-in") view=SignInPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("my") view=MyActivitiesPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("calendar") view=CalendarPage ssr=SsrMode::Async />
@@ -124,6 +130,29 @@ pub fn App() -> impl IntoView {
                 </Routes>
             </main>
         </Router>
+    }
+}
+
+/// `/`, the installed app's start page: the week for staff; a participant is sent on to their own
+/// page (by the server when the page is loaded, so it also works with JavaScript off).
+#[component]
+fn HomePage() -> impl IntoView {
+    let user = use_context::<Resource<Result<Option<SignedIn>, AppError>>>();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let user = match user {
+                    Some(user) => user.await,
+                    None => get_current_user().await,
+                };
+                match user {
+                    Ok(Some(user)) if !user.is_staff() => {
+                        view! { <Redirect path=user.home() /> }.into_any()
+                    }
+                    _ => view! { <WeekPage /> }.into_any(),
+                }
+            })}
+        </Suspense>
     }
 }
 

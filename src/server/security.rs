@@ -37,9 +37,10 @@ pub async fn protect(
         )
             .into_response();
     }
-    let is_static =
-        request.uri().path().starts_with("/pkg/") || request.uri().path() == "/favicon.svg";
-    let is_feed = crate::calendar_feed::token_in_path(request.uri().path()).is_some();
+    let path = request.uri().path();
+    let cache_control = cache_control(path);
+    let is_service_worker = path == "/sw.js";
+    let is_feed = crate::calendar_feed::token_in_path(path).is_some();
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let has_policy = headers.contains_key(header::CONTENT_SECURITY_POLICY);
@@ -60,26 +61,37 @@ pub async fn protect(
             "max-age=31536000; includeSubDomains",
         );
     }
-    // Pages and answers carry personal data: never keep them in a shared or browser cache.
-    // The bundle is public and changes only with a new build. A calendar feed keeps its own
-    // `private, max-age=300` (calendar apps poll it); its 404 gets `no-store` like any page.
+    // A calendar feed keeps its own `private, max-age=300` (calendar apps poll it); its 404
+    // gets `no-store` like any page.
     if !feed_set_its_own {
-        set(
-            header::CACHE_CONTROL,
-            if is_static {
-                "public, max-age=3600"
-            } else {
-                "no-store"
-            },
-        );
+        set(header::CACHE_CONTROL, cache_control);
     }
-    if !has_policy {
+    if is_service_worker {
+        // A worker's fetches obey the policy its script came with: it may fetch from this site.
+        set(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; connect-src 'self'; base-uri 'none'; frame-ancestors 'none'",
+        );
+    } else if !has_policy {
         set(
             header::CONTENT_SECURITY_POLICY,
             "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
         );
     }
     response
+}
+
+/// How long a browser may keep a response. Pages and answers carry personal data: never kept in
+/// a shared or browser cache (the service worker keeps its own copies, see `public/sw.js`). The
+/// bundle and icons are public and change only with a new build. The service worker, its loader
+/// and the manifest are checked with the server on every use, so an update arrives at once.
+fn cache_control(path: &str) -> &'static str {
+    match path {
+        "/sw.js" | "/register-sw.js" | "/manifest.webmanifest" => "no-cache",
+        "/favicon.svg" => "public, max-age=3600",
+        _ if path.starts_with("/pkg/") || path.starts_with("/icons/") => "public, max-age=3600",
+        _ => "no-store",
+    }
 }
 
 /// A browser says where a request came from in `Sec-Fetch-Site` (all current browsers) or
@@ -106,4 +118,26 @@ pub fn content_security_policy(nonce: &str) -> String {
          style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
          base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::cache_control;
+
+    #[test]
+    fn only_public_files_are_cached_and_the_worker_is_always_checked() {
+        assert_eq!(cache_control("/my"), "no-store");
+        assert_eq!(cache_control("/api/my_activities"), "no-store");
+        assert_eq!(cache_control("/"), "no-store");
+        assert_eq!(
+            cache_control("/pkg/turnaround.wasm"),
+            "public, max-age=3600"
+        );
+        assert_eq!(cache_control("/icons/icon-192.png"), "public, max-age=3600");
+        assert_eq!(cache_control("/sw.js"), "no-cache");
+        assert_eq!(cache_control("/register-sw.js"), "no-cache");
+        assert_eq!(cache_control("/manifest.webmanifest"), "no-cache");
+        // Not a prefix match: a page called "/pkgs" is still personal.
+        assert_eq!(cache_control("/pkgs"), "no-store");
+    }
 }

@@ -74,8 +74,8 @@ async fn serve(config: Config) -> Result<(), String> {
         origin: config.public_url.clone(),
         https: config.secure_cookies,
     });
-    // The bundle and icon are served before the sign-in layer: a stylesheet must never wait on
-    // (or fail with) the session store, which is a database read.
+    // The bundle, icons and service worker are served before the sign-in layer: a stylesheet
+    // must never wait on (or fail with) the session store, which is a database read.
     let statics = static_files(&state.leptos_options);
     let pages = router(state)
         .layer(sign_in_layer)
@@ -172,19 +172,26 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// The build's public files: `/pkg/*` (wasm, JS, CSS) and the favicon, compressed, no sign-in.
+/// The build's public files, compressed, no sign-in: `/pkg/*` (wasm, JS, CSS), the favicon, and
+/// what makes the app installable and readable with no signal — the manifest, its icons, the
+/// service worker (served from the root so it may look after every page) and its loader.
 fn static_files(options: &leptos::config::LeptosOptions) -> Router {
     let root = std::path::Path::new(options.site_root.as_ref());
     let pkg = root.join(options.site_pkg_dir.as_ref());
     super::precompress::remove_stale(&pkg);
     super::precompress::spawn(pkg.clone());
+    let file = |name: &str| ServeFile::new(root.join(name));
     Router::new()
         .nest_service(
             &format!("/{}", options.site_pkg_dir),
             // The best-compressed copies once they are written; compressed on the fly till then.
             ServeDir::new(pkg).precompressed_br().precompressed_gzip(),
         )
-        .route_service("/favicon.svg", ServeFile::new(root.join("favicon.svg")))
+        .nest_service("/icons", ServeDir::new(root.join("icons")))
+        .route_service("/favicon.svg", file("favicon.svg"))
+        .route_service("/manifest.webmanifest", file("manifest.webmanifest"))
+        .route_service("/sw.js", file("sw.js"))
+        .route_service("/register-sw.js", file("register-sw.js"))
         .layer(CompressionLayer::new())
 }
 

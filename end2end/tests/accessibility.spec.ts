@@ -1,0 +1,142 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import { signIn } from "./support/auth";
+
+// An automated accessibility scan (axe-core) of every page a participant can reach, on a 360 px
+// phone, with and without JavaScript. It fails on any "serious" or "critical" violation of
+// WCAG 2.0/2.1 A and AA and WCAG 2.2 AA, and prints every violation (with its impact and the
+// elements concerned) so the less severe ones are seen too. Automated checks find only part of
+// what matters; they are the floor, not the ceiling.
+
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+test.use({ viewport: { width: 360, height: 740 } });
+
+/**
+ * Runs axe on the page. axe is itself a script that waits on timers, which never fire in a
+ * context with JavaScript off (the no-js project): there, the page's DOM as the browser shows it
+ * is copied, its (unrun) scripts removed, and the copy is opened at the same address in a
+ * context with JavaScript on, with the same stylesheet, for axe to read.
+ */
+async function axe(page: Page, scriptsOff: boolean) {
+  if (!scriptsOff) return new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const url = page.url();
+  const html = (await page.content())
+    .replace(/<script\b[\s\S]*?<\/script>/gi, "")
+    .replace(/<link\b[^>]*rel="modulepreload"[^>]*>/gi, "");
+  const browser = page.context().browser();
+  if (!browser) throw new Error("no browser");
+  const context = await browser.newContext({
+    javaScriptEnabled: true,
+    serviceWorkers: "block",
+    viewport: page.viewportSize(),
+  });
+  try {
+    const copy = await context.newPage();
+    await copy.route(url, (route) => route.fulfill({ body: html, contentType: "text/html; charset=utf-8" }));
+    await copy.goto(url);
+    return await new AxeBuilder({ page: copy }).withTags(TAGS).analyze();
+  } finally {
+    await context.close();
+  }
+}
+
+/** Scans the page as it is now; prints the violations and fails on serious or critical ones. */
+async function scan(page: Page, testInfo: TestInfo, name: string) {
+  const results = await axe(page, testInfo.project.name === "no-js");
+  // An honest scan: it ran the rules on something.
+  expect(results.passes.length, "axe checked the page").toBeGreaterThan(0);
+  const lines = results.violations.map((violation) =>
+    [
+      `  ${violation.id} (${violation.impact}): ${violation.help}`,
+      ...violation.nodes.map((node) => `      ${node.target.join(" ")}`),
+    ].join("\n"),
+  );
+  const where = `${name} [${testInfo.project.name}] ${page.url()}`;
+  console.log(
+    results.violations.length === 0
+      ? `axe: ${where}: no violations`
+      : `axe: ${where}: ${results.violations.length} violation(s)\n${lines.join("\n")}`,
+  );
+  await testInfo.attach(`axe-${name}`, {
+    body: JSON.stringify(results.violations, null, 2),
+    contentType: "application/json",
+  });
+  const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    blocking.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    `serious or critical accessibility problems on ${where}`,
+  ).toEqual([]);
+}
+
+test("the sign-in page", async ({ page }, testInfo) => {
+  await page.goto("/sign-in");
+  await expect(page.getByLabel("Your sign-in name")).toBeVisible();
+  await scan(page, testInfo, "sign-in");
+});
+
+test("the sign-in page after a wrong password", async ({ page }, testInfo) => {
+  await page.goto("/sign-in");
+  await page.getByLabel("Your sign-in name").fill("daniel.hughes");
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert")).toBeVisible();
+  await scan(page, testInfo, "sign-in-refused");
+});
+
+test("a participant's own page", async ({ page }, testInfo) => {
+  await signIn(page, "participant");
+  await expect(page.getByRole("heading", { name: "My activities", level: 1 })).toBeVisible();
+  await expect(page.locator(".session").first()).toBeVisible();
+  await scan(page, testInfo, "my-activities");
+});
+
+test("a participant's calendar, if this build has one", async ({ page }, testInfo) => {
+  await signIn(page, "participant");
+  const response = await page.goto("/calendar");
+  test.skip(response?.status() === 404, "no /calendar page in this build");
+  await expect(page.locator("h1")).toBeVisible();
+  await scan(page, testInfo, "calendar");
+});
+
+test("the page-not-found page, signed in as a participant", async ({ page }, testInfo) => {
+  await signIn(page, "participant");
+  const response = await page.goto("/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.locator("h1")).toBeVisible();
+  await scan(page, testInfo, "not-found");
+});
+
+test("an invite link that no longer works", async ({ page }, testInfo) => {
+  await page.goto(`/invite/${"0".repeat(64)}`);
+  await expect(page.locator("h1")).toBeVisible();
+  await scan(page, testInfo, "invite-expired");
+});
+
+test("the service worker's no-signal page", async ({ page, javaScriptEnabled }, testInfo) => {
+  test.skip(!javaScriptEnabled, "service workers need JavaScript");
+  await signIn(page, "participant");
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.context().setOffline(true);
+  await page.goto("/account/two-step");
+  await expect(page.getByRole("heading", { name: "No signal", level: 1 })).toBeVisible();
+  await scan(page, testInfo, "no-signal");
+  await page.context().setOffline(false);
+});
+
+test("a participant's page shown from the phone's saved copy", async ({ page, javaScriptEnabled }, testInfo) => {
+  test.skip(!javaScriptEnabled, "service workers need JavaScript");
+  await signIn(page, "participant");
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.goto("/my");
+  await expect
+    .poll(() => page.evaluate(() => caches.match("/my", { ignoreVary: true }).then((r) => r !== undefined)))
+    .toBe(true);
+  await page.context().setOffline(true);
+  await page.reload();
+  await expect(page.getByTestId("saved-copy")).toBeVisible();
+  await scan(page, testInfo, "my-activities-saved-copy");
+  await page.context().setOffline(false);
+});
