@@ -18,6 +18,9 @@ export default defineConfig({
     baseURL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
+    // The service worker answers from its saved copies when the server is slow (4 s); on a busy
+    // test machine that would show a stale page. offline.spec.ts turns it on to test exactly that.
+    serviceWorkers: "block",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
       args: [

@@ -99,6 +99,21 @@ test("a participant's activities stay readable after a reload with no signal", a
   await page.goto("/my");
   await expect(page.locator(".session").first()).toBeVisible();
   await expect(page.getByTestId("saved-copy")).toHaveCount(0);
+
+  // "I can't come" pressed with no signal is refused in words, and the place is kept.
+  await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true");
+  const card = page.locator(".session").filter({ has: page.getByText("I can't come", { exact: true }) }).first();
+  const headingId = await card.locator("h3").first().getAttribute("id");
+  await page.context().setOffline(true);
+  await card.getByText("I can't come", { exact: true }).click();
+  await card.getByRole("button", { name: "Yes, I can't come" }).click();
+  await expect(
+    card.getByText("Not sent: you have no signal. Nothing has changed. Try again when you have signal."),
+  ).toBeVisible();
+  await page.context().setOffline(false);
+  await page.goto("/my");
+  const same = page.locator(".session").filter({ has: page.locator(`h3[id="${headingId}"]`) });
+  await expect(same.getByText("I can't come", { exact: true })).toBeVisible();
 });
 
 test("after signing out, the next person never sees the first person's saved page", async ({ page }) => {
