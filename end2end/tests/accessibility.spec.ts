@@ -99,6 +99,27 @@ test("a participant's calendar link page", async ({ page }, testInfo) => {
   await scan(page, testInfo, "calendar");
 });
 
+test("a participant's page with its questions open (I can't come, make a new link)", async ({ page }, testInfo) => {
+  await signIn(page, "participant");
+  await page.goto("/my");
+  const card = page.locator(".session").filter({ has: page.getByText("I can't come", { exact: true }) }).first();
+  await card.getByText("I can't come", { exact: true }).click();
+  await expect(card.getByRole("button", { name: "Yes, I can't come" })).toBeVisible();
+  await scan(page, testInfo, "my-activities-question-open");
+  await page.goto("/calendar");
+  await page.getByRole("link", { name: "Make a new link" }).click();
+  await expect(page.getByRole("button", { name: "Yes, make a new link" })).toBeVisible();
+  await scan(page, testInfo, "calendar-question-open");
+});
+
+test("a participant's two-step sign-in page", async ({ page }, testInfo) => {
+  await signIn(page, "participant");
+  const response = await page.goto("/account/two-step");
+  expect(response?.status()).toBe(200);
+  await expect(page.locator("h1")).toBeVisible();
+  await scan(page, testInfo, "two-step");
+});
+
 test("the page-not-found page, signed in as a participant", async ({ page }, testInfo) => {
   await signIn(page, "participant");
   const response = await page.goto("/no-such-page");
