@@ -6,7 +6,9 @@ import { DEMO_PASSWORD, demoUsers } from "./support/auth";
 // the bundle (the service worker is blocked here, so every byte is seen on the page's network). A size budget, not a timing: bytes are the same on a busy
 // machine. The figures are printed for the README.
 
-const FIRST_VISIT_BUDGET_KB = 600;
+// The WebAssembly's own budget (scripts/size-budget.mjs, 600 KB) and 20 KB for the page, its
+// script, stylesheet and icon. Kilobytes are 1000 bytes, as in size-budget.mjs.
+const FIRST_VISIT_BUDGET_KB = 620;
 const NEXT_VISIT_BUDGET_KB = 20;
 
 type Weighed = { total: number; lines: string[] };
@@ -29,7 +31,7 @@ async function weigh(page: Page, load: () => Promise<unknown>): Promise<Weighed>
   page.off("response", listener);
   const rows = await Promise.all(sizes);
   const total = rows.reduce((sum, [, bytes]) => sum + bytes, 0);
-  const lines = rows.map(([path, bytes]) => `${path.padEnd(36)} ${(bytes / 1024).toFixed(1).padStart(8)} KB`);
+  const lines = rows.map(([path, bytes]) => `${path.padEnd(36)} ${(bytes / 1000).toFixed(1).padStart(8)} KB`);
   return { total, lines };
 }
 
@@ -59,7 +61,7 @@ test("a participant's page: what the phone downloads, first visit and next", asy
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("My activities");
   const next = await weigh(page, () => page.reload());
 
-  const kb = (bytes: number) => (bytes / 1024).toFixed(1);
+  const kb = (bytes: number) => (bytes / 1000).toFixed(1);
   console.log(
     [
       `My activities, first visit: ${kb(first.total)} KB over the network (budget ${FIRST_VISIT_BUDGET_KB} KB)`,
@@ -68,7 +70,7 @@ test("a participant's page: what the phone downloads, first visit and next", asy
       ...next.lines.map((line) => `  ${line}`),
     ].join("\n"),
   );
-  expect(first.total / 1024).toBeLessThanOrEqual(FIRST_VISIT_BUDGET_KB);
-  expect(next.total / 1024).toBeLessThanOrEqual(NEXT_VISIT_BUDGET_KB);
+  expect(first.total / 1000).toBeLessThanOrEqual(FIRST_VISIT_BUDGET_KB);
+  expect(next.total / 1000).toBeLessThanOrEqual(NEXT_VISIT_BUDGET_KB);
   await context.close();
 });
