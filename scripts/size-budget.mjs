@@ -6,7 +6,7 @@ import { join } from "node:path";
 
 // Raised from 400 KB when the staff planner and admin pages joined the one bundle (464 KB), to
 // 550 KB with the transport board and the driver's list (538 KB), and to 600 KB with the
-// participant's phone page (557 KB). This is a real cost to participants' phones, paid once per
+// participant's phone page, its calendar link and offline support (565 KB). This is a real cost to participants' phones, paid once per
 // release (the service worker and the browser cache keep it; end2end/tests/page-weight.spec.ts
 // measures both visits). Splitting the staff pages out (Leptos lazy routes) is the way to
 // tighten it; it is not done yet.

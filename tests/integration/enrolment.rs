@@ -2,30 +2,18 @@
 //! waitlist is promoted in order when someone cancels (and the promoted participant sees it),
 //! and people kept apart are never on one session — the tutor is told only to ask.
 
+use chrono::NaiveDate;
+
 use crate::access::{cookie_for, demo_server};
+use crate::common::led_session;
 use turnaround::data::Db;
 use turnaround::people::Role;
 
 /// A new session with `capacity` places on a quiet day, led by the demo tutor.
 async fn empty_session(db: &Db, capacity: i64) -> i64 {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO sessions (activity_id, space_id, starts_at, ends_at, capacity)
-         VALUES (1, (SELECT id FROM venue_spaces WHERE name = 'Court 1'),
-                 '2027-01-05 10:00:00', '2027-01-05 12:00:00', ?) RETURNING id",
-    )
-    .bind(capacity)
-    .fetch_one(db)
-    .await
-    .unwrap();
-    sqlx::query(
-        "INSERT INTO session_leads (session_id, person_id)
-         SELECT ?, person_id FROM accounts WHERE username = 'priya.tutor@example.org'",
-    )
-    .bind(id)
-    .execute(db)
-    .await
-    .unwrap();
-    id
+    let day = NaiveDate::from_ymd_opt(2027, 1, 5).unwrap();
+    let at = |hour| day.and_hms_opt(hour, 0, 0).unwrap();
+    led_session(db, "Court 1", at(10), at(12), capacity).await
 }
 
 pub(crate) async fn participants(db: &Db) -> Vec<i64> {

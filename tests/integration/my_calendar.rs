@@ -4,10 +4,12 @@
 //! a moved or cancelled session is marked until they say they have seen it; and refusals are
 //! sentences that change nothing.
 
+use chrono::NaiveDate;
 use serde_json::Value;
 
 use crate::access::demo_server;
 use crate::common::app::Server;
+use crate::common::led_session;
 use turnaround::data::{enrolment, Db};
 use turnaround::my_activities::words;
 use turnaround::people::PersonId;
@@ -36,26 +38,9 @@ async fn a_published_rider(db: &Db) -> (i64, i64, String, String, String) {
 /// A new session on Court 1 on `date` from 10:00 to 12:00 with `capacity` places, led by the
 /// demo tutor.
 async fn new_session(db: &Db, date: &str, capacity: i64) -> i64 {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO sessions (activity_id, space_id, starts_at, ends_at, capacity)
-         VALUES (1, (SELECT id FROM venue_spaces WHERE name = 'Court 1'),
-                 ? || ' 10:00:00', ? || ' 12:00:00', ?) RETURNING id",
-    )
-    .bind(date)
-    .bind(date)
-    .bind(capacity)
-    .fetch_one(db)
-    .await
-    .unwrap();
-    sqlx::query(
-        "INSERT INTO session_leads (session_id, person_id)
-         SELECT ?, person_id FROM accounts WHERE username = 'priya.tutor@example.org'",
-    )
-    .bind(id)
-    .execute(db)
-    .await
-    .unwrap();
-    id
+    let day: NaiveDate = date.parse().unwrap();
+    let at = |hour| day.and_hms_opt(hour, 0, 0).unwrap();
+    led_session(db, "Court 1", at(10), at(12), capacity).await
 }
 
 /// Two demo participants with sign-in names: (id, name).

@@ -5,28 +5,14 @@
 use chrono::{Duration, NaiveDate};
 
 use crate::access::{cookie_for, demo_server};
+use crate::common::led_session;
 use turnaround::data::Db;
 use turnaround::people::Role;
 
 /// A session on `day` in Court 2 led by the demo tutor, with two participants booked.
 async fn session_with_two_booked(db: &Db, day: NaiveDate) -> (i64, Vec<i64>) {
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO sessions (activity_id, space_id, starts_at, ends_at, capacity)
-         VALUES (1, (SELECT id FROM venue_spaces WHERE name = 'Court 2'), ?, ?, 4) RETURNING id",
-    )
-    .bind(day.and_hms_opt(19, 0, 0).unwrap())
-    .bind(day.and_hms_opt(20, 0, 0).unwrap())
-    .fetch_one(db)
-    .await
-    .unwrap();
-    sqlx::query(
-        "INSERT INTO session_leads (session_id, person_id)
-         SELECT ?, person_id FROM accounts WHERE username = 'priya.tutor@example.org'",
-    )
-    .bind(id)
-    .execute(db)
-    .await
-    .unwrap();
+    let at = |hour| day.and_hms_opt(hour, 0, 0).unwrap();
+    let id = led_session(db, "Court 2", at(19), at(20), 4).await;
     let people: Vec<i64> =
         sqlx::query_scalar("SELECT person_id FROM participants ORDER BY person_id LIMIT 2")
             .fetch_all(db)

@@ -4,7 +4,7 @@ pub mod app;
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use tempfile::TempDir;
 use turnaround::data::{self, Db};
 
@@ -58,4 +58,35 @@ pub async fn load_demo(
         turnaround::server::auth::passwords::hash_new(data::demo::DEMO_PASSWORD.into(), vec![])
             .await?;
     data::demo::load_if_empty(db, today, &hash).await
+}
+
+/// A new session of the first activity in `space` from `starts` to `ends` with `capacity`
+/// places, led by the demo tutor (Priya). The demo data must be loaded.
+pub async fn led_session(
+    db: &Db,
+    space: &str,
+    starts: NaiveDateTime,
+    ends: NaiveDateTime,
+    capacity: i64,
+) -> i64 {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO sessions (activity_id, space_id, starts_at, ends_at, capacity)
+         VALUES (1, (SELECT id FROM venue_spaces WHERE name = ?), ?, ?, ?) RETURNING id",
+    )
+    .bind(space)
+    .bind(starts)
+    .bind(ends)
+    .bind(capacity)
+    .fetch_one(db)
+    .await
+    .expect("insert a session");
+    sqlx::query(
+        "INSERT INTO session_leads (session_id, person_id)
+         SELECT ?, person_id FROM accounts WHERE username = 'priya.tutor@example.org'",
+    )
+    .bind(id)
+    .execute(db)
+    .await
+    .expect("lead the session");
+    id
 }
