@@ -1,5 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { isoDate } from "./pages/week-page";
+import { weekdayAhead } from "./pages/week-page";
 import { signIn } from "./support/auth";
 
 // No signal: the service worker (public/sw.js) keeps each page a person opened, and shows it
@@ -52,19 +52,6 @@ async function reloadWithNoSignal(page: Page) {
   expect(response?.fromServiceWorker()).toBe(true);
   expect(response?.headers()["x-turnaround-saved-at"], "served from the saved copy").toBeTruthy();
   await expect(page.getByTestId("saved-copy")).toContainText("No signal: this is the copy saved on this phone");
-}
-
-/** The `n`th weekday after today (1 = the next one), as "YYYY-MM-DD". */
-function weekdayAhead(n: number): string {
-  const day = new Date();
-  day.setUTCHours(12, 0, 0, 0);
-  let found = 0;
-  while (found < n) {
-    day.setUTCDate(day.getUTCDate() + 1);
-    const weekday = day.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) found += 1;
-  }
-  return isoDate(day);
 }
 
 test("a participant's activities stay readable after a reload with no signal", async ({ page }, testInfo) => {

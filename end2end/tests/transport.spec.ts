@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { isoDate } from "./pages/week-page";
+import { weekdayAhead } from "./pages/week-page";
 import { signIn } from "./support/auth";
 
 // The coordinator publishes a run; the driver, on a 360 px phone, sees the stops in order,
@@ -8,19 +8,6 @@ import { signIn } from "./support/auth";
 //
 // The demo plans and publishes two weeks of runs from today. The js and no-js projects use
 // different weekdays, so the two runs of this test never tick the same passengers.
-
-/** The `n`th weekday after today (1 = the next one), as "YYYY-MM-DD". */
-function weekdayAhead(n: number): string {
-  const day = new Date();
-  day.setUTCHours(12, 0, 0, 0);
-  let found = 0;
-  while (found < n) {
-    day.setUTCDate(day.getUTCDate() + 1);
-    const weekday = day.getUTCDay();
-    if (weekday !== 0 && weekday !== 6) found += 1;
-  }
-  return isoDate(day);
-}
 
 async function driverPhone(browser: Browser, javaScriptEnabled: boolean): Promise<Page> {
   const context = await browser.newContext({

@@ -55,6 +55,19 @@ export function isoDate(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** The `n`th weekday after today (1 = the next one), as "YYYY-MM-DD". */
+export function weekdayAhead(n: number): string {
+  const day = new Date();
+  day.setUTCHours(12, 0, 0, 0);
+  let found = 0;
+  while (found < n) {
+    day.setUTCDate(day.getUTCDate() + 1);
+    const weekday = day.getUTCDay();
+    if (weekday !== 0 && weekday !== 6) found += 1;
+  }
+  return isoDate(day);
+}
+
 export function addDays(date: Date, days: number): Date {
   const copy = new Date(date);
   copy.setUTCDate(copy.getUTCDate() + days);
