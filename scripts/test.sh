@@ -9,6 +9,9 @@ echo "Disk free for the build: $(df -h --output=avail . | tail -1 | tr -d ' ')"
 step "Formatting (cargo fmt --check)"
 cargo fmt --all --check
 
+step "Stylesheet: every rule closed (a missing brace would nest the rules after it)"
+node scripts/check-css.mjs style/main.css
+
 step "Lints: server build (clippy, ssr)"
 cargo clippy --features ssr --all-targets -- -D warnings
 
