@@ -9,6 +9,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, 
 use chrono_tz::Tz;
 
 use super::ics::{Alarm, Calendar, Event, Status};
+use crate::my_activities::words::clock;
 use crate::transport::pickup_list::Ride;
 use crate::transport::solver::Direction;
 
@@ -134,11 +135,6 @@ pub fn to_utc(local: NaiveDateTime, zone: Tz) -> DateTime<Utc> {
         // No zone skips two hours; treat the time as UTC rather than fail the whole feed.
         None => Utc.from_utc_datetime(&local),
     }
-}
-
-/// "8:55 am", "12:30 pm": how people say times.
-pub fn clock(time: NaiveTime) -> String {
-    time.format("%-I:%M %P").to_string()
 }
 
 fn stop_time(text: &str) -> Option<NaiveTime> {
@@ -667,13 +663,5 @@ mod tests {
         assert!(calendar.events[0]
             .description
             .contains("1 of 1 place booked"));
-    }
-
-    #[test]
-    fn times_read_the_way_people_say_them() {
-        let t = |h, m| clock(NaiveTime::from_hms_opt(h, m, 0).unwrap());
-        assert_eq!(t(8, 55), "8:55 am");
-        assert_eq!(t(12, 30), "12:30 pm");
-        assert_eq!(t(14, 55), "2:55 pm");
     }
 }

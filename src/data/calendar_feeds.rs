@@ -159,11 +159,9 @@ fn place(name: String, address: String, latitude: f64, longitude: f64) -> Place 
     }
 }
 
+/// A run's "HH:MM" column.
 fn clock(text: &str) -> Result<NaiveTime, AppError> {
-    NaiveTime::parse_from_str(text, "%H:%M").map_err(|e| {
-        tracing::error!(value = text, error = %e, "a run holds a malformed time");
-        AppError::Internal
-    })
+    super::words::stored_time(text, "runs")
 }
 
 /// Everything `person`'s feed shows between `from` and `until` (local programme times): their

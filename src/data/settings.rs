@@ -1,7 +1,6 @@
 //! Reading the programme's settings row.
 
-use chrono::NaiveTime;
-
+use super::words::stored_time;
 use super::Db;
 use crate::error::AppError;
 use crate::programme::ProgrammeSettings;
@@ -27,17 +26,9 @@ pub async fn programme_settings(db: &Db) -> Result<ProgrammeSettings, AppError> 
     Ok(ProgrammeSettings {
         programme_name: row.programme_name,
         time_zone: row.time_zone,
-        default_arrival: clock_time(&row.default_arrival_time)?,
-        default_end: clock_time(&row.default_end_time)?,
+        default_arrival: stored_time(&row.default_arrival_time, "programme_settings")?,
+        default_end: stored_time(&row.default_end_time, "programme_settings")?,
         is_demo: row.is_demo,
         late_cancel_hours: row.late_cancel_hours,
-    })
-}
-
-/// The table's CHECK guarantees 'HH:MM'; a failure here means the file was edited by hand.
-fn clock_time(text: &str) -> Result<NaiveTime, AppError> {
-    NaiveTime::parse_from_str(text, "%H:%M").map_err(|e| {
-        tracing::error!(value = text, error = %e, "programme_settings holds a malformed time");
-        AppError::Internal
     })
 }

@@ -1,7 +1,7 @@
-//! Pieces the admin data functions share: the unique-name check that names the clash, and how a
-//! session is named in a refusal.
+//! Pieces the data functions share: the unique-name check that names the clash, how a session is
+//! named in a refusal, and reading a stored "HH:MM" time.
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDateTime, NaiveTime};
 use sqlx::SqliteConnection;
 
 use crate::error::AppError;
@@ -51,4 +51,13 @@ pub(super) fn session_words(
         starts_at.format("%H:%M"),
         ends_at.format("%H:%M")
     )
+}
+
+/// Reads an "HH:MM" column. The tables' CHECKs guarantee the form, so a failure means the file
+/// was edited by hand: logged with what held it, and an internal error for the person asking.
+pub(super) fn stored_time(text: &str, what: &'static str) -> Result<NaiveTime, AppError> {
+    NaiveTime::parse_from_str(text, "%H:%M").map_err(|e| {
+        tracing::error!(value = text, error = %e, what, "a stored time is malformed");
+        AppError::Internal
+    })
 }
