@@ -12,6 +12,9 @@ export default defineConfig({
   fullyParallel: true,
   forbidOnly: !!process.env.CI,
   retries: 0,
+  // A two-step code works once: a test signing in as the coordinator just after another may
+  // wait up to 30 s for a fresh code (see support/auth.ts).
+  timeout: 90_000,
   workers: process.env.CI ? 2 : undefined,
   reporter: [["list"], ["html", { open: "never", outputFolder: "playwright-report" }]],
   use: {

@@ -3,19 +3,21 @@
 // - Pages (GET navigations): from the network first. If it has not answered within
 //   NETWORK_TIMEOUT_MS and a saved copy exists, the saved copy is shown (the network's answer,
 //   when it comes, replaces the copy for next time); with no network at all, the saved copy.
-//   Every page that loads is saved, for PAGE_MAX_AGE_MS at most. The sign-in page never is.
+//   Only the pages meant to work with no signal are saved (OFFLINE_PAGES: the week, My
+//   activities, Calendar, the driver's list), for PAGE_MAX_AGE_MS at most. Never people admin,
+//   invite links, the audit log or any other page: they hold referral data or secrets.
 // - The bundle (/pkg/*), icons, favicon, manifest and register-sw.js: the saved copy at once,
 //   refreshed in the background (stale-while-revalidate).
 // - Server functions (/api/*) and anything that is not GET are never saved. A plain form sent
 //   with no signal gets a page saying it was not sent (503), never the browser's error page.
 // - Privacy: saved pages are personal. All of them are deleted when anyone signs in or out and
-//   whenever a page lands on /sign-in, so a shared phone never shows one person's page to the
-//   next.
+//   whenever a page lands on /sign-in, and whenever any request answers 401 (the sign-in ran
+//   out or was ended elsewhere), so a shared phone never shows one person's page to the next.
 //
 // Change VERSION when what is saved changes: activating a new version deletes the old caches.
 "use strict";
 
-const VERSION = "1";
+const VERSION = "2";
 const PAGES = `turnaround-pages-v${VERSION}`;
 const ASSETS = `turnaround-assets-v${VERSION}`;
 const NETWORK_TIMEOUT_MS = 4000;
@@ -26,7 +28,9 @@ const SAVED_AT = "x-turnaround-saved-at";
 /** Fetched into the asset cache when the worker installs, so a later offline reload hydrates. */
 const BUNDLE = ["/pkg/turnaround.js", "/pkg/turnaround.wasm", "/pkg/turnaround.css", "/register-sw.js"];
 
-/** Pages a person needs with no signal; kept even when reached by a tap rather than a load. */
+/** The only pages ever saved: what a person needs with no signal (the week is "/"). */
+const OFFLINE_PAGES = ["/", "/my", "/driver", "/calendar"];
+/** Kept even when reached by a tap rather than a load. */
 const KEEP_WHEN_VISITED = ["/my", "/driver", "/calendar"];
 /** Goes up whenever the saved pages are deleted: a page still being saved then is dropped. */
 let generation = 0;
@@ -74,11 +78,14 @@ self.addEventListener("fetch", (event) => {
   }
   if (request.method !== "GET") {
     // A plain form (sent before the page's script took over, or without it): answer it even
-    // when it cannot reach the server. The app's own calls are left to the app.
-    if (request.mode === "navigate") event.respondWith(send(request));
+    // when it cannot reach the server. The app's own calls go to the network, watched for 401.
+    event.respondWith(request.mode === "navigate" ? send(request) : watched(request));
     return;
   }
-  if (url.pathname.startsWith("/api/")) return;
+  if (url.pathname.startsWith("/api/")) {
+    event.respondWith(watched(request));
+    return;
+  }
   if (request.mode === "navigate") {
     event.respondWith(page(event, url));
     return;
@@ -120,6 +127,18 @@ function isAsset(url) {
   );
 }
 
+/** The app's own calls, straight to the network; a 401 means nobody is signed in here now. */
+function watched(request) {
+  return fetch(request).then((response) => {
+    forgetIfSignedOut(response);
+    return response;
+  });
+}
+
+function forgetIfSignedOut(response) {
+  if (response.status === 401) forgetPages().catch(() => undefined);
+}
+
 async function forgetPages() {
   generation += 1;
   shownCopies.clear();
@@ -129,7 +148,9 @@ async function forgetPages() {
 /** Sends a request that changes something; with no signal, a plain form gets a clear answer. */
 async function send(request) {
   try {
-    return await fetch(request);
+    const response = await fetch(request);
+    forgetIfSignedOut(response);
+    return response;
   } catch {
     if (request.mode !== "navigate") return Response.error();
     return answer(
@@ -147,7 +168,8 @@ async function page(event, url) {
   if (isSignIn) await forgetPages();
   const started = generation;
   const network = fetch(request).then((response) => {
-    if (!isSignIn && worthSaving(response)) {
+    forgetIfSignedOut(response);
+    if (!isSignIn && OFFLINE_PAGES.includes(url.pathname) && worthSaving(response)) {
       event.waitUntil(save(request.url, response.clone(), started).catch(() => undefined));
     }
     return response;

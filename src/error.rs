@@ -25,6 +25,9 @@ pub enum AppError {
     /// Name and password are right; a code from the authenticator app is needed too.
     #[error("Now enter the 6-digit code from your authenticator app.")]
     TwoStepCodeNeeded,
+    /// The right code, but it has signed someone in already (a code works once).
+    #[error("That code has already been used. Wait for the next code in your authenticator app, then enter it.")]
+    TwoStepCodeUsed,
     /// The request clashes with what is already there; the text names the clash.
     #[error("{0}")]
     Conflict(String),
@@ -42,7 +45,11 @@ impl FromServerFnError for AppError {
     fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
         match error {
             ServerFnErrorErr::Request(_) => AppError::Offline,
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => {
+            // Arguments that cannot be read (a missing field, `session=abc`, a body that is not
+            // UTF-8 or too long): the caller's mistake, a 400, never our 500.
+            ServerFnErrorErr::Args(_)
+            | ServerFnErrorErr::MissingArg(_)
+            | ServerFnErrorErr::Deserialization(_) => {
                 AppError::Invalid("The request was incomplete. Please reload the page.".into())
             }
             other => {
@@ -73,7 +80,7 @@ mod server {
                 AppError::Forbidden => StatusCode::FORBIDDEN,
                 AppError::SignInRefused => StatusCode::UNAUTHORIZED,
                 AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
-                AppError::TwoStepCodeNeeded => StatusCode::UNAUTHORIZED,
+                AppError::TwoStepCodeNeeded | AppError::TwoStepCodeUsed => StatusCode::UNAUTHORIZED,
                 AppError::Conflict(_) => StatusCode::CONFLICT,
                 AppError::Offline => StatusCode::SERVICE_UNAVAILABLE,
                 AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
@@ -115,6 +122,10 @@ mod server {
                         tracing::warn!(error = %db, "check constraint refused a write");
                         AppError::Invalid("Some of the details are not valid.".into())
                     }
+                    _ if is_trigger_refusal(db.code().as_deref()) => {
+                        tracing::info!(error = %db, "a database rule refused a write");
+                        AppError::Conflict(trigger_sentence(db.message()).into())
+                    }
                     _ => {
                         tracing::error!(error = %db, "database error");
                         AppError::Internal
@@ -125,6 +136,49 @@ mod server {
                     AppError::Internal
                 }
             }
+        }
+    }
+
+    /// SQLite's code for `RAISE(ABORT, …)` in a trigger (`SQLITE_CONSTRAINT_TRIGGER`), and
+    /// PostgreSQL's for `RAISE EXCEPTION` with our rule's SQLSTATE (`P0001`, raise_exception).
+    fn is_trigger_refusal(code: Option<&str>) -> bool {
+        matches!(code, Some("1811" | "P0001"))
+    }
+
+    /// The sentence for a rule the database enforces with a trigger. The trigger's own words
+    /// (see `migrations/`) are terse and for developers; people read these. A rule not listed
+    /// gets a general sentence — still a refusal (409), not our failure.
+    fn trigger_sentence(rule: &str) -> &'static str {
+        match rule {
+            "session is full" => "That session is full.",
+            "run is full" => "That run is full.",
+            "space is taken at that time" => "That space is already booked at that time.",
+            "the lead is leading another session at that time" => {
+                "The lead is already leading another session at that time."
+            }
+            "outside the venue opening hours" => "The venue is closed at that time.",
+            "capacity below places already taken" => {
+                "The number of places cannot go below the places already taken."
+            }
+            // Who is kept apart from whom is the coordinator's to know.
+            "kept apart" => "Not possible — ask the coordinator.",
+            "seat does not fit the booking" => "That seat does not fit their session.",
+            "only a driver can drive a run" => "Only someone with the driver role can drive.",
+            _ => "That change would break one of the programme's rules, so nothing was saved.",
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn trigger_refusals_are_sentences_and_never_name_who_is_kept_apart() {
+            assert!(is_trigger_refusal(Some("1811")));
+            assert!(!is_trigger_refusal(Some("2067")), "a unique violation is not a rule");
+            assert!(!is_trigger_refusal(None));
+            assert_eq!(trigger_sentence("kept apart"), "Not possible — ask the coordinator.");
+            assert!(trigger_sentence("anything else").ends_with("nothing was saved."));
         }
     }
 }

@@ -7,3 +7,14 @@ mod signed_in;
 
 pub use policy::{allows, Permission};
 pub use signed_in::SignedIn;
+
+/// The server functions anyone may call without signing in: signing in and out, asking who is
+/// signed in, and the invite link (whose secret is the proof). Every other `/api/` path answers
+/// 401 to a caller who is not signed in, before its arguments are even read.
+pub const PUBLIC_SERVER_FUNCTIONS: [&str; 5] = [
+    "/api/sign_in",
+    "/api/sign_out",
+    "/api/current_user",
+    "/api/invite",
+    "/api/accept_invite",
+];

@@ -111,9 +111,16 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
         .any(|(_, granted)| roles.iter().any(|role| granted.contains(role)))
 }
 
-/// Roles that must use two-step sign-in (an authenticator app) before they can do anything.
+/// What a password alone must never open: referral data, people admin and the audit log.
+const NEEDS_TWO_STEP: [Permission; 3] = [ViewAllPeople, ManagePeople, ViewAuditLog];
+
+/// Must these roles use two-step sign-in (an authenticator app) before they can do anything?
+/// Derived from the table, not from a list of roles: whoever is granted any of
+/// [`NEEDS_TWO_STEP`] needs it, so a role given referral access later needs it too.
 pub fn must_use_two_step(roles: &[Role]) -> bool {
-    roles.contains(&Coordinator)
+    NEEDS_TWO_STEP
+        .iter()
+        .any(|permission| allows(roles, *permission))
 }
 
 /// Roles that count as staff (they sign in with an email address and may enrol two-step).
@@ -188,6 +195,19 @@ mod tests {
         for role in Role::ALL {
             assert!(allows(&[role], UseOwnCalendarFeed), "{role:?}");
         }
+    }
+
+    #[test]
+    fn whoever_may_read_referral_data_or_the_audit_log_must_use_two_step() {
+        for role in Role::ALL {
+            let reads_sensitive = NEEDS_TWO_STEP
+                .iter()
+                .any(|permission| allows(&[role], *permission));
+            assert_eq!(must_use_two_step(&[role]), reads_sensitive, "{role:?}");
+        }
+        assert!(must_use_two_step(&[TeamLeader]));
+        assert!(must_use_two_step(&[Coordinator]));
+        assert!(!must_use_two_step(&[Tutor, Mentor, Driver, Participant]));
     }
 
     #[test]

@@ -11,7 +11,12 @@ use crate::ui::error_notice::ErrorNotice;
 pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     let result = action.value();
-    let needs_code = move || matches!(result.get(), Some(Err(AppError::TwoStepCodeNeeded)));
+    let needs_code = move || {
+        matches!(
+            result.get(),
+            Some(Err(AppError::TwoStepCodeNeeded | AppError::TwoStepCodeUsed))
+        )
+    };
 
     // In the running app, load the home page afresh: new session, new header, new data.
     Effect::new(move |_| {

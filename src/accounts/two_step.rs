@@ -74,18 +74,21 @@ mod server {
             AppError::Invalid("Start again: press “Set up two-step sign-in”.".into())
         })?;
         let now = Utc::now();
-        if !two_step::code_is_valid(&secret, &code, now.timestamp().unsigned_abs()) {
+        let Some(step) = two_step::matching_step(&secret, &code, now.timestamp().unsigned_abs())
+        else {
             return Err(AppError::Invalid(
                 "That code is not right. Check the time on your phone and try the newest code."
                     .into(),
             ));
-        }
+        };
         let codes = two_step::new_recovery_codes();
         let hashes: Vec<String> = codes
             .iter()
             .map(|c| two_step::recovery_code_hash(c))
             .collect();
         accounts::enable_totp(db, person, &hashes, now).await?;
+        // The code just typed has been used: it cannot also sign someone in.
+        accounts::accept_totp_step(db, person, step).await?;
         audit::record(
             db,
             AuditEvent {

@@ -13,6 +13,8 @@ pub struct Credentials {
     pub password_hash: Option<String>,
     pub totp_secret: Option<String>,
     pub totp_enabled: bool,
+    /// The last authenticator time step accepted (a code works once).
+    pub totp_last_step: Option<i64>,
     pub is_active: bool,
 }
 
@@ -23,7 +25,7 @@ pub async fn credentials_by_username(
 ) -> Result<Option<Credentials>, AppError> {
     Ok(sqlx::query_as(
         "SELECT a.person_id, a.password_hash, a.totp_secret,
-                a.totp_enabled_at IS NOT NULL AS totp_enabled, p.is_active
+                a.totp_enabled_at IS NOT NULL AS totp_enabled, a.totp_last_step, p.is_active
          FROM accounts a JOIN people p ON p.id = a.person_id
          WHERE a.username = ?",
     )
@@ -115,38 +117,85 @@ pub async fn set_password_hash(
     Ok(())
 }
 
-/// Failed sign-ins recorded against `key` since `since`.
-pub async fn failures_since(db: &Db, key: &str, since: DateTime<Utc>) -> Result<i64, AppError> {
-    Ok(
-        sqlx::query_scalar("SELECT count(*) FROM sign_in_failures WHERE key = ? AND at >= ?")
-            .bind(key)
-            .bind(utc_text(since))
-            .fetch_one(db)
-            .await?,
-    )
+/// What [`count_sign_in_try`] decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignInTry {
+    /// Counted as a failure in advance (rows `ids`); withdrawn if it turns out right.
+    Counted { ids: Vec<i64> },
+    /// One of the keys is at its limit: this try is not checked at all.
+    OverLimit,
 }
 
-/// Records one failed sign-in against each key, and forgets failures older than `forget_before`.
-pub async fn record_failure(
+/// Counts a sign-in try against each `(key, limit)` *before* the password is checked, in one
+/// write transaction: the count and the new rows cannot interleave with another try's, so 40
+/// simultaneous wrong passwords for one account get at most `limit` checks between them.
+/// Failures older than `forget_before` are deleted on the way.
+pub async fn count_sign_in_try(
     db: &Db,
-    keys: &[&str],
-    at: DateTime<Utc>,
+    keys: &[(&str, i64)],
+    window_start: DateTime<Utc>,
+    now: DateTime<Utc>,
     forget_before: DateTime<Utc>,
-) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    for key in keys {
-        sqlx::query("INSERT INTO sign_in_failures (key, at) VALUES (?, ?)")
-            .bind(key)
-            .bind(utc_text(at))
-            .execute(&mut *tx)
-            .await?;
+) -> Result<SignInTry, AppError> {
+    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
+    for (key, limit) in keys {
+        let recent: i64 =
+            sqlx::query_scalar("SELECT count(*) FROM sign_in_failures WHERE key = ? AND at >= ?")
+                .bind(key)
+                .bind(utc_text(window_start))
+                .fetch_one(&mut *tx)
+                .await?;
+        if recent >= *limit {
+            tx.rollback().await?;
+            return Ok(SignInTry::OverLimit);
+        }
+    }
+    let mut ids = Vec::with_capacity(keys.len());
+    for (key, _) in keys {
+        let id: i64 =
+            sqlx::query_scalar("INSERT INTO sign_in_failures (key, at) VALUES (?, ?) RETURNING rowid")
+                .bind(key)
+                .bind(utc_text(now))
+                .fetch_one(&mut *tx)
+                .await?;
+        ids.push(id);
     }
     sqlx::query("DELETE FROM sign_in_failures WHERE at < ?")
         .bind(utc_text(forget_before))
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    Ok(SignInTry::Counted { ids })
+}
+
+/// Takes back a try counted in advance: the password was right, or the server was too busy to
+/// check it (not the person's fault).
+pub async fn withdraw_sign_in_try(db: &Db, ids: &[i64]) -> Result<(), AppError> {
+    let mut tx = db.begin().await?;
+    for id in ids {
+        sqlx::query("DELETE FROM sign_in_failures WHERE rowid = ?")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
     Ok(())
+}
+
+/// Records that the authenticator code of `step` (Unix time / 30) was accepted, unless that
+/// step or a later one already was: true when this is the first use. One statement, so two
+/// sign-ins racing with the same code cannot both win.
+pub async fn accept_totp_step(db: &Db, person_id: PersonId, step: i64) -> Result<bool, AppError> {
+    let accepted = sqlx::query(
+        "UPDATE accounts SET totp_last_step = ?2
+         WHERE person_id = ?1 AND (totp_last_step IS NULL OR totp_last_step < ?2)",
+    )
+    .bind(person_id)
+    .bind(step)
+    .execute(db)
+    .await?
+    .rows_affected();
+    Ok(accepted == 1)
 }
 
 /// After a successful sign-in the account's count starts again (the address's does not).

@@ -34,8 +34,11 @@ pub fn parse_time(text: &str) -> Option<NaiveTime> {
         .ok()
 }
 
+/// A date typed as 2026-03-03, within the years the programme plans in.
 pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .ok()
+        .filter(|date| super::week::is_supported(*date))
 }
 
 /// The space choices, grouped by venue, with `chosen` selected.

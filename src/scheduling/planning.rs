@@ -56,6 +56,9 @@ impl NewSession {
     /// Problems the planner can fix before anything is checked against the calendar.
     pub fn problems(&self) -> Vec<&'static str> {
         let mut problems = Vec::new();
+        if !super::week::is_supported(self.starts_at.date()) {
+            problems.push(super::week::UNSUPPORTED_DATE);
+        }
         if self.leads.is_empty() {
             problems.push("Choose who leads the session.");
         }

@@ -208,6 +208,11 @@ mod server {
         scope: EditScope,
     ) -> Result<(), AppError> {
         let caller = auth::require(Permission::PlanSessions).await?;
+        if !crate::scheduling::week::is_supported(starts_at.date()) {
+            return Err(AppError::Invalid(
+                crate::scheduling::week::UNSUPPORTED_DATE.into(),
+            ));
+        }
         may_change(&caller, id, scope).await?;
         planning::move_session(&caller.state.db, id, space, starts_at, ends_at, scope).await?;
         tracing::info!(session = %id, ?scope, by = %caller.user.person_id, "session moved");

@@ -173,7 +173,7 @@ impl Repeat {
                 problems.push("Give the number of weeks as a whole number, like 10.".into());
                 None
             }),
-            ("", until) => parse_date(until).map(RepeatEnd::Until).ok().or_else(|| {
+            ("", until) => parse_date(until).map(RepeatEnd::Until).or_else(|| {
                 problems.push("Give the last date like 2027-03-16.".into());
                 None
             }),
@@ -224,8 +224,11 @@ pub fn weekday_from_slug(slug: &str) -> Option<Weekday> {
         .find(|&day| weekday_slug(day) == slug)
 }
 
-fn parse_date(text: &str) -> Result<NaiveDate, chrono::ParseError> {
+/// A date within the years the programme plans in (`None` for anything else).
+fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .filter(|date| super::week::is_supported(*date))
 }
 
 /// Reads a typed list of dates ("2027-01-12, 2027-02-16", or one a line), sorted and without
@@ -235,7 +238,7 @@ pub fn parse_dates(text: &str) -> Result<Vec<NaiveDate>, String> {
         .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
         .filter(|piece| !piece.is_empty())
         .map(|piece| {
-            parse_date(piece).map_err(|_| {
+            parse_date(piece).ok_or_else(|| {
                 let shown: String = piece.chars().take(30).collect();
                 format!("“{shown}” is not a date: write dates to skip like 2027-01-12.")
             })

@@ -21,6 +21,16 @@ pub enum WeekParseError {
 /// The years the programme plans in. Keeps date arithmetic far from chrono's limits.
 pub const SUPPORTED_YEARS: std::ops::RangeInclusive<i32> = 2000..=2100;
 
+/// What to say about a date outside [`SUPPORTED_YEARS`].
+pub const UNSUPPORTED_DATE: &str = "Choose a date between 2000 and 2100.";
+
+/// Is `date` in a year the programme plans in? Every date that arrives from outside is checked
+/// with this before any arithmetic: `+262143-12-31` is a date chrono can read, and a free-slot
+/// search a few days past it overflows.
+pub fn is_supported(date: NaiveDate) -> bool {
+    SUPPORTED_YEARS.contains(&date.year())
+}
+
 impl Week {
     /// The week that holds `date`.
     pub fn containing(date: NaiveDate) -> Self {

@@ -2,6 +2,8 @@
 
 use leptos::config::LeptosOptions;
 
+use super::client_address::{parse_trusted, AddressRange};
+
 /// Everything the server reads from its environment, read once at start-up.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -19,6 +21,15 @@ pub struct Config {
     /// `TURNAROUND_CALENDAR_DAYS_AHEAD`: how many days ahead calendar feeds reach (1–731,
     /// default 90).
     pub calendar_days_ahead: i64,
+    /// `TURNAROUND_TRUSTED_PROXIES`: the reverse proxies whose `X-Forwarded-For` is believed
+    /// (addresses or CIDR ranges); none by default.
+    pub trusted_proxies: Vec<AddressRange>,
+    /// `TURNAROUND_ANONYMOUS_PER_MINUTE`: requests a minute one address may make without
+    /// signing in (10–100000, default 300), in bursts of up to as many.
+    pub anonymous_per_minute: u32,
+    /// `TURNAROUND_IDLE_MINUTES`: a sign-in ends after this long without a request (1–720,
+    /// default 60). `TURNAROUND_IDLE_SECONDS` sets it in seconds instead (10–43200; for tests).
+    pub idle_timeout_seconds: i64,
     /// Site address (`LEPTOS_SITE_ADDR`, default 127.0.0.1:3000), site root and bundle names.
     pub leptos: LeptosOptions,
 }
@@ -33,7 +44,25 @@ pub enum ConfigError {
     NotABoolean { name: &'static str, value: String },
     #[error("TURNAROUND_CALENDAR_DAYS_AHEAD must be a number of days from 1 to 731, not “{0}”")]
     CalendarDaysAhead(String),
+    #[error("TURNAROUND_TRUSTED_PROXIES: {0}")]
+    TrustedProxies(String),
+    #[error("{name} must be a whole number from {min} to {max}, not “{value}”")]
+    OutOfRange {
+        name: &'static str,
+        min: i64,
+        max: i64,
+        value: String,
+    },
+    #[error(
+        "TURNAROUND_DEMO_DATA=1 cannot be used with an https:// TURNAROUND_PUBLIC_URL: the demo \
+         accounts' password and two-step secret are public. Unset TURNAROUND_DEMO_DATA on a real server"
+    )]
+    DemoOverHttps,
 }
+
+/// Generous for a person (the sign-in page and a few tries), small for a scanner.
+pub const DEFAULT_ANONYMOUS_PER_MINUTE: u32 = 300;
+pub const DEFAULT_IDLE_MINUTES: i64 = 60;
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://turnaround.db";
 
@@ -55,6 +84,21 @@ impl Config {
         if !(public_url.starts_with("http://") || public_url.starts_with("https://")) {
             return Err(ConfigError::PublicUrl(public_url));
         }
+        let load_demo_data = flag("TURNAROUND_DEMO_DATA")?;
+        if load_demo_data && public_url.starts_with("https://") {
+            return Err(ConfigError::DemoOverHttps);
+        }
+        let trusted_proxies = match var("TURNAROUND_TRUSTED_PROXIES") {
+            None => Vec::new(),
+            Some(text) => parse_trusted(&text).map_err(ConfigError::TrustedProxies)?,
+        };
+        let anonymous_per_minute = number("TURNAROUND_ANONYMOUS_PER_MINUTE", 10, 100_000)?
+            .map_or(DEFAULT_ANONYMOUS_PER_MINUTE, |n| n as u32);
+        let idle_timeout_seconds = match number("TURNAROUND_IDLE_SECONDS", 10, 43_200)? {
+            Some(seconds) => seconds,
+            None => number("TURNAROUND_IDLE_MINUTES", 1, 720)?
+                .map_or(DEFAULT_IDLE_MINUTES * 60, |minutes| minutes * 60),
+        };
         let calendar_days_ahead = match var("TURNAROUND_CALENDAR_DAYS_AHEAD") {
             None => DEFAULT_CALENDAR_DAYS_AHEAD,
             Some(text) => text
@@ -70,7 +114,10 @@ impl Config {
             public_url,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             log_filter: var("RUST_LOG").unwrap_or_else(|| "info".into()),
-            load_demo_data: flag("TURNAROUND_DEMO_DATA")?,
+            load_demo_data,
+            trusted_proxies,
+            anonymous_per_minute,
+            idle_timeout_seconds,
             leptos,
         })
     }
@@ -78,6 +125,24 @@ impl Config {
 
 fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// An optional whole number within `min..=max`.
+fn number(name: &'static str, min: i64, max: i64) -> Result<Option<i64>, ConfigError> {
+    let Some(text) = var(name) else {
+        return Ok(None);
+    };
+    text.trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|n| (min..=max).contains(n))
+        .map(Some)
+        .ok_or(ConfigError::OutOfRange {
+            name,
+            min,
+            max,
+            value: text,
+        })
 }
 
 fn flag(name: &'static str) -> Result<bool, ConfigError> {

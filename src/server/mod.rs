@@ -1,11 +1,16 @@
 //! The HTTP server: configuration, shared state, start-up and shutdown. Server builds only.
 
+mod anonymous;
 pub mod auth;
+pub mod client_address;
 pub mod clock;
 pub mod config;
+mod error_status;
 mod health;
 mod precompress;
 pub mod qr;
+pub mod refusal_tally;
+pub mod request_log;
 pub mod security;
 pub mod sessions;
 mod startup;
@@ -30,12 +35,16 @@ pub fn is_plain_form() -> bool {
         .unwrap_or(false)
 }
 
-/// `turnaround demo-code`: the demo coordinator's current authenticator code.
+/// `turnaround demo-code`: the current authenticator code of the demo coordinator and team
+/// leader (everyone the policy requires two-step sign-in of).
 pub fn print_demo_code() -> std::process::ExitCode {
     let now = chrono::Utc::now().timestamp().unsigned_abs();
     match auth::two_step::current_code(crate::data::demo::DEMO_TOTP_SECRET, now) {
         Some(code) => {
-            println!("{code}  (the demo coordinator's two-step code; it changes every 30 seconds)");
+            println!(
+                "{code}  (the demo coordinator's and team leader's two-step code; it changes \
+                 every 30 seconds and works once)"
+            );
             std::process::ExitCode::SUCCESS
         }
         None => std::process::ExitCode::FAILURE,

@@ -10,14 +10,17 @@ use tower_sessions_sqlx_store::SqliteStore;
 use super::auth::Backend;
 use crate::data::Db;
 
-/// A session ends after this long without a request (the absolute limit is in `auth::guard`).
-pub const IDLE_TIMEOUT_MINUTES: i64 = 60;
 
 pub type SignInLayer = AuthManagerLayer<Backend, SqliteStore>;
 
 /// The cookie is `HttpOnly`, `SameSite=Lax` and, when the site is served over HTTPS, `Secure`
 /// with the `__Host-` prefix (which also pins it to this host and path `/`).
-pub async fn layer(db: &Db, secure: bool) -> Result<SignInLayer, sqlx::Error> {
+///
+/// A session ends `idle_seconds` after its last request (the absolute limit is in
+/// `auth::guard`). For that limit to *slide*, every request must push the stored expiry on:
+/// tower-sessions writes the store only when the session changed, unless told to always save —
+/// without it, "60 minutes idle" was 60 minutes after signing in, however busy the person was.
+pub async fn layer(db: &Db, secure: bool, idle_seconds: i64) -> Result<SignInLayer, sqlx::Error> {
     let store = SqliteStore::new(db.clone());
     store.migrate().await?;
     tokio::spawn(delete_expired_sessions(store.clone()));
@@ -33,9 +36,8 @@ pub async fn layer(db: &Db, secure: bool) -> Result<SignInLayer, sqlx::Error> {
         .with_same_site(SameSite::Lax)
         .with_secure(secure)
         .with_path("/")
-        .with_expiry(Expiry::OnInactivity(time::Duration::minutes(
-            IDLE_TIMEOUT_MINUTES,
-        )));
+        .with_always_save(true)
+        .with_expiry(Expiry::OnInactivity(time::Duration::seconds(idle_seconds)));
     Ok(AuthManagerLayerBuilder::new(Backend::new(db.clone()), sessions).build())
 }
 

@@ -1,6 +1,7 @@
 //! Start-up and shutdown. Anything that stops the server says why in one line on stderr.
 
 use std::process::ExitCode;
+use std::sync::Arc;
 
 use axum::routing::get;
 use axum::Router;
@@ -8,12 +9,16 @@ use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::compression::CompressionLayer;
 use tower_http::services::{ServeDir, ServeFile};
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use super::config::Config;
 use super::state::AppState;
-use super::{auth, clock, health, security, sessions};
+use super::refusal_tally::{self, RefusalTally};
+use super::{anonymous, auth, client_address, clock, error_status, health, request_log};
+use super::{security, sessions};
 use crate::app::{shell, App};
 use crate::data::{self, demo::DemoOutcome, demo::DEMO_PASSWORD};
 
@@ -55,15 +60,25 @@ async fn serve(config: Config) -> Result<(), String> {
     if config.load_demo_data {
         load_demo_data(&db).await?;
     }
+    if config.secure_cookies {
+        refuse_demo_database(&db).await?;
+    }
 
     let address = config.leptos.site_addr;
-    let sign_in_layer = sessions::layer(&db, config.secure_cookies)
+    let sign_in_layer = sessions::layer(&db, config.secure_cookies, config.idle_timeout_seconds)
         .await
         .map_err(|e| format!("cannot prepare the session store: {e}"))?;
+    let refusals = Arc::new(RefusalTally::default());
+    refusal_tally::spawn_flusher(refusals.clone(), db.clone());
     let state = AppState {
         leptos_options: config.leptos,
         db: db.clone(),
         public_url: config.public_url.clone(),
+        refusals: refusals.clone(),
+    };
+    let door = anonymous::Door {
+        limit: Arc::new(anonymous::AnonymousLimit::new(config.anonymous_per_minute)),
+        refusals: refusals.clone(),
     };
     // Calendar apps send no cookies: their feeds are answered before the sign-in layer.
     let feeds = std::sync::Arc::new(crate::calendar_feed::serve::FeedConfig {
@@ -77,7 +92,7 @@ async fn serve(config: Config) -> Result<(), String> {
     // The bundle, icons and service worker are served before the sign-in layer: a stylesheet
     // must never wait on (or fail with) the session store, which is a database read.
     let statics = static_files(&state.leptos_options);
-    let pages = router(state)
+    let pages = router(state, door)
         .layer(sign_in_layer)
         .layer(axum::middleware::from_fn_with_state(
             feeds,
@@ -88,7 +103,16 @@ async fn serve(config: Config) -> Result<(), String> {
         .layer(axum::middleware::from_fn_with_state(
             security,
             security::protect,
-        ));
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(config.trusted_proxies),
+            client_address::identify,
+        ))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(request_log::span_for)
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        );
 
     let listener = tokio::net::TcpListener::bind(address)
         .await
@@ -102,7 +126,9 @@ async fn serve(config: Config) -> Result<(), String> {
         .await
         .map_err(|e| format!("the server stopped unexpectedly: {e}"))?;
 
-    // Let in-flight writes finish and checkpoint the WAL before the process goes.
+    // The last minute's anonymous refusals, then let in-flight writes finish and checkpoint
+    // the WAL before the process goes.
+    refusals.flush(&db, chrono::Utc::now().timestamp(), true).await;
     db.close().await;
     tracing::info!("stopped cleanly");
     Ok(())
@@ -135,6 +161,21 @@ async fn load_demo_data(db: &data::Db) -> Result<(), String> {
     Ok(())
 }
 
+/// A demo database's passwords and two-step secret are printed for anyone: never behind a
+/// real (https) address, even when it was loaded earlier without the flag.
+async fn refuse_demo_database(db: &data::Db) -> Result<(), String> {
+    let settings = data::settings::programme_settings(db)
+        .await
+        .map_err(|e| format!("cannot read the programme settings: {e}"))?;
+    if settings.is_demo {
+        return Err("this database holds the demo programme, whose passwords are public, so it \
+             cannot be served at an https:// TURNAROUND_PUBLIC_URL. Point DATABASE_URL at a real \
+             programme's database"
+            .into());
+    }
+    Ok(())
+}
+
 /// Only ever for a demo database: its accounts are fictional and their password is public.
 async fn print_demo_sign_ins(db: &data::Db) {
     let Ok(names) = data::demo::sign_in_names(db).await else {
@@ -145,12 +186,16 @@ async fn print_demo_sign_ins(db: &data::Db) {
         println!("  {:<12} {name}", role.label());
     }
     println!(
-        "  The coordinator also needs a two-step code: run `target/release/turnaround demo-code`."
+        "  The coordinator and team leader also need a two-step code: run `target/release/turnaround demo-code`."
     );
 }
 
 /// The whole HTTP surface: health check, pages, server functions, static files.
-pub fn router(state: AppState) -> Router {
+///
+/// Inside out: server-function errors get their status ([`error_status`]); callers who are not
+/// signed in meet the door ([`anonymous`]); a panic becomes a plain 500 with the detail logged,
+/// never a dropped connection; bodies over 1 MiB are refused (413) before anything reads them.
+pub fn router(state: AppState, door: anonymous::Door) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
     let shell_options = state.leptos_options.clone();
@@ -163,13 +208,35 @@ pub fn router(state: AppState) -> Router {
             move || shell(shell_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(error_status::error_status))
+        .layer(axum::middleware::from_fn_with_state(
+            door,
+            anonymous::anonymous_door,
+        ))
+        .layer(CatchPanicLayer::custom(panic_response))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
-        )
         .with_state(state)
+}
+
+/// No form or server-function call of ours comes near this.
+const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+/// A panic is a bug: the detail goes to the log (the fuzz test looks for it), the person gets
+/// the same sentence as any failure of ours.
+fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    tracing::error!(panic = %message, "a request panicked");
+    (
+        axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        crate::error::AppError::Internal.to_string(),
+    )
+        .into_response()
 }
 
 /// The build's public files, compressed, no sign-in: `/pkg/*` (wasm, JS, CSS), the favicon, and

@@ -13,6 +13,8 @@ pub struct AppState {
     pub db: Db,
     /// The address people use (`TURNAROUND_PUBLIC_URL`), for links we hand out.
     pub public_url: String,
+    /// Refusals of people not signed in, written to the audit log a minute at a time.
+    pub refusals: std::sync::Arc<super::refusal_tally::RefusalTally>,
 }
 
 /// The state, from inside a server function or a server-rendered component.

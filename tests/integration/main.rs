@@ -17,3 +17,4 @@ mod series;
 mod server;
 mod transport;
 mod transport_cli;
+mod trust;

@@ -460,8 +460,9 @@ pub const TRAVEL_TIMES: &[(&str, &str, i64)] = &[("Hatfield", "Stanborough Lakes
 /// The one password every demo account shares. Demo data only: printed at start-up.
 pub const DEMO_PASSWORD: &str = "turnaround demo day";
 
-/// The demo coordinator's authenticator secret (coordinators must use two-step sign-in).
-/// Public on purpose: `turnaround demo-code` prints the current code from it.
+/// The authenticator secret of the demo's coordinator and team leader (everyone who can read
+/// referral data must use two-step sign-in). Public on purpose: `turnaround demo-code` prints the
+/// current code from it.
 pub const DEMO_TOTP_SECRET: &str = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
 
 /// The sign-in name a demo participant gets: "given.family", lower case.

@@ -1,8 +1,5 @@
 //! The check at the top of every server function: who is asking, and may they?
 
-use std::net::SocketAddr;
-
-use axum::extract::ConnectInfo;
 use chrono::Utc;
 use leptos::prelude::use_context;
 
@@ -11,6 +8,7 @@ use super::sign_in::{session_error, SIGNED_IN_AT};
 use crate::access::{Permission, SignedIn};
 use crate::data::audit::{self, AuditAction, AuditEvent};
 use crate::error::AppError;
+use crate::server::client_address::ClientAddress;
 use crate::server::state::{app_state, AppState};
 
 /// How long a sign-in lasts at most, however busy the session (the idle limit is shorter).
@@ -47,8 +45,16 @@ pub async fn require(permission: Permission) -> Result<Caller, AppError> {
     let user = current_user().await?;
     match user {
         Some(user) if user.may(permission) => Ok(Caller { user, ip, state }),
-        user => {
-            let actor = user.as_ref().map(|u| u.person_id);
+        None => {
+            // Someone not signed in: counted a minute at a time, not a row each (see
+            // `refusal_tally`), so anonymous traffic cannot fill the audit log.
+            let what = format!("{permission:?} at {}", request_path());
+            let now = Utc::now().timestamp();
+            state.refusals.note(ip.as_deref(), &what, now);
+            Err(AppError::Unauthorised)
+        }
+        Some(user) => {
+            let actor = Some(user.person_id);
             let detail = format!("{permission:?} at {}", request_path());
             audit::record(
                 &state.db,
@@ -61,11 +67,7 @@ pub async fn require(permission: Permission) -> Result<Caller, AppError> {
                 },
             )
             .await?;
-            Err(if user.is_some() {
-                AppError::Forbidden
-            } else {
-                AppError::Unauthorised
-            })
+            Err(AppError::Forbidden)
         }
     }
 }
@@ -77,13 +79,12 @@ pub async fn auth_session() -> Result<AuthSession, AppError> {
     })
 }
 
-/// The address the request came from (the TCP peer; put a trusted proxy's header here if one is
-/// added in front).
+/// The address the request came from: the TCP peer, or the client a trusted reverse proxy
+/// forwarded for (see `server::client_address`).
 pub async fn client_ip() -> Option<String> {
-    leptos_axum::extract::<ConnectInfo<SocketAddr>>()
-        .await
-        .ok()
-        .map(|ConnectInfo(address)| address.ip().to_string())
+    use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<ClientAddress>().copied())
+        .map(|ClientAddress(address)| address.to_string())
 }
 
 fn request_path() -> String {

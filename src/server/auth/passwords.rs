@@ -1,4 +1,5 @@
-//! Password hashing: Argon2id in PHC format, computed off the async threads.
+//! Password hashing: Argon2id in PHC format, computed on two threads of its own, never more at
+//! once (see [`HASHING_THREADS`]).
 
 use std::sync::LazyLock;
 
@@ -94,11 +95,64 @@ fn uses_current_parameters(hash: &PasswordHash<'_>) -> bool {
         && param("p") == Some(current.p_cost())
 }
 
+/// How many passwords are hashed at once. Argon2id holds 19 MiB while it works and keeps a core
+/// busy: two at a time suits a 2-core server and bounds the memory, however many people (or
+/// attackers) press "Sign in" at the same moment.
+const HASHING_THREADS: usize = 2;
+/// How many may wait their turn (a few tenths of a second each); beyond that a sign-in is
+/// answered "Too many tries" at once instead of queueing without end.
+const WAITING_ROOM: usize = 8;
+
+type Job = Box<dyn FnOnce() + Send>;
+
+/// The hashing threads, started on first use. A process-wide limit on a machine-wide resource
+/// (cores and memory), so it is one for the process, like a thread pool.
+static HASHING: LazyLock<Option<std::sync::mpsc::SyncSender<Job>>> = LazyLock::new(|| {
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<Job>(WAITING_ROOM);
+    let receiver = std::sync::Arc::new(std::sync::Mutex::new(receiver));
+    for n in 0..HASHING_THREADS {
+        let receiver = receiver.clone();
+        let started = std::thread::Builder::new()
+            .name(format!("password-{n}"))
+            .spawn(move || loop {
+                let next = match receiver.lock() {
+                    Ok(queue) => queue.recv(),
+                    Err(poisoned) => poisoned.into_inner().recv(),
+                };
+                let Ok(job) = next else { break };
+                // A panic in one hash must not take the thread (and so the pool) with it.
+                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
+            });
+        if let Err(e) = started {
+            tracing::error!(error = %e, "cannot start a password-hashing thread");
+            return None;
+        }
+    }
+    Some(sender)
+});
+
+/// Runs password work on the hashing threads. Refuses with [`AppError::TooManyAttempts`] when
+/// the waiting room is full.
 async fn run_blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
 ) -> Result<T, AppError> {
-    tokio::task::spawn_blocking(work).await.map_err(|e| {
-        tracing::error!(error = %e, "password work failed");
+    let Some(queue) = HASHING.as_ref() else {
+        return Err(AppError::Internal);
+    };
+    let (reply, answer) = tokio::sync::oneshot::channel();
+    let job: Job = Box::new(move || {
+        let _ = reply.send(work());
+    });
+    match queue.try_send(job) {
+        Ok(()) => {}
+        Err(std::sync::mpsc::TrySendError::Full(_)) => return Err(AppError::TooManyAttempts),
+        Err(std::sync::mpsc::TrySendError::Disconnected(_)) => {
+            tracing::error!("the password-hashing threads have stopped");
+            return Err(AppError::Internal);
+        }
+    }
+    answer.await.map_err(|_| {
+        tracing::error!("password work failed");
         AppError::Internal
     })?
 }

@@ -6,10 +6,11 @@ use super::backend::{AuthSession, Checked};
 use super::passwords::{self, Verified};
 use super::two_step;
 use crate::access::SignedIn;
-use crate::data::accounts::{self, Credentials};
+use crate::data::accounts::{self, Credentials, SignInTry};
 use crate::data::audit::{self, AuditAction, AuditEvent};
 use crate::data::Db;
 use crate::error::AppError;
+use crate::people::PersonId;
 
 /// Failed tries allowed per account name within [`WINDOW_MINUTES`] before it backs off.
 pub const ACCOUNT_LIMIT: i64 = 10;
@@ -40,60 +41,73 @@ pub async fn sign_in(
     attempt: Attempt,
 ) -> Result<Outcome, AppError> {
     let now = Utc::now();
-    let window_start = now - Duration::minutes(WINDOW_MINUTES);
-    let account_key = format!("user:{}", attempt.username.trim().to_lowercase());
+    let account_key = account_key(&attempt.username);
     let address_key = format!("ip:{}", attempt.ip.as_deref().unwrap_or("unknown"));
     let audit_ip = attempt.ip.as_deref();
-
-    if accounts::failures_since(db, &account_key, window_start).await? >= ACCOUNT_LIMIT
-        || accounts::failures_since(db, &address_key, window_start).await? >= ADDRESS_LIMIT
-    {
-        let detail = format!("back-off for {}", attempt.username.trim());
-        audit::record(
-            db,
-            event(None, AuditAction::SignInThrottled, &detail, audit_ip),
-        )
-        .await?;
-        return Err(AppError::TooManyAttempts);
-    }
-
     let account = accounts::credentials_by_username(db, &attempt.username).await?;
+    let subject = account.as_ref().map(|a| a.person_id);
+
+    // Counted before anything is checked, so parallel tries cannot all slip under the limit.
+    let counted = accounts::count_sign_in_try(
+        db,
+        &[(&account_key, ACCOUNT_LIMIT), (&address_key, ADDRESS_LIMIT)],
+        now - Duration::minutes(WINDOW_MINUTES),
+        now,
+        now - Duration::days(1),
+    )
+    .await?;
+    let try_ids = match counted {
+        SignInTry::Counted { ids } => ids,
+        SignInTry::OverLimit => {
+            return Err(throttled(db, subject, audit_ip, "sign-in back-off").await);
+        }
+    };
+
     // Always verify against something, so no answer is faster for a name that does not exist.
     let stored = account.as_ref().and_then(|a| a.password_hash.clone());
-    let verified = passwords::verify(attempt.password.clone(), stored).await?;
-    let account = match (account, verified) {
+    let verified = match passwords::verify(attempt.password.clone(), stored).await {
+        Ok(verified) => verified,
+        Err(error) => {
+            // Too busy to check (or our failure): not the person's fault, so not counted.
+            accounts::withdraw_sign_in_try(db, &try_ids).await?;
+            if error == AppError::TooManyAttempts {
+                return Err(throttled(db, subject, audit_ip, "sign-in queue full").await);
+            }
+            return Err(error);
+        }
+    };
+    let (account, needs_rehash) = match (account, verified) {
         (Some(account), Verified::Yes { needs_rehash }) if account.is_active => {
             (account, needs_rehash)
         }
-        (account, _) => {
-            let subject = account.map(|a| a.person_id);
-            return refuse(db, &[&account_key, &address_key], subject, &attempt).await;
-        }
+        _ => return refuse(db, subject, audit_ip, "wrong name or password").await,
     };
-    let (account, needs_rehash) = account;
 
     if account.totp_enabled {
-        match attempt
+        let code = attempt
             .code
             .as_deref()
             .map(str::trim)
-            .filter(|c| !c.is_empty())
-        {
-            None => return Ok(Outcome::NeedCode),
-            Some(code) if code_is_right(&account, code, now.timestamp()) => {}
-            Some(code) if recovery_code_spent(db, &account, code, audit_ip).await? => {}
-            Some(_) => {
-                return refuse(
-                    db,
-                    &[&account_key, &address_key],
-                    Some(account.person_id),
-                    &attempt,
-                )
-                .await
+            .filter(|c| !c.is_empty());
+        let Some(code) = code else {
+            // The password was right: not a failure, and the next request brings the code.
+            accounts::withdraw_sign_in_try(db, &try_ids).await?;
+            return Ok(Outcome::NeedCode);
+        };
+        match code_step(&account, code, now.timestamp()) {
+            Some(step) => {
+                if !accounts::accept_totp_step(db, account.person_id, step).await? {
+                    // Right code, already used: someone may have watched it being typed.
+                    accounts::withdraw_sign_in_try(db, &try_ids).await?;
+                    return Err(replayed(db, account.person_id, audit_ip).await?);
+                }
             }
+            None if recovery_code_spent(db, &account, code, audit_ip).await? => {}
+            None => return refuse(db, subject, audit_ip, "wrong two-step code").await,
         }
     }
 
+    accounts::withdraw_sign_in_try(db, &try_ids).await?;
     accounts::clear_failures(db, &account_key).await?;
     if needs_rehash {
         let personal = vec![attempt.username.clone()];
@@ -106,6 +120,12 @@ pub async fn sign_in(
         .await
         .map_err(session_error)?
         .ok_or(AppError::SignInRefused)?;
+    // A new session id at every sign-in, also over an existing one (axum-login only changes it
+    // when nobody was signed in): an id someone planted or saw before cannot ride along.
+    auth.session.cycle_id().await.map_err(|e| {
+        tracing::error!(error = %e, "cannot renew the session id");
+        AppError::Internal
+    })?;
     auth.login(&user).await.map_err(session_error)?;
     auth.session
         .insert(SIGNED_IN_AT, now.timestamp())
@@ -128,12 +148,18 @@ pub async fn sign_in(
     Ok(Outcome::SignedIn(user.signed_in()))
 }
 
-fn code_is_right(account: &Credentials, code: &str, unix_time: i64) -> bool {
+/// The back-off key for a typed name: a hash, so the failures table never holds what was typed
+/// (a password typed into the name box, say).
+fn account_key(username: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let name = username.trim().to_lowercase();
+    format!("name:{:x}", Sha256::digest(name.as_bytes()))
+}
+
+fn code_step(account: &Credentials, code: &str, unix_time: i64) -> Option<i64> {
     let unix_time = u64::try_from(unix_time).unwrap_or_default();
-    account
-        .totp_secret
-        .as_deref()
-        .is_some_and(|secret| two_step::code_is_valid(secret, code, unix_time))
+    let secret = account.totp_secret.as_deref()?;
+    two_step::matching_step(secret, code, unix_time)
 }
 
 /// A recovery code in place of the app's code: valid once, and the use is audited.
@@ -158,28 +184,56 @@ async fn recovery_code_spent(
     Ok(spent)
 }
 
+/// A failed try: it stays counted, and the audit log records whose account it was (or that an
+/// unknown name was tried) — never the name as typed.
 async fn refuse(
     db: &Db,
-    keys: &[&str],
-    subject: Option<crate::people::PersonId>,
-    attempt: &Attempt,
+    subject: Option<PersonId>,
+    ip: Option<&str>,
+    what: &str,
 ) -> Result<Outcome, AppError> {
-    let now = Utc::now();
-    accounts::record_failure(db, keys, now, now - Duration::days(1)).await?;
-    let detail = format!("as {}", attempt.username.trim());
-    let mut failed = event(
-        None,
-        AuditAction::SignInFailed,
-        &detail,
-        attempt.ip.as_deref(),
-    );
+    let detail = match subject {
+        Some(_) => what.to_owned(),
+        None => format!("{what} (a name that is no one's)"),
+    };
+    let mut failed = event(None, AuditAction::SignInFailed, &detail, ip);
     failed.subject = subject;
     audit::record(db, failed).await?;
     Err(AppError::SignInRefused)
 }
 
+async fn replayed(db: &Db, person: PersonId, ip: Option<&str>) -> Result<AppError, AppError> {
+    let mut failed = event(
+        None,
+        AuditAction::SignInFailed,
+        "two-step code used again",
+        ip,
+    );
+    failed.subject = Some(person);
+    audit::record(db, failed).await?;
+    Ok(AppError::TwoStepCodeUsed)
+}
+
+/// Refused without checking. Such refusals come in floods, so they are counted a minute at a
+/// time (one audit row per address per minute) rather than written one by one.
+async fn throttled(db: &Db, subject: Option<PersonId>, ip: Option<&str>, what: &str) -> AppError {
+    match crate::server::state::app_state() {
+        Ok(state) => state
+            .refusals
+            .note(ip, what, chrono::Utc::now().timestamp()),
+        Err(_) => {
+            let mut throttled = event(None, AuditAction::SignInThrottled, what, ip);
+            throttled.subject = subject;
+            if let Err(e) = audit::record(db, throttled).await {
+                return e;
+            }
+        }
+    }
+    AppError::TooManyAttempts
+}
+
 fn event<'a>(
-    actor: Option<crate::people::PersonId>,
+    actor: Option<PersonId>,
     action: AuditAction,
     detail: &'a str,
     ip: Option<&'a str>,

@@ -69,10 +69,15 @@ pub fn command(database_url: &str, address: &str) -> Command {
 }
 
 pub fn start(database: &Path) -> Server {
+    start_configured(database, |_| {})
+}
+
+/// Starts the server with extra settings (environment, where its log goes) made by `configure`.
+pub fn start_configured(database: &Path, configure: impl FnOnce(&mut Command)) -> Server {
     let address = free_address();
-    let mut child = command(&url_for(database), &address)
-        .spawn()
-        .expect("start server");
+    let mut command = command(&url_for(database), &address);
+    configure(&mut command);
+    let mut child = command.spawn().expect("start server");
     let stdout = child.stdout.take().unwrap();
     let (lines, received) = mpsc::channel();
     std::thread::spawn(move || {
@@ -95,12 +100,9 @@ pub fn start(database: &Path) -> Server {
             Err(_) => {
                 let _ = child.kill();
                 let mut stderr = String::new();
-                child
-                    .stderr
-                    .take()
-                    .unwrap()
-                    .read_to_string(&mut stderr)
-                    .ok();
+                if let Some(mut pipe) = child.stderr.take() {
+                    pipe.read_to_string(&mut stderr).ok();
+                }
                 panic!("server did not start; stdout: {banner}; stderr: {stderr}");
             }
         }
@@ -113,6 +115,11 @@ pub fn start(database: &Path) -> Server {
 }
 
 impl Server {
+    /// The server's process id (to read its memory use from `/proc`).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn origin(&self) -> String {
         format!("http://{}", self.address)
     }
