@@ -65,8 +65,10 @@ pub async fn save_register(
 mod server {
     use super::SessionDetail;
     use crate::access::Permission;
+    use crate::data::audit::{self, Actor};
     use crate::data::{register, session_detail, settings};
     use crate::error::AppError;
+    use crate::scheduling::enrolment_api::reach;
     use crate::scheduling::register::{check_marks, register_open, Mark};
     use crate::scheduling::series::EditScope;
     use crate::scheduling::session::SessionId;
@@ -85,10 +87,22 @@ mod server {
     pub async fn session_detail(id: SessionId) -> Result<SessionDetail, AppError> {
         let caller = auth::require(Permission::PlanSessions).await?;
         let db = &caller.state.db;
-        let may_change = leads_or_coordinator(&caller, id).await?;
+        let changes = leads_or_coordinator(&caller, id)
+            .await?
+            .then(|| reach(&caller));
         let zone = settings::programme_settings(db).await?.time_zone;
         let today = clock::today_in(&zone)?;
-        session_detail::load(db, id, may_change, today).await
+        let detail = session_detail::load(db, id, changes, today).await?;
+        // Who is on a session is personal data: one audit entry per view that shows anyone.
+        let shown = detail.people.as_ref().map_or(0, Vec::len);
+        if shown > 0 {
+            let actor = Actor {
+                person: caller.user.person_id,
+                ip: caller.ip.as_deref(),
+            };
+            audit::roster_read(db, &actor, &format!("session {id}: {shown} people")).await?;
+        }
+        Ok(detail)
     }
 
     pub async fn save_register(
