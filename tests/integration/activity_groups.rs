@@ -113,7 +113,7 @@ async fn a_tutor_cannot_enrol_or_probe_anyone_outside_the_group_and_hears_what_a
         )
     };
     let ghost = enrol(GHOST);
-    ghost.assert_says(404, "We could not find that participant.");
+    ghost.assert_says(404, r#"{"NotFound":"that participant"}"#);
     let refused_stranger = enrol(stranger);
     assert_eq!(
         (refused_stranger.status, &refused_stranger.body),
@@ -263,7 +263,7 @@ async fn a_mentor_adds_their_own_mentees_and_the_group_and_nobody_else() {
         &format!("session={session}&participant={stranger}"),
         &mentor,
         404,
-        "We could not find that participant.",
+        r#"{"NotFound":"that participant"}"#,
     );
 }
 
@@ -399,7 +399,7 @@ async fn coordinators_and_team_leaders_keep_the_groups_and_every_change_is_audit
         &format!("activity={GHOST}&participant={stranger}"),
         &coordinator,
         404,
-        "We could not find that activity.",
+        r#"{"NotFound":"that activity"}"#,
     );
     // A staff member is not a participant: the database says so too.
     let direct = sqlx::query(
@@ -449,7 +449,7 @@ async fn coordinators_and_team_leaders_keep_the_groups_and_every_change_is_audit
         &format!("session={session}&participant={stranger}"),
         &tutor,
         404,
-        "We could not find that participant.",
+        r#"{"NotFound":"that participant"}"#,
     );
 
     let leader_id = person(&db, "david.teamleader@example.org").await;
