@@ -35,8 +35,13 @@ pub struct ActivityGroup {
 pub enum GroupRefusal {
     /// The id is nobody on the programme's list of participants.
     NotAParticipant,
-    AlreadyIn { name: String, activity: String },
-    NotIn { activity: String },
+    AlreadyIn {
+        name: String,
+        activity: String,
+    },
+    NotIn {
+        activity: String,
+    },
 }
 
 impl GroupRefusal {

@@ -139,7 +139,15 @@ pub async fn add(
     .execute(&mut *tx)
     .await?;
     let action = AuditAction::AddedToActivityGroup;
-    audit(&mut tx, actor, action, activity, participant, &activity_name).await?;
+    audit(
+        &mut tx,
+        actor,
+        action,
+        activity,
+        participant,
+        &activity_name,
+    )
+    .await?;
     tx.commit().await?;
     Ok(Ok(()))
 }
@@ -167,7 +175,15 @@ pub async fn remove(
         }));
     }
     let action = AuditAction::RemovedFromActivityGroup;
-    audit(&mut tx, actor, action, activity, participant, &activity_name).await?;
+    audit(
+        &mut tx,
+        actor,
+        action,
+        activity,
+        participant,
+        &activity_name,
+    )
+    .await?;
     tx.commit().await?;
     Ok(Ok(()))
 }

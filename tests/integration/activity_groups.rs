@@ -85,7 +85,12 @@ async fn roster_reads(db: &Db) -> Vec<(Option<i64>, Option<i64>, String)> {
 
 /// The ids in the session page's "add someone" list, as `cookie` gets it.
 fn picker(server: &Server, session: i64, cookie: &str) -> BTreeSet<i64> {
-    let body = ok(server, "/api/session_detail", &format!("id={session}"), cookie);
+    let body = ok(
+        server,
+        "/api/session_detail",
+        &format!("id={session}"),
+        cookie,
+    );
     let detail: serde_json::Value = serde_json::from_str(&body).unwrap();
     detail["participants"]
         .as_array()
@@ -315,7 +320,10 @@ async fn the_add_someone_list_is_the_group_for_a_tutor_and_everyone_for_the_coor
     );
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Add to this session"));
-    assert!(!page.body.contains(&name), "{name} reached the tutor's page");
+    assert!(
+        !page.body.contains(&name),
+        "{name} reached the tutor's page"
+    );
 }
 
 #[tokio::test]
@@ -509,7 +517,12 @@ async fn reading_a_sessions_people_writes_exactly_one_audit_row_per_view() {
     let before = roster_reads(&db).await.len();
 
     // Nobody on it yet: nobody's details were read.
-    ok(&server, "/api/session_detail", &format!("id={session}"), &tutor);
+    ok(
+        &server,
+        "/api/session_detail",
+        &format!("id={session}"),
+        &tutor,
+    );
     assert_eq!(roster_reads(&db).await.len(), before);
 
     for member in group_of(&db, TENNIS).await.into_iter().take(3) {
@@ -520,7 +533,12 @@ async fn reading_a_sessions_people_writes_exactly_one_audit_row_per_view() {
             &tutor,
         );
     }
-    ok(&server, "/api/session_detail", &format!("id={session}"), &tutor);
+    ok(
+        &server,
+        "/api/session_detail",
+        &format!("id={session}"),
+        &tutor,
+    );
     let reads = roster_reads(&db).await;
     assert_eq!(reads.len(), before + 1, "one row for three people");
     assert_eq!(
@@ -529,7 +547,12 @@ async fn reading_a_sessions_people_writes_exactly_one_audit_row_per_view() {
     );
 
     // Someone who does not lead it gets counts only, and nothing is recorded.
-    ok(&server, "/api/session_detail", &format!("id={session}"), &mentor);
+    ok(
+        &server,
+        "/api/session_detail",
+        &format!("id={session}"),
+        &mentor,
+    );
     assert_eq!(roster_reads(&db).await.len(), before + 1);
 }
 

@@ -57,10 +57,16 @@ async fn two_participants(db: &Db) -> [(i64, String); 2] {
 }
 
 async fn enrol(db: &Db, session: i64, person: i64) {
-    enrolment::enrol(db, SessionId(session), PersonId(person), PersonId(person), Reach::Everyone)
-        .await
-        .unwrap()
-        .unwrap();
+    enrolment::enrol(
+        db,
+        SessionId(session),
+        PersonId(person),
+        PersonId(person),
+        Reach::Everyone,
+    )
+    .await
+    .unwrap()
+    .unwrap();
 }
 
 fn calendar(server: &Server, cookie: &str) -> Value {

@@ -163,14 +163,18 @@ async fn a_booking_holds_a_seat_and_the_waitlist_moves_up_into_it() {
         .unwrap();
     let (amy, ben) = (add_rider(&test.db, 1).await, add_rider(&test.db, 2).await);
     let session = SessionId(1);
-    let booked = enrolment::enrol(&test.db, session, amy, amy, Reach::Everyone).await.unwrap();
+    let booked = enrolment::enrol(&test.db, session, amy, amy, Reach::Everyone)
+        .await
+        .unwrap();
     assert_eq!(booked, Ok(Enrolled::Booked));
     assert_eq!(
         seat_of(&test.db, amy).await,
         Some(1),
         "booking holds a seat on the run"
     );
-    let waiting = enrolment::enrol(&test.db, session, ben, ben, Reach::Everyone).await.unwrap();
+    let waiting = enrolment::enrol(&test.db, session, ben, ben, Reach::Everyone)
+        .await
+        .unwrap();
     assert!(matches!(waiting, Ok(Enrolled::Waitlisted { .. })));
     assert_eq!(
         seat_of(&test.db, ben).await,
