@@ -84,6 +84,7 @@ pub async fn load(
         people,
         may_change,
         participants,
+        adds_anyone: changes == Some(Reach::Everyone),
         calendar,
     })
 }

@@ -40,8 +40,12 @@ pub struct SessionDetail {
     pub may_change: bool,
     /// The register can be taken (the session's day has come).
     pub register_open: bool,
-    /// Participants who could be added, by name; empty unless `may_change`.
+    /// Participants who could be added, by name; empty unless `may_change`. For a tutor or
+    /// mentor, only the activity's group and their own mentees.
     pub participants: Vec<(PersonId, String)>,
+    /// The person asking may add anyone (the coordinator), not only the activity's group and
+    /// their own mentees.
+    pub adds_anyone: bool,
     /// The calendar around the session's day, for checking a move in the browser.
     pub calendar: Calendar,
 }
