@@ -320,7 +320,9 @@ async fn the_add_someone_list_is_the_group_for_a_tutor_and_everyone_for_the_coor
     );
     assert_eq!(page.status, 200);
     assert!(page.body.contains("Add to this session"));
-    assert!(page.body.contains("ask the coordinator to put them in the group"));
+    assert!(page
+        .body
+        .contains("ask the coordinator to put them in the group"));
     assert!(
         !page.body.contains(&name),
         "{name} reached the tutor's page"
