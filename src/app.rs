@@ -9,6 +9,7 @@ use crate::access::{Permission, SignedIn};
 use crate::accounts::api::{get_current_user, SignOut};
 use crate::accounts::sign_in_page::SignInPage;
 use crate::accounts::two_step::TwoStepPage;
+use crate::activities::group_page::ActivityGroupPage;
 use crate::activities::pages::{ActivitiesPage, EditActivityPage, NewActivityPage};
 use crate::calendar_feed::page::CalendarPage;
 use crate::error::AppError;
@@ -118,6 +119,7 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("activities") view=ActivitiesPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("activities"), StaticSegment("new")) view=NewActivityPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("activities"), ParamSegment("id")) view=EditActivityPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("activities"), ParamSegment("id"), StaticSegment("group")) view=ActivityGroupPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("venues") view=VenuesPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("venues"), StaticSegment("new")) view=NewVenuePage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("venues"), ParamSegment("id")) view=VenuePage ssr=SsrMode::Async />

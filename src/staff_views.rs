@@ -64,6 +64,7 @@ mod server {
     use super::{LedSession, Mentee};
     use crate::access::Permission;
     use crate::data;
+    use crate::data::audit::Actor;
     use crate::error::AppError;
     use crate::server::{auth, clock};
 
@@ -72,12 +73,23 @@ mod server {
         let db = &caller.state.db;
         let settings = data::settings::programme_settings(db).await?;
         let today = clock::today_in(&settings.time_zone)?;
-        data::rosters::sessions_led_by(
+        let sessions = data::rosters::sessions_led_by(
             db,
             caller.user.person_id,
             today.and_time(chrono::NaiveTime::MIN),
         )
-        .await
+        .await?;
+        // Phones and mobility needs: one audit entry per view that shows anyone's.
+        let shown: usize = sessions.iter().map(|s| s.roster.len()).sum();
+        if shown > 0 {
+            let actor = Actor {
+                person: caller.user.person_id,
+                ip: caller.ip.as_deref(),
+            };
+            let detail = format!("my sessions: {} sessions, {shown} places", sessions.len());
+            data::audit::roster_read(db, &actor, &detail).await?;
+        }
+        Ok(sessions)
     }
 
     pub async fn my_mentees() -> Result<Vec<Mentee>, AppError> {

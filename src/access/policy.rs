@@ -4,15 +4,23 @@
 //! |---|---|
 //! | participant | their own bookings, calendar and profile; "I can't come" and "I need a lift" on their own bookings |
 //! | driver | the runs they drive; of each passenger only first name + initial, pick-up point, phone, mobility needs |
-//! | tutor, mentor | the sessions they lead and who is booked on them (no referral data); mentors also their mentees' profiles; the activities and venues (to plan with, not to change) |
-//! | coordinator, team leader | everything, including referral source and notes, people admin and the audit log; adding and changing activities, venues, spaces and opening hours; the keep-apart list and its reasons; vehicles, drivers' documents, pick-up points and travel times |
+//! | tutor, mentor | the sessions they lead and who is booked on them (no referral data); on those sessions they enrol only members of the activity's group and their own mentees; mentors also their mentees' profiles; the activities and venues (to plan with, not to change) |
+//! | coordinator, team leader | everything, including referral source and notes, people admin and the audit log; adding and changing activities, venues, spaces and opening hours; who is in each activity's group, and enrolling anyone; the keep-apart list and its reasons; vehicles, drivers' documents, pick-up points and travel times |
 //!
 //! Tutors and mentors also plan sessions and book venues, and move or cancel the sessions they lead.
 //! Nobody but coordinators and team leaders ever receives a keep-apart reason: the list is theirs,
 //! and everyone else is only told that a booking is "not possible".
 //!
-//! Row-level limits ("the sessions *they* lead", "*their own* mentees") are applied by the data
-//! layer's queries, which take the person asking as an argument.
+//! Activity groups: the coordinator puts participants on an activity's list ("Tennis group").
+//! Without [`Permission::EnrolAnyParticipant`] a lead may add to a session only that activity's
+//! group and their own mentees, sees only those in the session's "add someone" list, and is
+//! answered about anyone else exactly as about an id that does not exist, so leading a session
+//! is no way to find out who is on the programme, or who is kept apart from whom. Reading a
+//! session's list of people with their contact details is written to the audit log, once per
+//! view.
+//!
+//! Row-level limits ("the sessions *they* lead", "*their own* mentees", "the activity's group")
+//! are applied by the data layer's queries, which take the person asking as an argument.
 
 use serde::{Deserialize, Serialize};
 
@@ -45,10 +53,15 @@ pub enum Permission {
     PlanSessions,
     /// Move or cancel any session, whoever leads it.
     PlanAnySession,
+    /// Enrol any participant on a session one may enrol on. Without it, only members of the
+    /// session's activity group and one's own mentees.
+    EnrolAnyParticipant,
     /// The activities on offer, with their defaults (to plan sessions with).
     ViewActivities,
     /// Add activities and change their name, kind and defaults.
     ManageActivities,
+    /// Who is in each activity's group: read, add and remove members (each change audited).
+    ManageActivityGroups,
     /// The venues, their spaces and opening hours (to plan sessions with).
     ViewVenues,
     /// Add venues and change their details, spaces and opening hours.
@@ -90,8 +103,10 @@ const POLICY: &[(Permission, &[Role])] = &[
     ),
     (PlanSessions, &[Tutor, Mentor, Coordinator, TeamLeader]),
     (PlanAnySession, &[Coordinator, TeamLeader]),
+    (EnrolAnyParticipant, &[Coordinator, TeamLeader]),
     (ViewActivities, &[Tutor, Mentor, Coordinator, TeamLeader]),
     (ManageActivities, &[Coordinator, TeamLeader]),
+    (ManageActivityGroups, &[Coordinator, TeamLeader]),
     (ViewVenues, &[Tutor, Mentor, Coordinator, TeamLeader]),
     (ManageVenues, &[Coordinator, TeamLeader]),
     (ManageKeepApart, &[Coordinator, TeamLeader]),

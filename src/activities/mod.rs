@@ -3,6 +3,9 @@
 //! read the list to plan with.
 
 pub mod api;
+pub mod group_api;
+pub mod group_page;
+pub mod groups;
 pub mod pages;
 
 use serde::{Deserialize, Serialize};

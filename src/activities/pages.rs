@@ -140,9 +140,15 @@ fn EditActivityForm(activity: Activity) -> impl IntoView {
     let action = ServerAction::<UpdateActivity>::new();
     go_on_success(action, |_| "/activities".to_owned());
     let id = activity.id.to_string();
+    let group = format!("/activities/{id}/group");
+    let group_label = format!("Who is in the {} group", activity.name);
     view! {
         <section class="narrow">
             <h1>{format!("Edit {}", activity.name)}</h1>
+            <p>
+                <A href=group>{group_label}</A>
+                " — the people this activity's tutors and mentors may add to its sessions."
+            </p>
             {action_error(action)}
             <ActionForm action attr:class="form">
                 <input type="hidden" name="id" value=id />

@@ -32,6 +32,19 @@ pub enum AuditAction {
     /// naming the other by id, never the reason.
     KeepApartAdded,
     KeepApartRemoved,
+    /// A session's list of people, with their contact details, was read: one entry per view,
+    /// about nobody in particular (the detail names the session and how many people).
+    RosterRead,
+    /// A participant put on an activity's group, or taken off it: one entry about them, naming
+    /// the activity by id.
+    AddedToActivityGroup,
+    RemovedFromActivityGroup,
+}
+
+/// Who did it, for an audit entry written alongside a change.
+pub struct Actor<'a> {
+    pub person: PersonId,
+    pub ip: Option<&'a str>,
 }
 
 /// One event to record.
@@ -65,4 +78,17 @@ pub async fn record_in(conn: &mut SqliteConnection, event: AuditEvent<'_>) -> Re
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// Records that `actor` read a list of people with their contact details: one entry per view,
+/// about nobody in particular (`detail` says which list and how many people).
+pub async fn roster_read(db: &Db, actor: &Actor<'_>, detail: &str) -> Result<(), AppError> {
+    let event = AuditEvent {
+        actor: Some(actor.person),
+        action: AuditAction::RosterRead,
+        subject: None,
+        detail,
+        ip: actor.ip,
+    };
+    record(db, event).await
 }

@@ -7,7 +7,7 @@ use sqlx::SqliteConnection;
 use super::Db;
 use crate::error::AppError;
 use crate::people::PersonId;
-use crate::scheduling::enrolment::{EnrolRefusal, Enrolled};
+use crate::scheduling::enrolment::{unknown_participant, EnrolRefusal, Enrolled, Reach};
 use crate::scheduling::session::SessionId;
 
 async fn event(
@@ -25,15 +25,17 @@ async fn event(
     Ok(())
 }
 
-/// Books `participant` on `session`, or puts them on its waitlist when it is full.
+/// Books `participant` on `session`, or puts them on its waitlist when it is full. Someone
+/// outside `reach` is not found, exactly as an id that belongs to nobody.
 pub async fn enrol(
     db: &Db,
     session: SessionId,
     participant: PersonId,
     by: PersonId,
+    reach: Reach,
 ) -> Result<Result<Enrolled, EnrolRefusal>, AppError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    let outcome = enrol_in(&mut tx, session, participant, by).await?;
+    let outcome = enrol_in(&mut tx, session, participant, by, reach).await?;
     if outcome.is_ok() {
         tx.commit().await?;
     }
@@ -47,6 +49,7 @@ pub(super) async fn enrol_in(
     session: SessionId,
     participant: PersonId,
     by: PersonId,
+    reach: Reach,
 ) -> Result<Result<Enrolled, EnrolRefusal>, AppError> {
     let found: Option<(String, i64)> =
         sqlx::query_as("SELECT status, capacity FROM sessions WHERE id = ?")
@@ -59,13 +62,12 @@ pub(super) async fn enrol_in(
     if status == "cancelled" {
         return Ok(Err(EnrolRefusal::SessionCancelled));
     }
-    let needs_lift: Option<bool> =
-        sqlx::query_scalar("SELECT needs_lift FROM participants WHERE person_id = ?")
-            .bind(participant)
-            .fetch_optional(&mut *tx)
-            .await?;
+    // Before anything else is said about them (kept apart, already booked): someone outside
+    // the lead's reach gets the answer a made-up id gets.
+    let needs_lift =
+        super::activity_groups::needs_lift_if_within_reach(tx, session, participant, reach).await?;
     let Some(needs_lift) = needs_lift else {
-        return Err(AppError::NotFound("that participant".into()));
+        return Err(unknown_participant());
     };
     let kept_apart: Option<(String, String)> = sqlx::query_as(
         "SELECT coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name, k.reason

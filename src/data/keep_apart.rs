@@ -37,11 +37,7 @@ pub async fn list(db: &Db) -> Result<KeepApartList, AppError> {
     })
 }
 
-/// Who did it, for the audit entry.
-pub struct Actor<'a> {
-    pub person: PersonId,
-    pub ip: Option<&'a str>,
-}
+pub use super::audit::Actor;
 
 /// One entry about each of the two, so each person's own audit log shows it.
 async fn audit(

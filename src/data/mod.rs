@@ -4,6 +4,7 @@
 
 pub mod accounts;
 pub mod activities;
+pub mod activity_groups;
 pub mod audit;
 pub mod calendar_feeds;
 pub mod database;

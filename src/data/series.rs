@@ -9,7 +9,7 @@ use super::{enrolment, planning, Db};
 use crate::error::AppError;
 use crate::people::PersonId;
 use crate::scheduling::clash::Proposal;
-use crate::scheduling::enrolment::{EnrolRefusal, SeriesPlace};
+use crate::scheduling::enrolment::{EnrolRefusal, Reach, SeriesPlace};
 use crate::scheduling::planning::{NewSession, Refusals};
 use crate::scheduling::series::{EditScope, Repeat, SeriesId};
 use crate::scheduling::session::{SessionId, SessionStatus};
@@ -165,12 +165,14 @@ pub(super) async fn place(
 /// Enrols `participant` on `session` and every later planned session of its series (a course),
 /// each booked or waitlisted exactly as [`enrolment::enrol`] would. Sessions they are already on
 /// are skipped. Someone they are kept apart from on any one of them refuses the whole
-/// enrolment, with the date; nothing is written then.
+/// enrolment, with the date; nothing is written then. Someone outside `reach` on any of them is
+/// not found, as in [`enrolment::enrol`].
 pub async fn enrol_series(
     db: &Db,
     session: SessionId,
     participant: PersonId,
     by: PersonId,
+    reach: Reach,
 ) -> Result<Result<Vec<SeriesPlace>, (NaiveDate, EnrolRefusal)>, AppError> {
     let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
     let Some(start) = anchor(&mut tx, session).await? else {
@@ -182,7 +184,7 @@ pub async fn enrol_series(
     }
     let mut places = Vec::new();
     for (id, starts_at) in in_scope(&mut tx, session, EditScope::ThisAndFollowing).await? {
-        match enrolment::enrol_in(&mut tx, id, participant, by).await? {
+        match enrolment::enrol_in(&mut tx, id, participant, by, reach).await? {
             Ok(outcome) => places.push(SeriesPlace {
                 session: id,
                 starts_at,

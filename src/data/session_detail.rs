@@ -1,12 +1,15 @@
 //! One session for its page: the summary, its list of people with the register, and what the
-//! person asking may do. Participants' names are read only when `may_change` (a lead or the
-//! coordinator), so nobody else's answer can carry them.
+//! person asking may do. Participants' names are read only for a lead or the coordinator
+//! (`changes` is `Some`), so nobody else's answer can carry them; the people who could be added
+//! are only those within the asker's reach (the activity's group and their own mentees, or
+//! everyone for the coordinator).
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 
 use super::{planning, schedule, Db};
 use crate::error::AppError;
 use crate::people::PersonId;
+use crate::scheduling::enrolment::Reach;
 use crate::scheduling::register::{register_open, Outcome};
 use crate::scheduling::session::SessionId;
 use crate::scheduling::session_api::{RosterLine, SessionDetail};
@@ -30,12 +33,15 @@ struct RosterRow {
     absent_reason: Option<String>,
 }
 
+/// The session's page. `changes`: `Some(reach)` for one of its leads or the coordinator, who
+/// may change it and see who is on it; `None` for anyone else.
 pub async fn load(
     db: &Db,
     id: SessionId,
-    may_change: bool,
+    changes: Option<Reach>,
     today: NaiveDate,
 ) -> Result<SessionDetail, AppError> {
+    let may_change = changes.is_some();
     let summary = schedule::session_summary(db, id)
         .await?
         .ok_or_else(|| AppError::NotFound("that session".into()))?;
@@ -51,15 +57,13 @@ pub async fn load(
             .bind(id)
             .fetch_all(db)
             .await?;
-    let people = if may_change {
-        Some(roster(db, id).await?)
-    } else {
-        None
+    let people = match changes {
+        Some(_) => Some(roster(db, id).await?),
+        None => None,
     };
-    let participants = if may_change {
-        enrollable(db, id).await?
-    } else {
-        Vec::new()
+    let participants = match changes {
+        Some(reach) => enrollable(db, id, reach).await?,
+        None => Vec::new(),
     };
     let day = summary.starts_at.date();
     let mut conn = db.acquire().await?;
@@ -80,6 +84,7 @@ pub async fn load(
         people,
         may_change,
         participants,
+        adds_anyone: changes == Some(Reach::Everyone),
         calendar,
     })
 }
@@ -118,17 +123,24 @@ async fn roster(db: &Db, id: SessionId) -> Result<Vec<RosterLine>, AppError> {
         .collect())
 }
 
-/// Active participants not already on the session, by name.
-async fn enrollable(db: &Db, id: SessionId) -> Result<Vec<(PersonId, String)>, AppError> {
-    Ok(sqlx::query_as(
+/// Active participants within `reach` not already on the session, by name.
+async fn enrollable(
+    db: &Db,
+    id: SessionId,
+    reach: Reach,
+) -> Result<Vec<(PersonId, String)>, AppError> {
+    Ok(sqlx::query_as(&format!(
         "SELECT p.id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name AS name
          FROM participants pa JOIN people p ON p.id = pa.person_id
          WHERE p.is_active = 1 AND pa.status IN ('referred', 'active')
-           AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.session_id = ?
+           AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.session_id = ?1
                            AND b.participant_id = p.id AND b.status <> 'cancelled')
+           AND {}
          ORDER BY name",
-    )
+        super::activity_groups::IN_REACH
+    ))
     .bind(id)
+    .bind(reach.limited_to())
     .fetch_all(db)
     .await?)
 }

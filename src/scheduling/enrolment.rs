@@ -4,6 +4,43 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use super::session::SessionId;
+use crate::people::PersonId;
+
+/// Whom the person enrolling may add to a session (see `access::policy`, "Activity groups").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// Anyone on the programme: for those who may read everyone's records anyway.
+    Everyone,
+    /// Only members of the session's activity group and this lead's own mentees. Anyone else
+    /// is answered as if they did not exist, so a lead cannot find out who does.
+    GroupAndMenteesOf(PersonId),
+}
+
+impl Reach {
+    /// The reach of `person`, who may enrol anyone when `enrols_anyone` (the policy's
+    /// `EnrolAnyParticipant`).
+    pub fn of(person: PersonId, enrols_anyone: bool) -> Self {
+        if enrols_anyone {
+            Reach::Everyone
+        } else {
+            Reach::GroupAndMenteesOf(person)
+        }
+    }
+
+    /// The lead whose groups and mentees limit the choice; `None` for everyone.
+    pub fn limited_to(self) -> Option<PersonId> {
+        match self {
+            Reach::Everyone => None,
+            Reach::GroupAndMenteesOf(lead) => Some(lead),
+        }
+    }
+}
+
+/// The answer about a participant outside the asker's reach, word for word the answer about an
+/// id that belongs to nobody.
+pub fn unknown_participant() -> crate::error::AppError {
+    crate::error::AppError::NotFound("that participant".into())
+}
 
 /// Where an enrolment put the participant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

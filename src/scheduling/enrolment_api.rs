@@ -1,5 +1,7 @@
 //! Server functions for enrolling participants on sessions and cancelling their places. Leads
-//! enrol on the sessions they lead; coordinators and team leaders on any.
+//! enrol on the sessions they lead, and only the activity's group and their own mentees;
+//! coordinators and team leaders anyone on any session. A lead cancels only places on the
+//! sessions they lead (anyone not on the session is "not found", whoever they are).
 
 use leptos::prelude::*;
 
@@ -21,12 +23,15 @@ pub async fn cancel_booking(session: SessionId, participant: PersonId) -> Result
 }
 
 #[cfg(feature = "ssr")]
+pub(crate) use server::reach;
+
+#[cfg(feature = "ssr")]
 mod server {
     use crate::access::Permission;
     use crate::data::enrolment;
     use crate::error::AppError;
     use crate::people::PersonId;
-    use crate::scheduling::enrolment::Enrolled;
+    use crate::scheduling::enrolment::{Enrolled, Reach};
     use crate::scheduling::planning_api::require_lead;
     use crate::scheduling::series::EditScope;
     use crate::scheduling::session::SessionId;
@@ -37,11 +42,18 @@ mod server {
         require_lead(caller, session, EditScope::ThisOnly, refusal).await
     }
 
+    /// Whom the caller may add: everyone, or the activity's group and their own mentees.
+    pub(crate) fn reach(caller: &Caller) -> Reach {
+        let anyone = caller.user.may(Permission::EnrolAnyParticipant);
+        Reach::of(caller.user.person_id, anyone)
+    }
+
     pub async fn enrol(session: SessionId, participant: PersonId) -> Result<Enrolled, AppError> {
         let caller = auth::require(Permission::PlanSessions).await?;
         may_enrol_on(&caller, session).await?;
         let db = &caller.state.db;
-        match enrolment::enrol(db, session, participant, caller.user.person_id).await? {
+        let by = caller.user.person_id;
+        match enrolment::enrol(db, session, participant, by, reach(&caller)).await? {
             Ok(outcome) => Ok(outcome),
             Err(refusal) => {
                 let coordinator = caller.user.may(Permission::ViewAllPeople);

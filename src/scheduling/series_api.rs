@@ -64,6 +64,7 @@ mod server {
     use crate::people::PersonId;
     use crate::scheduling::clash::short_day;
     use crate::scheduling::enrolment::SeriesPlace;
+    use crate::scheduling::enrolment_api::reach;
     use crate::scheduling::planning::NewSession;
     use crate::scheduling::planning_api::require_lead;
     use crate::scheduling::series::{EditScope, Repeat};
@@ -106,8 +107,8 @@ mod server {
         let refusal = "Only someone who leads this session and every later one, or the \
                        coordinator, can enrol people on them all.";
         require_lead(&caller, session, EditScope::ThisAndFollowing, refusal).await?;
-        let by = caller.user.person_id;
-        match series::enrol_series(&caller.state.db, session, participant, by).await? {
+        let (by, reach) = (caller.user.person_id, reach(&caller));
+        match series::enrol_series(&caller.state.db, session, participant, by, reach).await? {
             Ok(places) => Ok(places),
             Err((on, refusal)) => {
                 let coordinator = caller.user.may(Permission::ViewAllPeople);

@@ -40,8 +40,12 @@ pub struct SessionDetail {
     pub may_change: bool,
     /// The register can be taken (the session's day has come).
     pub register_open: bool,
-    /// Participants who could be added, by name; empty unless `may_change`.
+    /// Participants who could be added, by name; empty unless `may_change`. For a tutor or
+    /// mentor, only the activity's group and their own mentees.
     pub participants: Vec<(PersonId, String)>,
+    /// The person asking may add anyone (the coordinator), not only the activity's group and
+    /// their own mentees.
+    pub adds_anyone: bool,
     /// The calendar around the session's day, for checking a move in the browser.
     pub calendar: Calendar,
 }
@@ -65,8 +69,10 @@ pub async fn save_register(
 mod server {
     use super::SessionDetail;
     use crate::access::Permission;
+    use crate::data::audit::{self, Actor};
     use crate::data::{register, session_detail, settings};
     use crate::error::AppError;
+    use crate::scheduling::enrolment_api::reach;
     use crate::scheduling::register::{check_marks, register_open, Mark};
     use crate::scheduling::series::EditScope;
     use crate::scheduling::session::SessionId;
@@ -85,10 +91,22 @@ mod server {
     pub async fn session_detail(id: SessionId) -> Result<SessionDetail, AppError> {
         let caller = auth::require(Permission::PlanSessions).await?;
         let db = &caller.state.db;
-        let may_change = leads_or_coordinator(&caller, id).await?;
+        let changes = leads_or_coordinator(&caller, id)
+            .await?
+            .then(|| reach(&caller));
         let zone = settings::programme_settings(db).await?.time_zone;
         let today = clock::today_in(&zone)?;
-        session_detail::load(db, id, may_change, today).await
+        let detail = session_detail::load(db, id, changes, today).await?;
+        // Who is on a session is personal data: one audit entry per view that shows anyone.
+        let shown = detail.people.as_ref().map_or(0, Vec::len);
+        if shown > 0 {
+            let actor = Actor {
+                person: caller.user.person_id,
+                ip: caller.ip.as_deref(),
+            };
+            audit::roster_read(db, &actor, &format!("session {id}: {shown} people")).await?;
+        }
+        Ok(detail)
     }
 
     pub async fn save_register(

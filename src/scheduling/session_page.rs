@@ -218,7 +218,7 @@ fn PeopleSection(
         <h2>"People"</h2>
         {action_error(actions.unbooked)}
         <ul class="roster" role="list">{lines}</ul>
-        {scheduled.then(|| view! { <EnrolForm id participants=detail.participants.clone() action=actions.enrolled /> })}
+        {scheduled.then(|| view! { <EnrolForm id participants=detail.participants.clone() adds_anyone=detail.adds_anyone action=actions.enrolled /> })}
         {(scheduled && detail.in_series && !detail.participants.is_empty()).then(|| view! {
             <EnrolSeriesForm id participants=detail.participants.clone() action=actions.enrolled_series />
         })}
@@ -230,10 +230,24 @@ fn PeopleSection(
 fn EnrolForm(
     id: SessionId,
     participants: Vec<(crate::people::PersonId, String)>,
+    adds_anyone: bool,
     action: ServerAction<Enrol>,
 ) -> impl IntoView {
+    // Leads add from the activity's group and their own mentees; the coordinator keeps the group.
+    let whom = (!adds_anyone).then(|| {
+        view! {
+            <p class="hint">
+                "You can add the people in this activity's group and your own mentees. To add someone else, ask the coordinator to put them in the group."
+            </p>
+        }
+    });
     if participants.is_empty() {
-        return view! { <p>"Everyone taking part is already on this session."</p> }.into_any();
+        let nobody = if adds_anyone {
+            "Everyone taking part is already on this session."
+        } else {
+            "Everyone you can add is already on this session."
+        };
+        return view! { <h3>"Add someone"</h3><p>{nobody}</p>{whom} }.into_any();
     }
     let outcome = action_outcome(action, |enrolled| match enrolled {
         Enrolled::Booked => "Booked.".to_owned(),
@@ -243,6 +257,7 @@ fn EnrolForm(
     });
     view! {
         <h3>"Add someone"</h3>
+        {whom}
         {outcome}
         <ActionForm action attr:class="form enrol-form">
             <input type="hidden" name="session" value=id.to_string() />

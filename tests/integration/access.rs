@@ -164,6 +164,9 @@ fn access_matrix() -> Vec<Entry> {
             body: "id=1&name=Tennis&kind=sport&duration=330&capacity=6",
             allowed: admin,
         },
+        Entry { path: "/api/activity_group", body: "activity=1", allowed: admin },
+        Entry { path: "/api/add_to_activity_group", body: "activity=1&participant=14", allowed: admin },
+        Entry { path: "/api/remove_from_activity_group", body: "activity=1&participant=14", allowed: admin },
         Entry { path: "/api/venues", body: "", allowed: leads },
         Entry { path: "/api/venue", body: "id=1", allowed: leads },
         Entry {

@@ -62,6 +62,15 @@ async fn thirty_simultaneous_enrolments_for_the_last_place_book_exactly_one() {
         .await
         .unwrap();
     }
+    // A tutor adds only the activity's group (and their own mentees): all of them join it.
+    sqlx::query(
+        "INSERT OR IGNORE INTO activity_group_members (activity_id, participant_id, added_by)
+         SELECT 1, person_id, (SELECT person_id FROM person_roles WHERE role = 'coordinator')
+         FROM participants",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
     let everyone = participants(&db).await;
     assert!(everyone.len() >= 31);
     let session = empty_session(&db, 2).await;

@@ -2,6 +2,7 @@
 //! binary instead of four saves minutes of linking and gigabytes of disk on a fresh CI machine.
 
 mod access;
+mod activity_groups;
 mod admin;
 mod calendar_feed;
 mod common;

@@ -13,6 +13,7 @@ use crate::common::led_session;
 use turnaround::data::{enrolment, Db};
 use turnaround::my_activities::words;
 use turnaround::people::PersonId;
+use turnaround::scheduling::enrolment::Reach;
 use turnaround::scheduling::session::SessionId;
 
 /// A booked seat on a published outbound run from tomorrow on: (session, participant, their
@@ -56,10 +57,16 @@ async fn two_participants(db: &Db) -> [(i64, String); 2] {
 }
 
 async fn enrol(db: &Db, session: i64, person: i64) {
-    enrolment::enrol(db, SessionId(session), PersonId(person), PersonId(person))
-        .await
-        .unwrap()
-        .unwrap();
+    enrolment::enrol(
+        db,
+        SessionId(session),
+        PersonId(person),
+        PersonId(person),
+        Reach::Everyone,
+    )
+    .await
+    .unwrap()
+    .unwrap();
 }
 
 fn calendar(server: &Server, cookie: &str) -> Value {

@@ -10,7 +10,7 @@ use crate::admin::ok;
 use crate::common::{a_wednesday, load_demo, TestDb};
 use turnaround::data::{enrolment, runs, Db};
 use turnaround::people::{PersonId, Role};
-use turnaround::scheduling::enrolment::Enrolled;
+use turnaround::scheduling::enrolment::{Enrolled, Reach};
 use turnaround::scheduling::session::SessionId;
 use turnaround::transport::allocate::BookingId;
 use turnaround::transport::RunId;
@@ -163,14 +163,18 @@ async fn a_booking_holds_a_seat_and_the_waitlist_moves_up_into_it() {
         .unwrap();
     let (amy, ben) = (add_rider(&test.db, 1).await, add_rider(&test.db, 2).await);
     let session = SessionId(1);
-    let booked = enrolment::enrol(&test.db, session, amy, amy).await.unwrap();
+    let booked = enrolment::enrol(&test.db, session, amy, amy, Reach::Everyone)
+        .await
+        .unwrap();
     assert_eq!(booked, Ok(Enrolled::Booked));
     assert_eq!(
         seat_of(&test.db, amy).await,
         Some(1),
         "booking holds a seat on the run"
     );
-    let waiting = enrolment::enrol(&test.db, session, ben, ben).await.unwrap();
+    let waiting = enrolment::enrol(&test.db, session, ben, ben, Reach::Everyone)
+        .await
+        .unwrap();
     assert!(matches!(waiting, Ok(Enrolled::Waitlisted { .. })));
     assert_eq!(
         seat_of(&test.db, ben).await,

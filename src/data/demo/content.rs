@@ -270,6 +270,18 @@ pub fn leads_for(activity: &str) -> &'static [usize] {
     }
 }
 
+/// Who the coordinator has put on each activity's group, by activity name: indexes into
+/// [`PARTICIPANTS`]. The demo tutor's end-to-end and integration tests add Danny, Kieran,
+/// Marcus, Leanne, Jordan, Kayleigh and Chloe to Tennis sessions, so they are in its group.
+pub const ACTIVITY_GROUPS: &[(&str, &[usize])] = &[
+    ("Tennis", &[0, 1, 2, 3, 4, 6, 9, 14, 20, 23]),
+    ("Fishing", &[1, 5, 7, 8, 10, 13, 16, 21]),
+    ("Wellbeing course", &[0, 3, 11, 12, 15, 17, 19]),
+    ("Cooking on a budget", &[2, 6, 9, 18, 21, 22]),
+    ("Community garden", &[4, 8, 10, 14, 17, 20]),
+    ("Mentoring drop-in", &[5, 11, 19, 22]),
+];
+
 pub struct Participant {
     pub given_name: &'static str,
     pub family_name: &'static str,

@@ -260,6 +260,7 @@ async fn insert_programme(
         .await?;
     }
     insert_fleet_details(conn, today).await?;
+    insert_activity_groups(conn, &activity_ids, &participant_ids, staff_ids[0]).await?;
 
     let first_day = Week::containing(today).monday();
     let last_day = today + Days::new(14);
@@ -362,6 +363,33 @@ async fn insert_fleet_details(
         .bind(minutes)
         .execute(&mut *conn)
         .await?;
+    }
+    Ok(())
+}
+
+/// The activity groups of [`content::ACTIVITY_GROUPS`], as put together by `coordinator`.
+async fn insert_activity_groups(
+    conn: &mut SqliteConnection,
+    activities: &[(&str, i64, i64)],
+    participants: &[(i64, bool)],
+    coordinator: i64,
+) -> Result<(), AppError> {
+    for (activity, members) in content::ACTIVITY_GROUPS {
+        let Some(&(_, activity_id, _)) = activities.iter().find(|(name, ..)| name == activity)
+        else {
+            continue;
+        };
+        for &(participant_id, _) in members.iter().filter_map(|&i| participants.get(i)) {
+            sqlx::query(
+                "INSERT INTO activity_group_members (activity_id, participant_id, added_by)
+                 VALUES (?, ?, ?)",
+            )
+            .bind(activity_id)
+            .bind(participant_id)
+            .bind(coordinator)
+            .execute(&mut *conn)
+            .await?;
+        }
     }
     Ok(())
 }
