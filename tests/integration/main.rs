@@ -9,6 +9,7 @@ mod database;
 mod demo_data;
 mod enrolment;
 mod fleet;
+mod fuzz;
 mod my_calendar;
 mod people_admin;
 mod planning;
