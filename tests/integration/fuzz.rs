@@ -19,7 +19,7 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use crate::access::sign_in_as;
-use crate::common::app::{form_encode, start_with_log, Server};
+use crate::common::app::{form_encode, start_with_log};
 use crate::common::url_for;
 use turnaround::data;
 use turnaround::people::Role;

@@ -2,6 +2,7 @@
 //! binary instead of four saves minutes of linking and gigabytes of disk on a fresh CI machine.
 
 mod access;
+mod access_rows;
 mod admin;
 mod calendar_feed;
 mod common;
