@@ -144,7 +144,10 @@ const HOSTILE: &[&str] = &[
     "NaN",
     "inf",
     "+262143-12-31",
+    "+262142-12-31",
+    "-262143-01-01",
     "-262144-01-01",
+    "+10000-01-01",
     "2026-02-30",
     "2026-13-01",
     "0000-00-00",
@@ -154,6 +157,7 @@ const HOSTILE: &[&str] = &[
     "25:99",
     "99:99",
     "24:00",
+    "23:59",
     "-01:00",
     "10:00:00.9999999999",
     "true",
@@ -340,10 +344,14 @@ fn encode_key(key: &str) -> String {
     form_encode(key).replace("%5B", "[").replace("%5D", "]")
 }
 
-/// Every catalogue field with its well-typed value, then `change` applied.
+/// Every catalogue field with its well-typed value, then `change` applied. `days[0]` (a
+/// vehicle's days, by name) and `days[0][weekday]` (a venue's opening hours) cannot be in one
+/// body (a form cannot hold both shapes), so the template holds the opening hours' shape and
+/// [`vehicle_template`] the other.
 fn template(change: impl Fn(&str) -> Option<String>) -> Vec<(String, String)> {
     FIELDS
         .iter()
+        .filter(|f| **f != "days[0]")
         .map(|f| {
             (
                 (*f).to_owned(),
@@ -351,6 +359,16 @@ fn template(change: impl Fn(&str) -> Option<String>) -> Vec<(String, String)> {
             )
         })
         .collect()
+}
+
+/// The template with a vehicle's days (`days[0]=tue`) instead of a venue's opening hours.
+fn vehicle_template(change: impl Fn(&str) -> Option<String>) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = template(change)
+        .into_iter()
+        .filter(|(f, _)| !f.starts_with("days["))
+        .collect();
+    pairs.push(("days[0]".into(), plausible("days[0]").into()));
+    pairs
 }
 
 fn ids_as(value: &'static str) -> impl Fn(&str) -> Option<String> {
@@ -374,6 +392,16 @@ fn bodies_for(path: &str) -> Vec<Body> {
         Body::form("JSON as a form", r#"{"session":1}"#.into()),
         Body::form("JSON as a form", r#"{"id":3,"date":"2027-01-05"}"#.into()),
         Body::form("every field, well typed", encode(&template(|_| None))),
+        Body::form("every field, well typed, vehicle days", encode(&vehicle_template(|_| None))),
+        Body::form("vehicle days, id i64::MAX", encode(&vehicle_template(ids_as("9223372036854775807")))),
+        Body::form(
+            "vehicle days, out of range",
+            encode(&vehicle_template(|f| match f {
+                "seats" | "wheelchair_spaces" => Some("4294967296".into()),
+                "name" | "registration" => Some("z".repeat(100 * 1024)),
+                _ => None,
+            })),
+        ),
         Body::form("id 0", encode(&template(ids_as("0")))),
         Body::form("id i64::MAX", encode(&template(ids_as("9223372036854775807")))),
         Body::form("id overflow", encode(&template(ids_as("9223372036854775808")))),
@@ -384,6 +412,26 @@ fn bodies_for(path: &str) -> Vec<Body> {
         Body::form("year 9999", encode(&template(dates_as("9999-12-31")))),
         Body::form("year +262143", encode(&template(dates_as("+262143-12-31")))),
         Body::form("year -262144", encode(&template(dates_as("-262144-01-01")))),
+        // chrono's last and first days, late and early in the day: one step past is overflow.
+        Body::form(
+            "last day chrono knows, late",
+            encode(&template(|f| match f {
+                f if DATE_LIKE.contains(&f) => Some("+262142-12-31".into()),
+                "start" => Some("23:00".into()),
+                "end" => Some("23:59".into()),
+                _ => None,
+            })),
+        ),
+        Body::form(
+            "first day chrono knows, early",
+            encode(&template(|f| match f {
+                f if DATE_LIKE.contains(&f) => Some("-262143-01-01".into()),
+                "start" => Some("00:00".into()),
+                "end" => Some("00:30".into()),
+                _ => None,
+            })),
+        ),
+        Body::form("year 10000", encode(&template(dates_as("+10000-01-01")))),
         Body::form("30 February", encode(&template(dates_as("2026-02-30")))),
         Body::form(
             "time 99:99",
@@ -563,6 +611,7 @@ struct Failure {
     caller: String,
     status: String,
     body: String,
+    kind: &'static str,
 }
 
 /// What one caller's run found.
@@ -624,6 +673,7 @@ fn fuzz_as(role: Option<Role>, endpoints: &[(String, String)], bodies: &[Vec<Bod
                     caller: who.clone(),
                     status,
                     body: body.shown(),
+                    kind: body.kind,
                 };
                 let mut outcome = outcome.lock().unwrap();
                 outcome.sent += 1;
@@ -732,15 +782,17 @@ fn no_request_from_anyone_makes_any_server_function_fail_or_panic() {
         return;
     }
     // One line per endpoint and kind of failure, with a first example of each.
-    let mut grouped: BTreeMap<(String, String), (usize, BTreeMap<String, usize>, &Failure)> =
-        BTreeMap::new();
+    type Group<'a> = (usize, BTreeMap<String, usize>, BTreeMap<&'static str, usize>, &'a Failure);
+    let mut grouped: BTreeMap<(String, String), Group> = BTreeMap::new();
     for failure in &failures {
-        let status: String = failure.status.chars().take(3).collect();
+        // One line per distinct answer (status and the start of its text).
+        let status: String = failure.status.chars().take(60).collect();
         let entry = grouped
             .entry((failure.endpoint.clone(), status))
-            .or_insert((0, BTreeMap::new(), failure));
+            .or_insert((0, BTreeMap::new(), BTreeMap::new(), failure));
         entry.0 += 1;
         *entry.1.entry(failure.caller.clone()).or_default() += 1;
+        *entry.2.entry(failure.kind).or_default() += 1;
     }
     let mut report = format!(
         "{} of {sent} requests broke a promise ({} endpoints), and the logs hold {} panics:\n",
@@ -752,9 +804,19 @@ fn no_request_from_anyone_makes_any_server_function_fail_or_panic() {
             .len(),
         panics.len()
     );
-    for ((endpoint, _), (count, callers, first)) in &grouped {
+    let mut by_answer = BTreeMap::<String, usize>::new();
+    for failure in &failures {
+        *by_answer
+            .entry(failure.status.chars().take(90).collect())
+            .or_default() += 1;
+    }
+    for (answer, count) in &by_answer {
+        report.push_str(&format!("  {count}× {answer}\n"));
+    }
+    report.push_str("By endpoint, with a first example of each:\n");
+    for ((endpoint, _), (count, callers, kinds, first)) in &grouped {
         report.push_str(&format!(
-            "  {endpoint}: {count}× {} — by {callers:?}; e.g. as {}: {}\n",
+            "  {endpoint}: {count}× {}\n    by {callers:?}\n    bodies {kinds:?}\n    e.g. as {}: {}\n",
             first.status, first.caller, first.body
         ));
     }
