@@ -5,8 +5,8 @@ use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::process::Command;
 
-use crate::common::app::{form_encode, start, Server};
 use crate::access_rows::Rows;
+use crate::common::app::{form_encode, start, Server};
 use crate::common::url_for;
 use turnaround::data::{self, demo};
 use turnaround::people::Role;
@@ -161,7 +161,12 @@ fn offered_for(cell: &Cell, session: i64) -> i64 {
         .post("/api/session_detail", &format!("id={session}"), cell.cookie);
     *crate::access_rows::offered(&detail)
         .first()
-        .unwrap_or_else(|| panic!("{:?} is offered nobody to enrol on {session}: {}", cell.role, detail.body))
+        .unwrap_or_else(|| {
+            panic!(
+                "{:?} is offered nobody to enrol on {session}: {}",
+                cell.role, detail.body
+            )
+        })
 }
 
 /// Who may call what. `allowed`: a valid request for that role succeeds (2xx); otherwise
@@ -189,10 +194,26 @@ fn access_matrix() -> Vec<Entry> {
     let signed_in: Rule = |role| role.is_some();
     let slug = |c: &Cell| c.role.slug().replace('_', "-");
     vec![
-        Entry { path: "/api/current_user", body: fixed(""), allowed: everyone },
-        Entry { path: "/api/sign_out", body: fixed(""), allowed: everyone },
-        Entry { path: "/api/week_programme", body: fixed(""), allowed: staff },
-        Entry { path: "/api/my_activities", body: fixed(""), allowed: participant },
+        Entry {
+            path: "/api/current_user",
+            body: fixed(""),
+            allowed: everyone,
+        },
+        Entry {
+            path: "/api/sign_out",
+            body: fixed(""),
+            allowed: everyone,
+        },
+        Entry {
+            path: "/api/week_programme",
+            body: fixed(""),
+            allowed: staff,
+        },
+        Entry {
+            path: "/api/my_activities",
+            body: fixed(""),
+            allowed: participant,
+        },
         Entry {
             path: "/api/cant_come",
             body: by(|c| format!("session={}", c.rows.own_sessions[0])),
@@ -203,15 +224,29 @@ fn access_matrix() -> Vec<Entry> {
             body: by(|c| format!("session={}&needs_lift=false", c.rows.own_sessions[1])),
             allowed: participant,
         },
-        Entry { path: "/api/seen_changes", body: fixed(""), allowed: participant },
-        Entry { path: "/api/people", body: fixed(""), allowed: admin },
-        Entry { path: "/api/person", body: by(|c| format!("id={}", c.rows.subject.id)), allowed: admin },
+        Entry {
+            path: "/api/seen_changes",
+            body: fixed(""),
+            allowed: participant,
+        },
+        Entry {
+            path: "/api/people",
+            body: fixed(""),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/person",
+            body: by(|c| format!("id={}", c.rows.subject.id)),
+            allowed: admin,
+        },
         Entry {
             path: "/api/add_person",
-            body: by(move |c| format!(
+            body: by(move |c| {
+                format!(
                 "given_name=Matrix&family_name={}&roles[0]=participant&referral_source=self&referral_date={}",
                 slug(c), c.rows.today
-            )),
+            )
+            }),
             allowed: admin,
         },
         Entry {
@@ -219,29 +254,72 @@ fn access_matrix() -> Vec<Entry> {
             body: by(|c| format!("id={}&active=true", c.rows.subject.id)),
             allowed: admin,
         },
-        Entry { path: "/api/issue_invite", body: by(|c| format!("id={}", c.rows.subject.id)), allowed: admin },
-        Entry { path: "/api/audit_log", body: fixed(""), allowed: admin },
-        Entry { path: "/api/edit_choices", body: fixed(""), allowed: admin },
-        Entry { path: "/api/update_person", body: by(|c| c.rows.subject.person_form.clone()), allowed: admin },
-        Entry { path: "/api/update_programme", body: by(|c| c.rows.subject.programme_form.clone()), allowed: admin },
-        Entry { path: "/api/my_sessions", body: fixed(""), allowed: leads },
-        Entry { path: "/api/my_mentees", body: fixed(""), allowed: mentors },
-        Entry { path: "/api/start_two_step", body: fixed(""), allowed: staff },
-        Entry { path: "/api/planning_week", body: fixed(""), allowed: leads },
+        Entry {
+            path: "/api/issue_invite",
+            body: by(|c| format!("id={}", c.rows.subject.id)),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/audit_log",
+            body: fixed(""),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/edit_choices",
+            body: fixed(""),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/update_person",
+            body: by(|c| c.rows.subject.person_form.clone()),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/update_programme",
+            body: by(|c| c.rows.subject.programme_form.clone()),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/my_sessions",
+            body: fixed(""),
+            allowed: leads,
+        },
+        Entry {
+            path: "/api/my_mentees",
+            body: fixed(""),
+            allowed: mentors,
+        },
+        Entry {
+            path: "/api/start_two_step",
+            body: fixed(""),
+            allowed: staff,
+        },
+        Entry {
+            path: "/api/planning_week",
+            body: fixed(""),
+            allowed: leads,
+        },
         Entry {
             path: "/api/create_session",
-            body: by(|c| format!(
-                "activity={}&space={}&date={}&start=18:00&end=19:00&leads[0]={}",
-                c.rows.activity[&c.role], c.rows.room[&c.role], c.rows.day[&c.role], c.rows.person[&c.role]
-            )),
+            body: by(|c| {
+                format!(
+                    "activity={}&space={}&date={}&start=18:00&end=19:00&leads[0]={}",
+                    c.rows.activity[&c.role],
+                    c.rows.room[&c.role],
+                    c.rows.day[&c.role],
+                    c.rows.person[&c.role]
+                )
+            }),
             allowed: leads,
         },
         Entry {
             path: "/api/move_session",
-            body: by(|c| format!(
-                "id={}&space={}&date={}&start=12:00&end=13:00",
-                c.rows.to_move[&c.role], c.rows.room[&c.role], c.rows.day[&c.role]
-            )),
+            body: by(|c| {
+                format!(
+                    "id={}&space={}&date={}&start=12:00&end=13:00",
+                    c.rows.to_move[&c.role], c.rows.room[&c.role], c.rows.day[&c.role]
+                )
+            }),
             allowed: leads,
         },
         Entry {
@@ -254,7 +332,9 @@ fn access_matrix() -> Vec<Entry> {
             body: by(|c| {
                 let session = c.rows.to_enrol[&c.role];
                 let participant = offered_for(c, session);
-                c.memo.borrow_mut().insert(("enrolled", c.role), participant);
+                c.memo
+                    .borrow_mut()
+                    .insert(("enrolled", c.role), participant);
                 format!("session={session}&participant={participant}")
             }),
             allowed: leads,
@@ -313,44 +393,86 @@ fn access_matrix() -> Vec<Entry> {
             }),
             allowed: staff,
         },
-        Entry { path: "/api/session_detail", body: by(|c| format!("id={}", c.rows.to_enrol[&c.role])), allowed: leads },
+        Entry {
+            path: "/api/session_detail",
+            body: by(|c| format!("id={}", c.rows.to_enrol[&c.role])),
+            allowed: leads,
+        },
         Entry {
             path: "/api/save_register",
             body: by(|c| format!("session={}&note=Matrix", c.rows.yesterday[&c.role])),
             allowed: leads,
         },
-        Entry { path: "/api/activities", body: fixed(""), allowed: leads },
-        Entry { path: "/api/activity", body: by(|c| format!("id={}", c.rows.activity[&c.role])), allowed: admin },
+        Entry {
+            path: "/api/activities",
+            body: fixed(""),
+            allowed: leads,
+        },
+        Entry {
+            path: "/api/activity",
+            body: by(|c| format!("id={}", c.rows.activity[&c.role])),
+            allowed: admin,
+        },
         Entry {
             path: "/api/add_activity",
             body: by(move |c| format!("name=Matrix+{}&kind=sport&duration=60&capacity=8", slug(c))),
             allowed: admin,
         },
-        Entry { path: "/api/update_activity", body: by(|c| c.rows.activity_form.clone()), allowed: admin },
-        Entry { path: "/api/venues", body: fixed(""), allowed: leads },
-        Entry { path: "/api/venue", body: by(|c| format!("id={}", c.rows.hall)), allowed: leads },
         Entry {
-            path: "/api/add_venue",
-            body: by(move |c| format!(
-                "name=Matrix+Hall+{}&address=1+High+Street&latitude=51.75&longitude=-0.33",
-                slug(c)
-            )),
+            path: "/api/update_activity",
+            body: by(|c| c.rows.activity_form.clone()),
             allowed: admin,
         },
-        Entry { path: "/api/update_venue", body: by(|c| c.rows.venue_form.clone()), allowed: admin },
+        Entry {
+            path: "/api/venues",
+            body: fixed(""),
+            allowed: leads,
+        },
+        Entry {
+            path: "/api/venue",
+            body: by(|c| format!("id={}", c.rows.hall)),
+            allowed: leads,
+        },
+        Entry {
+            path: "/api/add_venue",
+            body: by(move |c| {
+                format!(
+                    "name=Matrix+Hall+{}&address=1+High+Street&latitude=51.75&longitude=-0.33",
+                    slug(c)
+                )
+            }),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/update_venue",
+            body: by(|c| c.rows.venue_form.clone()),
+            allowed: admin,
+        },
         Entry {
             path: "/api/add_space",
             body: by(move |c| format!("venue={}&name=Matrix+Court+{}", c.rows.hall, slug(c))),
             allowed: admin,
         },
-        Entry { path: "/api/update_space", body: by(|c| c.rows.space_form.clone()), allowed: admin },
-        Entry { path: "/api/remove_space", body: by(|c| format!("id={}", c.rows.spare_room[&c.role])), allowed: admin },
+        Entry {
+            path: "/api/update_space",
+            body: by(|c| c.rows.space_form.clone()),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/remove_space",
+            body: by(|c| format!("id={}", c.rows.spare_room[&c.role])),
+            allowed: admin,
+        },
         Entry {
             path: "/api/save_opening_hours",
             body: by(|c| format!("venue={}&always_open=yes", c.rows.hall)),
             allowed: admin,
         },
-        Entry { path: "/api/keep_apart", body: fixed(""), allowed: admin },
+        Entry {
+            path: "/api/keep_apart",
+            body: fixed(""),
+            allowed: admin,
+        },
         Entry {
             path: "/api/add_keep_apart",
             body: by(|c| {
@@ -367,38 +489,64 @@ fn access_matrix() -> Vec<Entry> {
             }),
             allowed: admin,
         },
-        Entry { path: "/api/fleet", body: fixed(""), allowed: admin },
         Entry {
-            path: "/api/add_vehicle",
-            body: by(|c| format!(
-                "name=Matrix+Van+{0}&registration=MX26+VN{0}&seats=8&wheelchair_spaces=0&days[0]=mon",
-                crate::access_rows::role_number(c.role)
-            )),
+            path: "/api/fleet",
+            body: fixed(""),
             allowed: admin,
         },
-        Entry { path: "/api/update_vehicle", body: by(|c| c.rows.vehicle_form.clone()), allowed: admin },
-        Entry { path: "/api/drivers", body: fixed(""), allowed: admin },
+        Entry {
+            path: "/api/add_vehicle",
+            body: by(|c| {
+                format!(
+                "name=Matrix+Van+{0}&registration=MX26+VN{0}&seats=8&wheelchair_spaces=0&days[0]=mon",
+                crate::access_rows::role_number(c.role)
+            )
+            }),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/update_vehicle",
+            body: by(|c| c.rows.vehicle_form.clone()),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/drivers",
+            body: fixed(""),
+            allowed: admin,
+        },
         Entry {
             path: "/api/save_driver_documents",
             body: by(|c| c.rows.driver_documents_form.clone()),
             allowed: admin,
         },
-        Entry { path: "/api/places", body: fixed(""), allowed: admin },
         Entry {
-            path: "/api/add_pickup_point",
-            body: by(move |c| format!(
-                "name=Matrix+Stop+{}&landmark=Bus+shelter&latitude=51.7&longitude=-0.3",
-                slug(c)
-            )),
+            path: "/api/places",
+            body: fixed(""),
             allowed: admin,
         },
-        Entry { path: "/api/update_pickup_point", body: by(|c| c.rows.pickup_form.clone()), allowed: admin },
+        Entry {
+            path: "/api/add_pickup_point",
+            body: by(move |c| {
+                format!(
+                    "name=Matrix+Stop+{}&landmark=Bus+shelter&latitude=51.7&longitude=-0.3",
+                    slug(c)
+                )
+            }),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/update_pickup_point",
+            body: by(|c| c.rows.pickup_form.clone()),
+            allowed: admin,
+        },
         Entry {
             path: "/api/add_travel_time",
-            body: by(|c| format!(
-                "from=pickup-{}&to=venue-{}&minutes=30",
-                c.rows.travel_from[&c.role], c.rows.hall
-            )),
+            body: by(|c| {
+                format!(
+                    "from=pickup-{}&to=venue-{}&minutes=30",
+                    c.rows.travel_from[&c.role], c.rows.hall
+                )
+            }),
             allowed: admin,
         },
         Entry {
@@ -406,8 +554,16 @@ fn access_matrix() -> Vec<Entry> {
             body: by(|c| format!("id={}", c.rows.travel_override[&c.role])),
             allowed: admin,
         },
-        Entry { path: "/api/transport_board", body: fixed(""), allowed: admin },
-        Entry { path: "/api/plan_transport", body: by(|c| format!("date={}", c.rows.empty_day)), allowed: admin },
+        Entry {
+            path: "/api/transport_board",
+            body: fixed(""),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/plan_transport",
+            body: by(|c| format!("date={}", c.rows.empty_day)),
+            allowed: admin,
+        },
         Entry {
             path: "/api/move_passenger",
             body: by(|c| {
@@ -437,7 +593,11 @@ fn access_matrix() -> Vec<Entry> {
             body: by(|c| format!("run={}", c.rows.board_seat.0)),
             allowed: admin,
         },
-        Entry { path: "/api/pickup_list", body: fixed(""), allowed: driver },
+        Entry {
+            path: "/api/pickup_list",
+            body: fixed(""),
+            allowed: driver,
+        },
         Entry {
             path: "/api/mark_passenger",
             body: by(|c| {
@@ -451,8 +611,16 @@ fn access_matrix() -> Vec<Entry> {
             body: by(|c| format!("run={}&start=100", c.rows.driver_seat.0)),
             allowed: driver,
         },
-        Entry { path: "/api/calendar_link", body: fixed(""), allowed: signed_in },
-        Entry { path: "/api/reset_calendar_link", body: fixed(""), allowed: signed_in },
+        Entry {
+            path: "/api/calendar_link",
+            body: fixed(""),
+            allowed: signed_in,
+        },
+        Entry {
+            path: "/api/reset_calendar_link",
+            body: fixed(""),
+            allowed: signed_in,
+        },
     ]
 }
 
@@ -561,7 +729,12 @@ async fn every_server_function_answers_exactly_the_roles_the_policy_names() {
         (matrix.len() - 1) * callers.len() - refused_signed_in - refused_anonymous,
         refused_signed_in + refused_anonymous
     );
-    assert!(wrong.is_empty(), "{} cells answered wrongly:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} cells answered wrongly:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 
     // Every refusal of a signed-in person is in the audit log; refusals of nobody at least
     // once (they may be counted per address rather than row by row).

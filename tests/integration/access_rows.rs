@@ -255,7 +255,16 @@ pub(crate) async fn rows(db: &Db) -> Rows {
         .await;
         rows.yesterday.insert(
             role,
-            session_at(db, activity, room, at(today - Days::new(1), 7), 60, lead, None).await,
+            session_at(
+                db,
+                activity,
+                room,
+                at(today - Days::new(1), 7),
+                60,
+                lead,
+                None,
+            )
+            .await,
         );
         rows.room.insert(role, room);
         rows.spare_room.insert(role, spare);
@@ -351,14 +360,20 @@ pub(crate) async fn rows(db: &Db) -> Rows {
         }
     }
 
-    let (id, name, kind, duration, capacity, bring): (i64, String, String, i64, i64, Option<String>) =
-        sqlx::query_as(
-            "SELECT id, name, kind, default_duration_minutes, default_capacity, what_to_bring
+    let (id, name, kind, duration, capacity, bring): (
+        i64,
+        String,
+        String,
+        i64,
+        i64,
+        Option<String>,
+    ) = sqlx::query_as(
+        "SELECT id, name, kind, default_duration_minutes, default_capacity, what_to_bring
              FROM activities ORDER BY id LIMIT 1",
-        )
-        .fetch_one(db)
-        .await
-        .unwrap();
+    )
+    .fetch_one(db)
+    .await
+    .unwrap();
     rows.activity_form = format!(
         "id={id}&name={}&kind={kind}&duration={duration}&capacity={capacity}&what_to_bring={}",
         form_encode(&name),
@@ -384,12 +399,11 @@ pub(crate) async fn rows(db: &Db) -> Rows {
         form_encode(&address),
         form_encode(&notes.unwrap_or_default())
     );
-    let (id, name, part_of): (i64, String, Option<i64>) = sqlx::query_as(
-        "SELECT id, name, part_of_space_id FROM venue_spaces ORDER BY id LIMIT 1",
-    )
-    .fetch_one(db)
-    .await
-    .unwrap();
+    let (id, name, part_of): (i64, String, Option<i64>) =
+        sqlx::query_as("SELECT id, name, part_of_space_id FROM venue_spaces ORDER BY id LIMIT 1")
+            .fetch_one(db)
+            .await
+            .unwrap();
     rows.space_form = format!(
         "id={id}&name={}&part_of={}",
         form_encode(&name),
@@ -467,7 +481,8 @@ pub(crate) async fn rows(db: &Db) -> Rows {
 
 /// The weekday of `date` as forms name it.
 pub(crate) fn weekday_slug(date: NaiveDate) -> &'static str {
-    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"][date.weekday().num_days_from_monday() as usize]
+    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        [date.weekday().num_days_from_monday() as usize]
 }
 
 /// The participants a lead may add to `session`, as the session page offers them.
@@ -522,12 +537,13 @@ async fn session_state(db: &Db, session: i64) -> (String, String, String, i64, O
     .fetch_one(db)
     .await
     .unwrap();
-    let register: Option<String> =
-        sqlx::query_scalar("SELECT group_concat(participant_id) FROM attendance WHERE session_id = ?")
-            .bind(session)
-            .fetch_one(db)
-            .await
-            .unwrap_or(None);
+    let register: Option<String> = sqlx::query_scalar(
+        "SELECT group_concat(participant_id) FROM attendance WHERE session_id = ?",
+    )
+    .bind(session)
+    .fetch_one(db)
+    .await
+    .unwrap_or(None);
     (starts, status, note.unwrap_or_default(), space, register)
 }
 
@@ -572,14 +588,27 @@ async fn nobody_reaches_someone_elses_records_by_id() {
     let cookie = Some(cookies[&Role::Participant].as_str());
     for (path, body) in [
         ("/api/cant_come", format!("session={not_theirs}")),
-        ("/api/set_lift", format!("session={not_theirs}&needs_lift=true")),
-        ("/api/set_lift", format!("session={not_theirs}&needs_lift=false")),
+        (
+            "/api/set_lift",
+            format!("session={not_theirs}&needs_lift=true"),
+        ),
+        (
+            "/api/set_lift",
+            format!("session={not_theirs}&needs_lift=false"),
+        ),
     ] {
         let reply = server.post(path, &body, cookie);
-        check_refused(&mut wrong, &format!("Participant: {path} {body}"), &reply, &others);
+        check_refused(
+            &mut wrong,
+            &format!("Participant: {path} {body}"),
+            &reply,
+            &others,
+        );
     }
     if session_state(&db, not_theirs).await != before {
-        wrong.push(format!("Participant: a refused change altered session {not_theirs}"));
+        wrong.push(format!(
+            "Participant: a refused change altered session {not_theirs}"
+        ));
     }
 
     // Tutors and mentors, on a session they do not lead (with people booked on it).
@@ -677,7 +706,12 @@ async fn nobody_reaches_someone_elses_records_by_id() {
             let before = session_state(&db, session).await;
             let secrets = people_on(&db, session).await;
             let reply = server.post(path, &body, cookie);
-            check_refused(&mut wrong, &format!("{role:?}: {path} {body}"), &reply, &secrets);
+            check_refused(
+                &mut wrong,
+                &format!("{role:?}: {path} {body}"),
+                &reply,
+                &secrets,
+            );
             if session_state(&db, session).await != before {
                 wrong.push(format!("{role:?}: {path} {body} changed the session"));
             }
@@ -747,15 +781,28 @@ async fn nobody_reaches_someone_elses_records_by_id() {
     .collect();
     let cookie = Some(cookies[&Role::Driver].as_str());
     for (path, body) in [
-        ("/api/mark_passenger", format!("run={run}&booking={booking}&mark=boarded")),
-        ("/api/mark_passenger", format!("run={run}&booking={booking}&mark=not_here")),
+        (
+            "/api/mark_passenger",
+            format!("run={run}&booking={booking}&mark=boarded"),
+        ),
+        (
+            "/api/mark_passenger",
+            format!("run={run}&booking={booking}&mark=not_here"),
+        ),
         ("/api/save_odometer", format!("run={run}&start=100&end=200")),
     ] {
         let reply = server.post(path, &body, cookie);
-        check_refused(&mut wrong, &format!("Driver: {path} {body}"), &reply, &passenger);
+        check_refused(
+            &mut wrong,
+            &format!("Driver: {path} {body}"),
+            &reply,
+            &passenger,
+        );
     }
     if run_state(db.clone()).await != before {
-        wrong.push(format!("Driver: a refused tick or reading changed run {run}"));
+        wrong.push(format!(
+            "Driver: a refused tick or reading changed run {run}"
+        ));
     }
     assert!(
         wrong.is_empty(),
@@ -801,8 +848,16 @@ async fn a_lead_cannot_enrol_someone_outside_their_groups() {
         let cookie = cookie_for(&server, &db, role).await;
         let session = rows.to_enrol[&role];
         // The picker does not offer them…
-        let detail = server.post("/api/session_detail", &format!("id={session}"), Some(&cookie));
-        assert_eq!(detail.status, 200, "{role:?} reads their own session: {}", detail.body);
+        let detail = server.post(
+            "/api/session_detail",
+            &format!("id={session}"),
+            Some(&cookie),
+        );
+        assert_eq!(
+            detail.status, 200,
+            "{role:?} reads their own session: {}",
+            detail.body
+        );
         if offered(&detail).contains(&outsider) || detail.body.contains("Everygroup") {
             wrong.push(format!(
                 "{role:?}: session {session}'s page offers someone outside their groups"

@@ -654,52 +654,51 @@ fn fuzz_as(role: Option<Role>, endpoints: &[(String, String)], bodies: &[Vec<Bod
     let outcome = Mutex::new(Outcome::default());
     std::thread::scope(|scope| {
         for _ in 0..THREADS_PER_SERVER {
-            scope.spawn(|| loop {
-                let Some(&(e, b)) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) else {
-                    break;
-                };
-                let (method, path) = &endpoints[e];
-                let body = &bodies[e][b];
-                let reply = server.try_request_bytes(
-                    method,
-                    path,
-                    &body.bytes,
-                    body.content_type,
-                    cookie.as_deref(),
-                    &[("Origin", origin.as_str())],
-                );
-                let failure = |status: String| Failure {
-                    endpoint: path.clone(),
-                    caller: who.clone(),
-                    status,
-                    body: body.shown(),
-                    kind: body.kind,
-                };
-                let mut outcome = outcome.lock().unwrap();
-                outcome.sent += 1;
-                match reply {
-                    Err(error) => outcome
-                        .failures
-                        .push(failure(format!("no answer ({error})"))),
-                    Ok(reply) => {
-                        *outcome.by_status.entry(reply.status).or_default() += 1;
-                        let anonymous_refusal = [401, 429].contains(&reply.status)
+            scope.spawn(|| {
+                while let Some(&(e, b)) = jobs.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    let (method, path) = &endpoints[e];
+                    let body = &bodies[e][b];
+                    let reply = server.try_request_bytes(
+                        method,
+                        path,
+                        &body.bytes,
+                        body.content_type,
+                        cookie.as_deref(),
+                        &[("Origin", origin.as_str())],
+                    );
+                    let failure = |status: String| Failure {
+                        endpoint: path.clone(),
+                        caller: who.clone(),
+                        status,
+                        body: body.shown(),
+                        kind: body.kind,
+                    };
+                    let mut outcome = outcome.lock().unwrap();
+                    outcome.sent += 1;
+                    match reply {
+                        Err(error) => outcome
+                            .failures
+                            .push(failure(format!("no answer ({error})"))),
+                        Ok(reply) => {
+                            *outcome.by_status.entry(reply.status).or_default() += 1;
+                            let anonymous_refusal = [401, 429].contains(&reply.status)
                             // A body over the size limit may be turned away before anything.
                             || (reply.status == 413 && body.bytes.len() > 2 * 1024 * 1024);
-                        if reply.status >= 500 {
-                            let said: String = reply.body.chars().take(100).collect();
-                            outcome
-                                .failures
-                                .push(failure(format!("{} {said}", reply.status)));
-                        } else if role.is_none()
-                            && !PUBLIC.contains(&path.as_str())
-                            && !anonymous_refusal
-                        {
-                            let said: String = reply.body.chars().take(100).collect();
-                            outcome.failures.push(failure(format!(
-                                "{} {said} (not signed in: expected 401)",
-                                reply.status
-                            )));
+                            if reply.status >= 500 {
+                                let said: String = reply.body.chars().take(100).collect();
+                                outcome
+                                    .failures
+                                    .push(failure(format!("{} {said}", reply.status)));
+                            } else if role.is_none()
+                                && !PUBLIC.contains(&path.as_str())
+                                && !anonymous_refusal
+                            {
+                                let said: String = reply.body.chars().take(100).collect();
+                                outcome.failures.push(failure(format!(
+                                    "{} {said} (not signed in: expected 401)",
+                                    reply.status
+                                )));
+                            }
                         }
                     }
                 }
@@ -782,7 +781,12 @@ fn no_request_from_anyone_makes_any_server_function_fail_or_panic() {
         return;
     }
     // One line per endpoint and kind of failure, with a first example of each.
-    type Group<'a> = (usize, BTreeMap<String, usize>, BTreeMap<&'static str, usize>, &'a Failure);
+    type Group<'a> = (
+        usize,
+        BTreeMap<String, usize>,
+        BTreeMap<&'static str, usize>,
+        &'a Failure,
+    );
     let mut grouped: BTreeMap<(String, String), Group> = BTreeMap::new();
     for failure in &failures {
         // One line per distinct answer (status and the start of its text).

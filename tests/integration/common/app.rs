@@ -233,7 +233,10 @@ impl Server {
             .ok_or_else(|| {
                 std::io::Error::new(
                     std::io::ErrorKind::UnexpectedEof,
-                    format!("no status line in “{}”", head.chars().take(200).collect::<String>()),
+                    format!(
+                        "no status line in “{}”",
+                        head.chars().take(200).collect::<String>()
+                    ),
                 )
             })?;
         let headers = lines
