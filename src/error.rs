@@ -17,6 +17,9 @@ pub enum AppError {
     Unauthorised,
     #[error("You do not have access to this.")]
     Forbidden,
+    /// Signed in and allowed in general, but not this record; the text says who may.
+    #[error("{0}")]
+    NotAllowed(String),
     /// Wrong name, wrong password, or no such account: one answer for all three.
     #[error("That name and password do not match. Check them and try again.")]
     SignInRefused,
@@ -77,7 +80,7 @@ mod server {
                 AppError::Invalid(_) => StatusCode::BAD_REQUEST,
                 AppError::NotFound(_) => StatusCode::NOT_FOUND,
                 AppError::Unauthorised => StatusCode::UNAUTHORIZED,
-                AppError::Forbidden => StatusCode::FORBIDDEN,
+                AppError::Forbidden | AppError::NotAllowed(_) => StatusCode::FORBIDDEN,
                 AppError::SignInRefused => StatusCode::UNAUTHORIZED,
                 AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
                 AppError::TwoStepCodeNeeded | AppError::TwoStepCodeUsed => StatusCode::UNAUTHORIZED,

@@ -185,7 +185,7 @@ mod server {
         {
             Ok(())
         } else {
-            Err(AppError::Invalid(refusal.into()))
+            Err(AppError::NotAllowed(refusal.into()))
         }
     }
 

@@ -2,6 +2,7 @@
 //! binary instead of four saves minutes of linking and gigabytes of disk on a fresh CI machine.
 
 mod access;
+mod access_rows;
 mod activity_groups;
 mod admin;
 mod calendar_feed;
@@ -10,6 +11,7 @@ mod database;
 mod demo_data;
 mod enrolment;
 mod fleet;
+mod fuzz;
 mod my_calendar;
 mod people_admin;
 mod planning;

@@ -4,7 +4,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
 
 use super::url_for;
@@ -16,6 +16,8 @@ pub struct Server {
     pub address: String,
     /// Everything the server printed on stdout, up to "running at".
     pub banner: String,
+    /// Everything it printed on stdout and stderr, when started with [`start_with_log`].
+    log: Option<Arc<Mutex<String>>>,
 }
 
 /// One HTTP answer.
@@ -69,24 +71,59 @@ pub fn command(database_url: &str, address: &str) -> Command {
 }
 
 pub fn start(database: &Path) -> Server {
-    start_configured(database, |_| {})
+    launch(database, false, |_| {})
+}
+
+/// Like [`start`], but keeps reading everything the server prints (stdout and stderr, where a
+/// panic goes) for [`Server::log`]. Reading both pipes to the end also means a chatty server
+/// can never block on a full pipe.
+pub fn start_with_log(database: &Path) -> Server {
+    launch(database, true, |_| {})
 }
 
 /// Starts the server with extra settings (environment, where its log goes) made by `configure`.
 pub fn start_configured(database: &Path, configure: impl FnOnce(&mut Command)) -> Server {
+    launch(database, false, configure)
+}
+
+fn launch(database: &Path, keep_log: bool, configure: impl FnOnce(&mut Command)) -> Server {
     let address = free_address();
     let mut command = command(&url_for(database), &address);
     configure(&mut command);
     let mut child = command.spawn().expect("start server");
+    let log = keep_log.then(|| Arc::new(Mutex::new(String::new())));
     let stdout = child.stdout.take().unwrap();
     let (lines, received) = mpsc::channel();
+    let stdout_log = log.clone();
     std::thread::spawn(move || {
+        let mut banner_done = false;
         for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if lines.send(line).is_err() {
-                break;
+            if let Some(log) = &stdout_log {
+                let mut log = log.lock().unwrap();
+                log.push_str(&line);
+                log.push('\n');
+            }
+            if !banner_done && lines.send(line).is_err() {
+                if stdout_log.is_none() {
+                    break;
+                }
+                banner_done = true;
             }
         }
     });
+    if let Some(log) = log.clone() {
+        let stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            let mut reader = BufReader::new(stderr);
+            let mut chunk = Vec::new();
+            while reader.read_until(b'\n', &mut chunk).unwrap_or(0) > 0 {
+                log.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&chunk));
+                chunk.clear();
+            }
+        });
+    }
     let mut banner = String::new();
     loop {
         match received.recv_timeout(START_TIMEOUT) {
@@ -103,6 +140,9 @@ pub fn start_configured(database: &Path, configure: impl FnOnce(&mut Command)) -
                 if let Some(mut pipe) = child.stderr.take() {
                     pipe.read_to_string(&mut stderr).ok();
                 }
+                if let Some(log) = &log {
+                    stderr.push_str(&log.lock().unwrap());
+                }
                 panic!("server did not start; stdout: {banner}; stderr: {stderr}");
             }
         }
@@ -111,6 +151,7 @@ pub fn start_configured(database: &Path, configure: impl FnOnce(&mut Command)) -
         child,
         address,
         banner,
+        log,
     }
 }
 
@@ -139,15 +180,39 @@ impl Server {
         cookie: Option<&str>,
         headers: &[(&str, &str)],
     ) -> Reply {
-        let mut stream = TcpStream::connect(&self.address).expect("connect");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(30)))
-            .unwrap();
+        self.try_request_bytes(
+            method,
+            path,
+            body.as_bytes(),
+            Some("application/x-www-form-urlencoded"),
+            cookie,
+            headers,
+        )
+        .expect("response")
+    }
+
+    /// The general exchange: any bytes as the body (invalid UTF-8 included), any content type
+    /// (`None`: no `Content-Type` header at all). An answer that never comes, or a connection
+    /// dropped without one, is an `Err` for the caller to report.
+    pub fn try_request_bytes(
+        &self,
+        method: &str,
+        path: &str,
+        body: &[u8],
+        content_type: Option<&str>,
+        cookie: Option<&str>,
+        headers: &[(&str, &str)],
+    ) -> std::io::Result<Reply> {
+        let mut stream = TcpStream::connect(&self.address)?;
+        stream.set_read_timeout(Some(Duration::from_secs(30)))?;
         let mut head = format!(
-            "{method} {path} HTTP/1.0\r\nHost: {}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n",
+            "{method} {path} HTTP/1.0\r\nHost: {}\r\nContent-Length: {}\r\n",
             self.address,
             body.len()
         );
+        if let Some(content_type) = content_type {
+            head.push_str(&format!("Content-Type: {content_type}\r\n"));
+        }
         if !headers
             .iter()
             .any(|(name, _)| name.eq_ignore_ascii_case("accept"))
@@ -161,25 +226,47 @@ impl Server {
         for (name, value) in headers {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
-        write!(stream, "{head}\r\n{body}").unwrap();
-        let mut response = String::new();
-        stream.read_to_string(&mut response).expect("response");
+        head.push_str("\r\n");
+        let mut request = head.into_bytes();
+        request.extend_from_slice(body);
+        // A server may answer (and close) before reading a large body; the answer still counts.
+        let _ = stream.write_all(&request);
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response)?;
+        let response = String::from_utf8_lossy(&response);
         let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
         let mut lines = head.lines();
         let status = lines
             .next()
             .and_then(|line| line.split(' ').nth(1))
             .and_then(|code| code.parse().ok())
-            .expect("status line");
+            .ok_or_else(|| {
+                std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    format!(
+                        "no status line in “{}”",
+                        head.chars().take(200).collect::<String>()
+                    ),
+                )
+            })?;
         let headers = lines
             .filter_map(|line| line.split_once(':'))
             .map(|(k, v)| (k.trim().to_owned(), v.trim().to_owned()))
             .collect();
-        Reply {
+        Ok(Reply {
             status,
             headers,
             body: body.to_owned(),
-        }
+        })
+    }
+
+    /// Everything the server has printed so far (stdout and stderr); empty unless it was started
+    /// with [`start_with_log`].
+    pub fn log(&self) -> String {
+        self.log
+            .as_ref()
+            .map(|log| log.lock().unwrap().clone())
+            .unwrap_or_default()
     }
 
     pub fn get(&self, path: &str, cookie: Option<&str>) -> Reply {

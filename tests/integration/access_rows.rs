@@ -1,0 +1,918 @@
+//! Row-level access through the real server: each role asking for someone else's record (another
+//! participant's session, another driver's run, a session the tutor or mentor does not lead, a
+//! participant outside the lead's activity groups) is refused, changes nothing and shows nothing.
+//!
+//! Also the rows the access matrix (in `access.rs`) needs so that each of its allowed cells is a
+//! request that should succeed: every id is looked up in the demo database by name, never
+//! hard-coded, and what one cell writes is never what another cell needs.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
+
+use crate::access::{cookie_for, demo_server, username_for};
+use crate::common::app::{form_encode, Reply};
+use turnaround::data::Db;
+use turnaround::people::Role;
+
+/// The demo holder of each role, and rows of their own for the matrix's writes.
+pub(crate) struct Rows {
+    pub today: NaiveDate,
+    /// The person signed in for each role.
+    pub person: BTreeMap<Role, i64>,
+    /// A venue made for the matrix, with no opening hours (always open) and no sessions but
+    /// the matrix's own.
+    pub hall: i64,
+    /// Each role's own room at the hall, and a spare one for `remove_space`.
+    pub room: BTreeMap<Role, i64>,
+    pub spare_room: BTreeMap<Role, i64>,
+    /// Each role's own day at the hall (weeks after the demo programme), and a start for a series.
+    pub day: BTreeMap<Role, NaiveDate>,
+    pub series_day: BTreeMap<Role, NaiveDate>,
+    /// An activity the role leads in the demo (the first activity for those who lead none).
+    pub activity: BTreeMap<Role, i64>,
+    /// Sessions at the hall led by the role: to move, to cancel, to enrol on, one in a series,
+    /// and one yesterday (its register is open).
+    pub to_move: BTreeMap<Role, i64>,
+    pub to_cancel: BTreeMap<Role, i64>,
+    pub to_enrol: BTreeMap<Role, i64>,
+    pub in_series: BTreeMap<Role, i64>,
+    pub yesterday: BTreeMap<Role, i64>,
+    /// A day with nothing on it, to plan transport for.
+    pub empty_day: NaiveDate,
+    /// The demo participant's own upcoming booked sessions.
+    pub own_sessions: Vec<i64>,
+    /// A participant the admin cells read and save unchanged.
+    pub subject: Subject,
+    /// Pairs not kept apart yet, one per role.
+    pub pair: BTreeMap<Role, (i64, i64)>,
+    /// A typed-in travel time each role may remove, and a pick-up point each role may add one from
+    /// (to the hall).
+    pub travel_override: BTreeMap<Role, i64>,
+    pub travel_from: BTreeMap<Role, i64>,
+    /// Saved back unchanged by the update cells: "id=…&field=…" with every field as stored.
+    pub activity_form: String,
+    pub venue_form: String,
+    pub space_form: String,
+    pub vehicle_form: String,
+    pub pickup_form: String,
+    pub driver_documents_form: String,
+    /// (run, booking): the demo driver's published run with a passenger on it, and another
+    /// published run (of a different driver, or day) for the transport board's cells.
+    pub driver_seat: (i64, i64),
+    pub board_seat: (i64, i64, i64),
+}
+
+pub(crate) struct Subject {
+    pub id: i64,
+    pub person_form: String,
+    pub programme_form: String,
+}
+
+const ROLE_DAY_OFFSET: u64 = 70;
+
+fn index(role: Role) -> u64 {
+    Role::ALL.iter().position(|r| *r == role).unwrap() as u64
+}
+
+async fn one<T>(db: &Db, sql: &str) -> T
+where
+    T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin,
+{
+    sqlx::query_scalar(sql)
+        .fetch_one(db)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+async fn session_at(
+    db: &Db,
+    activity: i64,
+    room: i64,
+    starts: NaiveDateTime,
+    minutes: i64,
+    lead: Option<i64>,
+    series: Option<i64>,
+) -> i64 {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO sessions (activity_id, space_id, starts_at, ends_at, capacity, series_id)
+         VALUES (?, ?, ?, ?, 8, ?) RETURNING id",
+    )
+    .bind(activity)
+    .bind(room)
+    .bind(starts)
+    .bind(starts + chrono::Duration::minutes(minutes))
+    .bind(series)
+    .fetch_one(db)
+    .await
+    .expect("a matrix session");
+    if let Some(lead) = lead {
+        sqlx::query("INSERT INTO session_leads (session_id, person_id) VALUES (?, ?)")
+            .bind(id)
+            .bind(lead)
+            .execute(db)
+            .await
+            .expect("lead the matrix session");
+    }
+    id
+}
+
+fn at(day: NaiveDate, hour: u32) -> NaiveDateTime {
+    day.and_hms_opt(hour, 0, 0).unwrap()
+}
+
+/// Looks up (and, at a venue of its own, adds) the rows the matrix needs.
+pub(crate) async fn rows(db: &Db) -> Rows {
+    let today: NaiveDate = one::<String>(db, "SELECT date('now', 'localtime')")
+        .await
+        .parse()
+        .unwrap();
+    let mut person = BTreeMap::new();
+    for role in Role::ALL {
+        let name = username_for(db, role).await;
+        let id: i64 = sqlx::query_scalar("SELECT person_id FROM accounts WHERE username = ?")
+            .bind(&name)
+            .fetch_one(db)
+            .await
+            .unwrap();
+        person.insert(role, id);
+    }
+    let leads_sessions = |role: Role| {
+        matches!(
+            role,
+            Role::Tutor | Role::Mentor | Role::Coordinator | Role::TeamLeader
+        )
+    };
+
+    let hall: i64 = one(
+        db,
+        "INSERT INTO venues (name, address, latitude, longitude)
+         VALUES ('Matrix Hall', '1 Matrix Street', 51.75, -0.34) RETURNING id",
+    )
+    .await;
+    let annexe: i64 = one(
+        db,
+        "INSERT INTO venues (name, address, latitude, longitude)
+         VALUES ('Matrix Annexe', '2 Matrix Street', 51.76, -0.35) RETURNING id",
+    )
+    .await;
+    let pickups: Vec<i64> = sqlx::query_scalar("SELECT id FROM pickup_points ORDER BY id")
+        .fetch_all(db)
+        .await
+        .unwrap();
+    let first_activity: i64 = one(db, "SELECT min(id) FROM activities").await;
+
+    let mut rows = Rows {
+        today,
+        person: person.clone(),
+        hall,
+        room: BTreeMap::new(),
+        spare_room: BTreeMap::new(),
+        day: BTreeMap::new(),
+        series_day: BTreeMap::new(),
+        activity: BTreeMap::new(),
+        to_move: BTreeMap::new(),
+        to_cancel: BTreeMap::new(),
+        to_enrol: BTreeMap::new(),
+        in_series: BTreeMap::new(),
+        yesterday: BTreeMap::new(),
+        empty_day: today + Days::new(200),
+        own_sessions: Vec::new(),
+        subject: Subject {
+            id: 0,
+            person_form: String::new(),
+            programme_form: String::new(),
+        },
+        pair: BTreeMap::new(),
+        travel_override: BTreeMap::new(),
+        travel_from: BTreeMap::new(),
+        activity_form: String::new(),
+        venue_form: String::new(),
+        space_form: String::new(),
+        vehicle_form: String::new(),
+        pickup_form: String::new(),
+        driver_documents_form: String::new(),
+        driver_seat: (0, 0),
+        board_seat: (0, 0, 0),
+    };
+
+    for role in Role::ALL {
+        let me = person[&role];
+        let slug = role.slug();
+        let room: i64 = sqlx::query_scalar(
+            "INSERT INTO venue_spaces (venue_id, name) VALUES (?, ?) RETURNING id",
+        )
+        .bind(hall)
+        .bind(format!("Matrix room {slug}"))
+        .fetch_one(db)
+        .await
+        .unwrap();
+        let spare: i64 = sqlx::query_scalar(
+            "INSERT INTO venue_spaces (venue_id, name) VALUES (?, ?) RETURNING id",
+        )
+        .bind(hall)
+        .bind(format!("Spare room {slug}"))
+        .fetch_one(db)
+        .await
+        .unwrap();
+        let activity: i64 = sqlx::query_scalar(
+            "SELECT s.activity_id FROM sessions s JOIN session_leads l ON l.session_id = s.id
+             WHERE l.person_id = ? ORDER BY s.starts_at LIMIT 1",
+        )
+        .bind(me)
+        .fetch_optional(db)
+        .await
+        .unwrap()
+        .unwrap_or(first_activity);
+        let day = today + Days::new(ROLE_DAY_OFFSET + index(role));
+        let lead = leads_sessions(role).then_some(me);
+        let series: i64 = one(db, "INSERT INTO session_series DEFAULT VALUES RETURNING id").await;
+        rows.to_move.insert(
+            role,
+            session_at(db, activity, room, at(day, 9), 60, lead, None).await,
+        );
+        rows.to_cancel.insert(
+            role,
+            session_at(db, activity, room, at(day, 10), 60, lead, None).await,
+        );
+        rows.to_enrol.insert(
+            role,
+            session_at(db, activity, room, at(day, 14), 60, lead, None).await,
+        );
+        rows.in_series.insert(
+            role,
+            session_at(db, activity, room, at(day, 16), 60, lead, Some(series)).await,
+        );
+        session_at(
+            db,
+            activity,
+            room,
+            at(day + Days::new(7), 16),
+            60,
+            lead,
+            Some(series),
+        )
+        .await;
+        rows.yesterday.insert(
+            role,
+            session_at(
+                db,
+                activity,
+                room,
+                at(today - Days::new(1), 7),
+                60,
+                lead,
+                None,
+            )
+            .await,
+        );
+        rows.room.insert(role, room);
+        rows.spare_room.insert(role, spare);
+        rows.day.insert(role, day);
+        rows.series_day
+            .insert(role, today + Days::new(100 + index(role)));
+        rows.activity.insert(role, activity);
+
+        let from = pickups[index(role) as usize % pickups.len()];
+        rows.travel_from.insert(role, from);
+        let removable: i64 = sqlx::query_scalar(
+            "INSERT INTO travel_time_overrides (from_pickup_point_id, to_venue_id, minutes)
+             VALUES (?, ?, 20) RETURNING id",
+        )
+        .bind(from)
+        .bind(annexe)
+        .fetch_one(db)
+        .await
+        .unwrap();
+        rows.travel_override.insert(role, removable);
+    }
+
+    let participant = person[&Role::Participant];
+    rows.own_sessions = sqlx::query_scalar(
+        "SELECT s.id FROM bookings b JOIN sessions s ON s.id = b.session_id
+         WHERE b.participant_id = ? AND b.status = 'booked' AND s.status = 'scheduled'
+           AND s.starts_at > datetime('now', 'localtime', '+1 day')
+         ORDER BY s.starts_at",
+    )
+    .bind(participant)
+    .fetch_all(db)
+    .await
+    .unwrap();
+
+    // Participants, newest first: the subject of the admin cells, then pairs to keep apart.
+    let participants: Vec<i64> = sqlx::query_scalar(
+        "SELECT p.person_id FROM participants p JOIN people pe ON pe.id = p.person_id
+         WHERE pe.is_active = 1 AND p.person_id <> ? ORDER BY p.person_id DESC",
+    )
+    .bind(participant)
+    .fetch_all(db)
+    .await
+    .unwrap();
+    let subject = participants[0];
+    let (given, family, source, referred): (String, String, String, String) = sqlx::query_as(
+        "SELECT pe.given_name, pe.family_name, p.referral_source, p.referral_date
+         FROM people pe JOIN participants p ON p.person_id = pe.id WHERE pe.id = ?",
+    )
+    .bind(subject)
+    .fetch_one(db)
+    .await
+    .unwrap();
+    let (status, mentor, pickup, needs_lift): (String, Option<i64>, Option<i64>, bool) =
+        sqlx::query_as(
+            "SELECT status, mentor_id, default_pickup_point_id, needs_lift
+             FROM participants WHERE person_id = ?",
+        )
+        .bind(subject)
+        .fetch_one(db)
+        .await
+        .unwrap();
+    rows.subject = Subject {
+        id: subject,
+        person_form: format!(
+            "id={subject}&given_name={}&family_name={}&roles[0]=participant&referral_source={source}&referral_date={referred}",
+            form_encode(&given),
+            form_encode(&family)
+        ),
+        programme_form: format!(
+            "id={subject}&status={status}&mentor={}&pickup_point={}{}",
+            mentor.map(|m| m.to_string()).unwrap_or_default(),
+            pickup.map(|p| p.to_string()).unwrap_or_default(),
+            if needs_lift { "&needs_lift=yes" } else { "" }
+        ),
+    };
+    let mut candidates = participants[1..].iter().copied();
+    for role in Role::ALL {
+        loop {
+            let (a, b) = (candidates.next().unwrap(), candidates.next().unwrap());
+            let (a, b) = (a.min(b), a.max(b));
+            let kept: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM keep_apart WHERE person_a = ? AND person_b = ?",
+            )
+            .bind(a)
+            .bind(b)
+            .fetch_one(db)
+            .await
+            .unwrap();
+            if kept == 0 {
+                rows.pair.insert(role, (a, b));
+                break;
+            }
+        }
+    }
+
+    let (id, name, kind, duration, capacity, bring): (
+        i64,
+        String,
+        String,
+        i64,
+        i64,
+        Option<String>,
+    ) = sqlx::query_as(
+        "SELECT id, name, kind, default_duration_minutes, default_capacity, what_to_bring
+             FROM activities ORDER BY id LIMIT 1",
+    )
+    .fetch_one(db)
+    .await
+    .unwrap();
+    rows.activity_form = format!(
+        "id={id}&name={}&kind={kind}&duration={duration}&capacity={capacity}&what_to_bring={}",
+        form_encode(&name),
+        form_encode(&bring.unwrap_or_default())
+    );
+    let (id, name, address, latitude, longitude, notes): (
+        i64,
+        String,
+        String,
+        f64,
+        f64,
+        Option<String>,
+    ) = sqlx::query_as(
+        "SELECT id, name, address, latitude, longitude, access_notes FROM venues
+         WHERE name NOT LIKE 'Matrix%' ORDER BY id LIMIT 1",
+    )
+    .fetch_one(db)
+    .await
+    .unwrap();
+    rows.venue_form = format!(
+        "id={id}&name={}&address={}&latitude={latitude}&longitude={longitude}&access_notes={}",
+        form_encode(&name),
+        form_encode(&address),
+        form_encode(&notes.unwrap_or_default())
+    );
+    let (id, name, part_of): (i64, String, Option<i64>) =
+        sqlx::query_as("SELECT id, name, part_of_space_id FROM venue_spaces ORDER BY id LIMIT 1")
+            .fetch_one(db)
+            .await
+            .unwrap();
+    rows.space_form = format!(
+        "id={id}&name={}&part_of={}",
+        form_encode(&name),
+        part_of.map(|p| p.to_string()).unwrap_or_default()
+    );
+    let (id, name, registration, seats, wheelchair, days): (i64, String, String, i64, i64, i64) =
+        sqlx::query_as(
+            "SELECT id, name, registration, seats_including_driver, wheelchair_spaces,
+                    available_days FROM vehicles ORDER BY id LIMIT 1",
+        )
+        .fetch_one(db)
+        .await
+        .unwrap();
+    let day_names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let days: String = day_names
+        .iter()
+        .enumerate()
+        .filter(|(bit, _)| days & (1 << bit) != 0)
+        .enumerate()
+        .map(|(n, (_, name))| format!("&days[{n}]={name}"))
+        .collect();
+    rows.vehicle_form = format!(
+        "id={id}&name={}&registration={}&seats={seats}&wheelchair_spaces={wheelchair}{days}",
+        form_encode(&name),
+        form_encode(&registration)
+    );
+    let (id, name, landmark, latitude, longitude): (i64, String, String, f64, f64) =
+        sqlx::query_as(
+            "SELECT id, name, landmark, latitude, longitude FROM pickup_points ORDER BY id LIMIT 1",
+        )
+        .fetch_one(db)
+        .await
+        .unwrap();
+    rows.pickup_form = format!(
+        "id={id}&name={}&landmark={}&latitude={latitude}&longitude={longitude}",
+        form_encode(&name),
+        form_encode(&landmark)
+    );
+    let driver = person[&Role::Driver];
+    let (licence, dbs): (String, String) = sqlx::query_as(
+        "SELECT licence_expires_on, dbs_renews_on FROM driver_documents WHERE person_id = ?",
+    )
+    .bind(driver)
+    .fetch_one(db)
+    .await
+    .unwrap();
+    rows.driver_documents_form =
+        format!("person={driver}&licence_expires_on={licence}&dbs_renews_on={dbs}");
+
+    // Published runs with a passenger: the demo driver's first for the driver's cells, another
+    // for the transport board's.
+    let seats: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT r.id, rs.booking_id, r.driver_id FROM runs r JOIN run_seats rs ON rs.run_id = r.id
+         WHERE r.published_at IS NOT NULL AND r.driver_id IS NOT NULL AND r.run_date >= ?
+         ORDER BY r.driver_id <> ?, r.run_date, r.id, rs.booking_id",
+    )
+    .bind(today)
+    .bind(driver)
+    .fetch_all(db)
+    .await
+    .unwrap();
+    let mine = seats
+        .iter()
+        .find(|(_, _, d)| *d == driver)
+        .expect("a published run of the demo driver with a passenger");
+    rows.driver_seat = (mine.0, mine.1);
+    let other = seats
+        .iter()
+        .rev()
+        .find(|(run, _, _)| *run != mine.0)
+        .expect("a second published run with a passenger");
+    rows.board_seat = *other;
+    rows
+}
+
+/// The weekday of `date` as forms name it.
+pub(crate) fn weekday_slug(date: NaiveDate) -> &'static str {
+    ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+        [date.weekday().num_days_from_monday() as usize]
+}
+
+/// The participants a lead may add to `session`, as the session page offers them.
+pub(crate) fn offered(reply: &Reply) -> Vec<i64> {
+    let detail: serde_json::Value = serde_json::from_str(&reply.body).unwrap_or_default();
+    detail["participants"]
+        .as_array()
+        .map(|list| list.iter().filter_map(|p| p[0].as_i64()).collect())
+        .unwrap_or_default()
+}
+
+/// A refusal: 403 or 404, never 2xx, and nothing of anyone in the answer. What is wrong is
+/// added to `wrong`, so one run lists every cell that fails.
+fn check_refused(wrong: &mut Vec<String>, what: &str, reply: &Reply, secrets: &[String]) {
+    let short: String = reply.body.chars().take(300).collect();
+    if ![403, 404].contains(&reply.status) {
+        wrong.push(format!(
+            "{what}: expected 403 or 404, got {} {short}",
+            reply.status
+        ));
+    }
+    check_no_secrets(wrong, what, reply, secrets);
+}
+
+fn check_no_secrets(wrong: &mut Vec<String>, what: &str, reply: &Reply, secrets: &[String]) {
+    let short: String = reply.body.chars().take(300).collect();
+    for secret in secrets.iter().filter(|s| !s.is_empty()) {
+        if reply.body.contains(secret.as_str()) {
+            wrong.push(format!("{what}: the answer carries “{secret}”: {short}"));
+        }
+    }
+}
+
+/// Names and phone numbers of everyone booked on `session`: none may appear in a refusal.
+async fn people_on(db: &Db, session: i64) -> Vec<String> {
+    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
+        "SELECT pe.given_name, pe.family_name, pe.phone FROM bookings b
+         JOIN people pe ON pe.id = b.participant_id WHERE b.session_id = ?",
+    )
+    .bind(session)
+    .fetch_all(db)
+    .await
+    .unwrap();
+    rows.into_iter()
+        .flat_map(|(g, f, p)| [g, f, p.unwrap_or_default()])
+        .collect()
+}
+
+/// What a session looks like, to prove a refused change changed nothing.
+async fn session_state(db: &Db, session: i64) -> (String, String, String, i64, Option<String>) {
+    let (starts, space, status, note): (String, i64, String, Option<String>) = sqlx::query_as(
+        "SELECT starts_at, space_id, status,
+                (SELECT group_concat(participant_id || ':' || status) FROM bookings WHERE session_id = s.id)
+         FROM sessions s WHERE id = ?",
+    )
+    .bind(session)
+    .fetch_one(db)
+    .await
+    .unwrap();
+    let register: Option<String> = sqlx::query_scalar(
+        "SELECT group_concat(participant_id) FROM attendance WHERE session_id = ?",
+    )
+    .bind(session)
+    .fetch_one(db)
+    .await
+    .unwrap_or(None);
+    (starts, status, note.unwrap_or_default(), space, register)
+}
+
+#[tokio::test]
+async fn nobody_reaches_someone_elses_records_by_id() {
+    let (server, db, _dir) = demo_server().await;
+    let today: NaiveDate = one::<String>(&db, "SELECT date('now', 'localtime')")
+        .await
+        .parse()
+        .unwrap();
+    let mut cookies = BTreeMap::new();
+    for role in [Role::Participant, Role::Tutor, Role::Mentor, Role::Driver] {
+        cookies.insert(role, cookie_for(&server, &db, role).await);
+    }
+    let person = |name: String| {
+        let db = db.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("SELECT person_id FROM accounts WHERE username = ?")
+                .bind(name)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+        }
+    };
+
+    // A participant and a session they are not on: "I can't come" and "I need a lift".
+    let participant = person(username_for(&db, Role::Participant).await).await;
+    let not_theirs: i64 = sqlx::query_scalar(
+        "SELECT s.id FROM sessions s WHERE s.status = 'scheduled'
+           AND s.starts_at > datetime('now', 'localtime', '+1 day')
+           AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.session_id = s.id AND b.participant_id = ?)
+           AND EXISTS (SELECT 1 FROM bookings b WHERE b.session_id = s.id AND b.status = 'booked')
+         ORDER BY s.starts_at LIMIT 1",
+    )
+    .bind(participant)
+    .fetch_one(&db)
+    .await
+    .unwrap();
+    let others = people_on(&db, not_theirs).await;
+    let before = session_state(&db, not_theirs).await;
+    let mut wrong = Vec::new();
+    let cookie = Some(cookies[&Role::Participant].as_str());
+    for (path, body) in [
+        ("/api/cant_come", format!("session={not_theirs}")),
+        (
+            "/api/set_lift",
+            format!("session={not_theirs}&needs_lift=true"),
+        ),
+        (
+            "/api/set_lift",
+            format!("session={not_theirs}&needs_lift=false"),
+        ),
+    ] {
+        let reply = server.post(path, &body, cookie);
+        check_refused(
+            &mut wrong,
+            &format!("Participant: {path} {body}"),
+            &reply,
+            &others,
+        );
+    }
+    if session_state(&db, not_theirs).await != before {
+        wrong.push(format!(
+            "Participant: a refused change altered session {not_theirs}"
+        ));
+    }
+
+    // Tutors and mentors, on a session they do not lead (with people booked on it).
+    for role in [Role::Tutor, Role::Mentor] {
+        let me = person(username_for(&db, role).await).await;
+        let cookie = Some(cookies[&role].as_str());
+        let pick = |register_day: bool| {
+            let db = db.clone();
+            async move {
+                sqlx::query_scalar::<_, i64>(&format!(
+                    "SELECT s.id FROM sessions s WHERE s.status = 'scheduled'
+                       AND {}
+                       AND NOT EXISTS (SELECT 1 FROM session_leads l
+                                       WHERE l.session_id = s.id AND l.person_id = ?)
+                       AND EXISTS (SELECT 1 FROM bookings b
+                                   WHERE b.session_id = s.id AND b.status = 'booked')
+                     ORDER BY s.starts_at DESC LIMIT 1",
+                    if register_day {
+                        "date(s.starts_at) <= date('now', 'localtime')"
+                    } else {
+                        "s.starts_at > datetime('now', 'localtime', '+1 day')"
+                    }
+                ))
+                .bind(me)
+                .fetch_one(&db)
+                .await
+                .unwrap()
+            }
+        };
+        let upcoming = pick(false).await;
+        let past = pick(true).await;
+        let booked: i64 = sqlx::query_scalar(
+            "SELECT participant_id FROM bookings WHERE session_id = ? AND status = 'booked'
+             ORDER BY participant_id LIMIT 1",
+        )
+        .bind(upcoming)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        let space: i64 = sqlx::query_scalar("SELECT space_id FROM sessions WHERE id = ?")
+            .bind(upcoming)
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        let outsider: i64 = sqlx::query_scalar(
+            "SELECT p.person_id FROM participants p JOIN people pe ON pe.id = p.person_id
+             WHERE pe.is_active = 1 AND p.status = 'active'
+               AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.session_id = ? AND b.participant_id = p.person_id)
+             ORDER BY p.person_id LIMIT 1",
+        )
+        .bind(upcoming)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        let later = today + Days::new(150);
+        let cells = [
+            ("/api/session_detail", format!("id={upcoming}"), upcoming),
+            (
+                "/api/move_session",
+                format!("id={upcoming}&space={space}&date={later}&start=10:00&end=11:00"),
+                upcoming,
+            ),
+            (
+                "/api/cancel_session",
+                format!("id={upcoming}&reason=Not+mine+to+cancel"),
+                upcoming,
+            ),
+            (
+                "/api/cancel_session",
+                format!("id={upcoming}&reason=Not+mine&scope=this_and_following"),
+                upcoming,
+            ),
+            (
+                "/api/save_register",
+                format!("session={past}&note=Not+mine&marks[0][participant]={booked}&marks[0][outcome]=attended"),
+                past,
+            ),
+            (
+                "/api/enrol",
+                format!("session={upcoming}&participant={outsider}"),
+                upcoming,
+            ),
+            (
+                "/api/enrol_series",
+                format!("session={upcoming}&participant={outsider}"),
+                upcoming,
+            ),
+            (
+                "/api/cancel_booking",
+                format!("session={upcoming}&participant={booked}"),
+                upcoming,
+            ),
+        ];
+        for (path, body, session) in cells {
+            let before = session_state(&db, session).await;
+            let secrets = people_on(&db, session).await;
+            let reply = server.post(path, &body, cookie);
+            let what = format!("{role:?}: {path} {body}");
+            if path == "/api/session_detail" && reply.status == 200 {
+                // A session someone else leads reads as it does on the week page (times, place,
+                // counts): allowed, but never who is on it.
+                check_no_secrets(&mut wrong, &what, &reply, &secrets);
+            } else {
+                check_refused(&mut wrong, &what, &reply, &secrets);
+            }
+            if session_state(&db, session).await != before {
+                wrong.push(format!("{role:?}: {path} {body} changed the session"));
+            }
+        }
+    }
+
+    // A driver, on another driver's run.
+    let driver = person(username_for(&db, Role::Driver).await).await;
+    let other_driver: i64 = sqlx::query_scalar(
+        "SELECT person_id FROM person_roles WHERE role = 'driver' AND person_id <> ?
+         ORDER BY person_id LIMIT 1",
+    )
+    .bind(driver)
+    .fetch_one(&db)
+    .await
+    .expect("the demo has a second driver");
+    let theirs: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT r.id, rs.booking_id FROM runs r JOIN run_seats rs ON rs.run_id = r.id
+         WHERE r.driver_id = ? AND r.published_at IS NOT NULL ORDER BY r.run_date LIMIT 1",
+    )
+    .bind(other_driver)
+    .fetch_optional(&db)
+    .await
+    .unwrap();
+    let (run, booking) = match theirs {
+        Some(seat) => seat,
+        None => {
+            // Every demo run went to the first driver: give the last one to the second.
+            let seat: (i64, i64) = sqlx::query_as(
+                "SELECT r.id, rs.booking_id FROM runs r JOIN run_seats rs ON rs.run_id = r.id
+                 WHERE r.published_at IS NOT NULL ORDER BY r.run_date DESC, r.id DESC LIMIT 1",
+            )
+            .fetch_one(&db)
+            .await
+            .expect("a published run with a passenger");
+            sqlx::query("UPDATE runs SET driver_id = ? WHERE id = ?")
+                .bind(other_driver)
+                .bind(seat.0)
+                .execute(&db)
+                .await
+                .unwrap();
+            seat
+        }
+    };
+    let run_state = |db: Db| async move {
+        sqlx::query_as::<_, (Option<i64>, Option<i64>, Option<String>)>(
+            "SELECT odometer_start, odometer_end,
+                    (SELECT group_concat(coalesce(boarding, '-')) FROM run_seats WHERE run_id = r.id)
+             FROM runs r WHERE id = ?",
+        )
+        .bind(run)
+        .fetch_one(&db)
+        .await
+        .unwrap()
+    };
+    let before = run_state(db.clone()).await;
+    let passenger: Vec<String> = sqlx::query_as::<_, (String, String, Option<String>)>(
+        "SELECT pe.given_name, pe.family_name, pe.phone FROM bookings b
+         JOIN people pe ON pe.id = b.participant_id WHERE b.id = ?",
+    )
+    .bind(booking)
+    .fetch_all(&db)
+    .await
+    .unwrap()
+    .into_iter()
+    .flat_map(|(g, f, p)| [g, f, p.unwrap_or_default()])
+    .collect();
+    let cookie = Some(cookies[&Role::Driver].as_str());
+    for (path, body) in [
+        (
+            "/api/mark_passenger",
+            format!("run={run}&booking={booking}&mark=boarded"),
+        ),
+        (
+            "/api/mark_passenger",
+            format!("run={run}&booking={booking}&mark=not_here"),
+        ),
+        ("/api/save_odometer", format!("run={run}&start=100&end=200")),
+    ] {
+        let reply = server.post(path, &body, cookie);
+        check_refused(
+            &mut wrong,
+            &format!("Driver: {path} {body}"),
+            &reply,
+            &passenger,
+        );
+    }
+    if run_state(db.clone()).await != before {
+        wrong.push(format!(
+            "Driver: a refused tick or reading changed run {run}"
+        ));
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} row-level cells answered wrongly:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+/// Activity groups: a lead may add to their session only the people on that activity's list and
+/// their own mentees. A participant just added by the coordinator is on no list and is nobody's
+/// mentee, so no tutor may enrol them; this cell needs only the public server functions (the
+/// groups themselves arrive with migration 20261201000002_activity_groups.sql).
+#[tokio::test]
+async fn a_lead_cannot_enrol_someone_outside_their_groups() {
+    let (server, db, _dir) = demo_server().await;
+    let rows = rows(&db).await;
+    let coordinator = cookie_for(&server, &db, Role::Coordinator).await;
+    let added = server.post(
+        "/api/add_person",
+        &format!(
+            "given_name=Outside&family_name=Everygroup&phone=07700+900123&roles[0]=participant&referral_source=self&referral_date={}",
+            rows.today
+        ),
+        Some(&coordinator),
+    );
+    assert_eq!(added.status, 200, "add a participant: {}", added.body);
+    let outsider: i64 = added.body.trim().parse().expect("the new person's id");
+    let active = server.post(
+        "/api/update_programme",
+        &format!("id={outsider}&status=active&pickup_point="),
+        Some(&coordinator),
+    );
+    assert!(
+        (200..300).contains(&active.status),
+        "make them active: {} {}",
+        active.status,
+        active.body
+    );
+
+    let mut wrong = Vec::new();
+    for role in [Role::Tutor, Role::Mentor] {
+        let cookie = cookie_for(&server, &db, role).await;
+        let session = rows.to_enrol[&role];
+        // The picker does not offer them…
+        let detail = server.post(
+            "/api/session_detail",
+            &format!("id={session}"),
+            Some(&cookie),
+        );
+        assert_eq!(
+            detail.status, 200,
+            "{role:?} reads their own session: {}",
+            detail.body
+        );
+        if offered(&detail).contains(&outsider) || detail.body.contains("Everygroup") {
+            wrong.push(format!(
+                "{role:?}: session {session}'s page offers someone outside their groups"
+            ));
+        }
+        // …and asking by id is refused, showing nothing of them.
+        for path in ["/api/enrol", "/api/enrol_series"] {
+            let session = if path == "/api/enrol" {
+                session
+            } else {
+                rows.in_series[&role]
+            };
+            let reply = server.post(
+                path,
+                &format!("session={session}&participant={outsider}"),
+                Some(&cookie),
+            );
+            check_refused(
+                &mut wrong,
+                &format!("{role:?}: {path} participant outside their groups"),
+                &reply,
+                &["Everygroup".into(), "07700 900123".into()],
+            );
+        }
+        let booked: i64 = sqlx::query_scalar(
+            "SELECT count(*) FROM bookings WHERE participant_id = ? AND status <> 'cancelled'
+               AND (session_id = ? OR session_id IN
+                    (SELECT id FROM sessions WHERE series_id = (SELECT series_id FROM sessions WHERE id = ?)))",
+        )
+        .bind(outsider)
+        .bind(rows.to_enrol[&role])
+        .bind(rows.in_series[&role])
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        if booked > 0 {
+            wrong.push(format!("{role:?} enrolled someone outside their groups"));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{} cells answered wrongly:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
+}
+
+/// A small number of each role's own, for names that must differ (a registration plate).
+pub(crate) fn role_number(role: Role) -> u64 {
+    index(role) + 1
+}
