@@ -178,9 +178,15 @@ mod server {
         #[test]
         fn trigger_refusals_are_sentences_and_never_name_who_is_kept_apart() {
             assert!(is_trigger_refusal(Some("1811")));
-            assert!(!is_trigger_refusal(Some("2067")), "a unique violation is not a rule");
+            assert!(
+                !is_trigger_refusal(Some("2067")),
+                "a unique violation is not a rule"
+            );
             assert!(!is_trigger_refusal(None));
-            assert_eq!(trigger_sentence("kept apart"), "Not possible — ask the coordinator.");
+            assert_eq!(
+                trigger_sentence("kept apart"),
+                "Not possible — ask the coordinator."
+            );
             assert!(trigger_sentence("anything else").ends_with("nothing was saved."));
         }
     }

@@ -152,12 +152,13 @@ pub async fn count_sign_in_try(
     }
     let mut ids = Vec::with_capacity(keys.len());
     for (key, _) in keys {
-        let id: i64 =
-            sqlx::query_scalar("INSERT INTO sign_in_failures (key, at) VALUES (?, ?) RETURNING rowid")
-                .bind(key)
-                .bind(utc_text(now))
-                .fetch_one(&mut *tx)
-                .await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO sign_in_failures (key, at) VALUES (?, ?) RETURNING rowid",
+        )
+        .bind(key)
+        .bind(utc_text(now))
+        .fetch_one(&mut *tx)
+        .await?;
         ids.push(id);
     }
     sqlx::query("DELETE FROM sign_in_failures WHERE at < ?")

@@ -116,7 +116,7 @@ mod server {
     ) -> Result<(), AppError> {
         let caller = auth::require(Permission::PlanSessions).await?;
         if !leads_or_coordinator(&caller, session).await? {
-            return Err(AppError::Invalid(
+            return Err(AppError::NotAllowed(
                 "Only the session's leads or the coordinator can take its register.".into(),
             ));
         }

@@ -135,7 +135,10 @@ fn not_signed_in(request: &Request) -> Response {
     let body = AppError::Unauthorised.ser();
     (
         StatusCode::UNAUTHORIZED,
-        [(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))],
+        [(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("application/json"),
+        )],
         body,
     )
         .into_response()
@@ -154,7 +157,10 @@ mod tests {
         let admitted = (0..100).filter(|_| limit.admit(ip, start)).count();
         assert_eq!(admitted, 60, "the burst");
         assert!(!limit.admit(ip, start + Duration::from_millis(500)));
-        assert!(limit.admit(ip, start + Duration::from_secs(2)), "one a second");
+        assert!(
+            limit.admit(ip, start + Duration::from_secs(2)),
+            "one a second"
+        );
         // Another address has its own bucket.
         assert!(limit.admit("198.51.100.1".parse().unwrap(), start));
     }

@@ -159,7 +159,10 @@ mod tests {
         let range = AddressRange::parse("10.0.0.0/8").unwrap();
         assert!(range.contains(ip("10.200.3.4")));
         assert!(!range.contains(ip("11.0.0.1")));
-        assert!(range.contains(ip("::ffff:10.1.2.3")), "IPv4 on a dual-stack socket");
+        assert!(
+            range.contains(ip("::ffff:10.1.2.3")),
+            "IPv4 on a dual-stack socket"
+        );
         let single = AddressRange::parse("127.0.0.1").unwrap();
         assert!(single.contains(ip("127.0.0.1")) && !single.contains(ip("127.0.0.2")));
         let v6 = AddressRange::parse("fd00::/8").unwrap();

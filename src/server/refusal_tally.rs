@@ -105,7 +105,9 @@ pub fn spawn_flusher(tally: Arc<RefusalTally>, db: Db) {
         let mut every = tokio::time::interval(Duration::from_secs(15));
         loop {
             every.tick().await;
-            tally.flush(&db, chrono::Utc::now().timestamp(), false).await;
+            tally
+                .flush(&db, chrono::Utc::now().timestamp(), false)
+                .await;
         }
     });
 }
@@ -140,7 +142,10 @@ mod tests {
         }
         let windows = tally.take(0, true);
         assert_eq!(windows.len(), MAX_ADDRESSES + 1);
-        let many = windows.iter().find(|(key, _)| key == MANY_ADDRESSES).unwrap();
+        let many = windows
+            .iter()
+            .find(|(key, _)| key == MANY_ADDRESSES)
+            .unwrap();
         assert_eq!(many.1.count, 500);
     }
 }

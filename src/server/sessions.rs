@@ -10,7 +10,6 @@ use tower_sessions_sqlx_store::SqliteStore;
 use super::auth::Backend;
 use crate::data::Db;
 
-
 pub type SignInLayer = AuthManagerLayer<Backend, SqliteStore>;
 
 /// The cookie is `HttpOnly`, `SameSite=Lax` and, when the site is served over HTTPS, `Secure`

@@ -7,16 +7,16 @@ use axum::routing::get;
 use axum::Router;
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
-use tower_http::compression::CompressionLayer;
-use tower_http::services::{ServeDir, ServeFile};
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::{ServeDir, ServeFile};
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
 use super::config::Config;
-use super::state::AppState;
 use super::refusal_tally::{self, RefusalTally};
+use super::state::AppState;
 use super::{anonymous, auth, client_address, clock, error_status, health, request_log};
 use super::{security, sessions};
 use crate::app::{shell, App};
@@ -44,9 +44,12 @@ fn fail(message: &str) -> ExitCode {
 fn init_tracing(filter: &str) {
     let filter = tracing_subscriber::EnvFilter::try_new(filter)
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    // Colours only for a person at a terminal, not escape codes in a service's log file.
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_target(false)
+        .with_ansi(terminal)
         .init();
 }
 
@@ -92,12 +95,13 @@ async fn serve(config: Config) -> Result<(), String> {
     // The bundle, icons and service worker are served before the sign-in layer: a stylesheet
     // must never wait on (or fail with) the session store, which is a database read.
     let statics = static_files(&state.leptos_options);
-    let pages = router(state, door)
-        .layer(sign_in_layer)
-        .layer(axum::middleware::from_fn_with_state(
-            feeds,
-            crate::calendar_feed::serve::calendar_feeds,
-        ));
+    let pages =
+        router(state, door)
+            .layer(sign_in_layer)
+            .layer(axum::middleware::from_fn_with_state(
+                feeds,
+                crate::calendar_feed::serve::calendar_feeds,
+            ));
     let app = statics
         .merge(pages)
         .layer(axum::middleware::from_fn_with_state(
@@ -128,7 +132,9 @@ async fn serve(config: Config) -> Result<(), String> {
 
     // The last minute's anonymous refusals, then let in-flight writes finish and checkpoint
     // the WAL before the process goes.
-    refusals.flush(&db, chrono::Utc::now().timestamp(), true).await;
+    refusals
+        .flush(&db, chrono::Utc::now().timestamp(), true)
+        .await;
     db.close().await;
     tracing::info!("stopped cleanly");
     Ok(())
@@ -168,10 +174,12 @@ async fn refuse_demo_database(db: &data::Db) -> Result<(), String> {
         .await
         .map_err(|e| format!("cannot read the programme settings: {e}"))?;
     if settings.is_demo {
-        return Err("this database holds the demo programme, whose passwords are public, so it \
+        return Err(
+            "this database holds the demo programme, whose passwords are public, so it \
              cannot be served at an https:// TURNAROUND_PUBLIC_URL. Point DATABASE_URL at a real \
              programme's database"
-            .into());
+                .into(),
+        );
     }
     Ok(())
 }

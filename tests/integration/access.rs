@@ -93,7 +93,11 @@ pub(crate) fn sign_in_as(server: &Server, username: &str) -> String {
     let mut last = first;
     // A code already accepted in this step may be refused as a replay: the next one is new.
     for _ in 0..2 {
-        let reply = server.post("/api/sign_in", &form(Some(&fresh_demo_code(server, username))), None);
+        let reply = server.post(
+            "/api/sign_in",
+            &form(Some(&fresh_demo_code(server, username))),
+            None,
+        );
         if reply.status == 200 {
             return reply.session_cookie().expect("a session cookie");
         }
@@ -426,16 +430,16 @@ fn access_matrix() -> Vec<Entry> {
         Entry {
             path: "/api/add_to_activity_group",
             body: by(|c| {
-                let (participant, _) = c.rows.pair[&c.role];
-                format!("activity={}&participant={participant}", c.rows.activity[&c.role])
+                let (activity, participant) = c.rows.group_newcomer[&c.role];
+                format!("activity={activity}&participant={participant}")
             }),
             allowed: admin,
         },
         Entry {
             path: "/api/remove_from_activity_group",
             body: by(|c| {
-                let (participant, _) = c.rows.pair[&c.role];
-                format!("activity={}&participant={participant}", c.rows.activity[&c.role])
+                let (activity, participant) = c.rows.group_newcomer[&c.role];
+                format!("activity={activity}&participant={participant}")
             }),
             allowed: admin,
         },
@@ -657,7 +661,10 @@ const PUBLIC_DOORS: [&str; 3] = ["/api/sign_in", "/api/invite", "/api/accept_inv
 #[test]
 fn the_public_doors_are_the_ones_the_server_leaves_open() {
     for door in PUBLIC_DOORS {
-        assert!(turnaround::access::PUBLIC_SERVER_FUNCTIONS.contains(&door), "{door}");
+        assert!(
+            turnaround::access::PUBLIC_SERVER_FUNCTIONS.contains(&door),
+            "{door}"
+        );
     }
 }
 
@@ -949,7 +956,11 @@ async fn whoever_can_read_referrals_needs_the_code_from_their_app_and_a_code_wor
             server.post("/api/sign_in", &form, None)
         };
         let right = demo_code(0);
-        let wrong = if right == "000000" { "111111" } else { "000000" };
+        let wrong = if right == "000000" {
+            "111111"
+        } else {
+            "000000"
+        };
         assert_eq!(with_code(wrong).status, 401, "{role:?}: a wrong code");
 
         let first = with_code(&right);

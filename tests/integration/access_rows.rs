@@ -46,6 +46,8 @@ pub(crate) struct Rows {
     pub subject: Subject,
     /// Pairs not kept apart yet, one per role.
     pub pair: BTreeMap<Role, (i64, i64)>,
+    /// (activity, participant): someone not in the activity's group, one per role.
+    pub group_newcomer: BTreeMap<Role, (i64, i64)>,
     /// A typed-in travel time each role may remove, and a pick-up point each role may add one from
     /// (to the hall).
     pub travel_override: BTreeMap<Role, i64>,
@@ -184,6 +186,7 @@ pub(crate) async fn rows(db: &Db) -> Rows {
             programme_form: String::new(),
         },
         pair: BTreeMap::new(),
+        group_newcomer: BTreeMap::new(),
         travel_override: BTreeMap::new(),
         travel_from: BTreeMap::new(),
         activity_form: String::new(),
@@ -476,6 +479,28 @@ pub(crate) async fn rows(db: &Db) -> Rows {
         .find(|(run, _, _)| *run != mine.0)
         .expect("a second published run with a passenger");
     rows.board_seat = *other;
+
+    // For each admin role, someone not yet in the group of the role's activity.
+    let mut taken = Vec::new();
+    for role in Role::ALL {
+        let activity = rows.activity[&role];
+        let outsiders: Vec<i64> = sqlx::query_scalar(
+            "SELECT p.person_id FROM participants p
+             WHERE NOT EXISTS (SELECT 1 FROM activity_group_members m
+                               WHERE m.activity_id = ? AND m.participant_id = p.person_id)
+             ORDER BY p.person_id",
+        )
+        .bind(activity)
+        .fetch_all(db)
+        .await
+        .unwrap();
+        let newcomer = outsiders
+            .into_iter()
+            .find(|p| !taken.contains(&(activity, *p)))
+            .expect("a participant outside the group");
+        taken.push((activity, newcomer));
+        rows.group_newcomer.insert(role, (activity, newcomer));
+    }
     rows
 }
 

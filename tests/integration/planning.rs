@@ -121,7 +121,7 @@ async fn a_clash_is_named_with_free_alternatives_and_moves_are_checked_too() {
     // A mentor who does not lead it cannot move or cancel it; the coordinator can.
     let mentor = cookie_for(&server, &db, Role::Mentor).await;
     let other = server.post("/api/move_session", &free, Some(&mentor));
-    assert_eq!(other.status, 400, "{}", other.body);
+    assert_eq!(other.status, 403, "{}", other.body);
     let coordinator = cookie_for(&server, &db, Role::Coordinator).await;
     let cancel = format!("id={first_id}&reason=Rain");
     let cancelled = server.post("/api/cancel_session", &cancel, Some(&coordinator));

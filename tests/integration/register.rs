@@ -100,7 +100,7 @@ async fn only_the_leads_and_the_coordinator_see_who_is_on_a_session() {
         ),
         Some(&mentor),
     );
-    assert_eq!(refused.status, 400, "{}", refused.body);
+    assert_eq!(refused.status, 403, "{}", refused.body);
     assert!(attendance(&db, session).await.is_empty());
 }
 

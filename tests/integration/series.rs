@@ -332,7 +332,7 @@ async fn this_and_following_moves_the_later_sessions_only_and_all_or_none() {
         wednesday(5)
     );
     let reply = p.server.post("/api/move_session", &form, Some(&mentor));
-    assert_eq!(reply.status, 400, "{}", reply.body);
+    assert_eq!(reply.status, 403, "{}", reply.body);
     assert_eq!(rows(&p.db).await, before);
 
     // A session of no series: "this and following" is this one alone.

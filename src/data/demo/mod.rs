@@ -197,7 +197,8 @@ async fn insert_programme(
             insert_role(conn, id, *role).await?;
         }
         // Everyone the policy requires two-step sign-in of (coordinator, team leader) has it on.
-        let totp = crate::access::policy::must_use_two_step(member.roles).then_some(DEMO_TOTP_SECRET);
+        let totp =
+            crate::access::policy::must_use_two_step(member.roles).then_some(DEMO_TOTP_SECRET);
         insert_account(conn, id, member.email, password_hash, totp).await?;
         if member.roles.contains(&Role::Mentor) {
             mentor_ids.push(id);

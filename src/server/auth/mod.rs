@@ -2,6 +2,7 @@
 
 mod backend;
 mod guard;
+mod hashing;
 pub mod passwords;
 mod sign_in;
 pub mod two_step;

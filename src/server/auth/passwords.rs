@@ -1,29 +1,25 @@
-//! Password hashing: Argon2id in PHC format, computed on two threads of its own, never more at
-//! once (see [`HASHING_THREADS`]).
+//! Password hashing: Argon2id in PHC format, computed on two threads of their own with a work
+//! area each that is kept (see [`super::hashing`]).
 
 use std::sync::LazyLock;
 
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, SaltString};
-use argon2::{Argon2, PasswordHasher, PasswordVerifier};
+use argon2::password_hash::PasswordHash;
+
+use super::hashing;
 
 use crate::accounts::password_rules;
 use crate::error::AppError;
 
 /// Argon2id, version 0x13, m = 19 MiB, t = 2, p = 1: the crate's defaults, which are OWASP's
 /// recommended minimum. Stored hashes with other parameters are upgraded at the next sign-in.
-fn hasher() -> Argon2<'static> {
-    Argon2::default()
+fn current_parameters() -> argon2::Params {
+    argon2::Params::default()
 }
 
 /// A hash to verify against when the account does not exist, so "no such person" takes as long
 /// as "wrong password".
-static DECOY_HASH: LazyLock<Option<String>> = LazyLock::new(|| {
-    let salt = SaltString::generate(&mut OsRng);
-    hasher()
-        .hash_password(b"decoy password, never accepted", &salt)
-        .ok()
-        .map(|hash| hash.to_string())
-});
+static DECOY_HASH: LazyLock<Option<String>> =
+    LazyLock::new(|| hashing::hash(b"decoy password, never accepted", current_parameters()));
 
 /// Hashes a new password after checking the rules people are told about.
 pub async fn hash_new(password: String, personal_words: Vec<String>) -> Result<String, AppError> {
@@ -35,14 +31,10 @@ pub async fn hash_new(password: String, personal_words: Vec<String>) -> Result<S
                 password_rules::PasswordProblem::TooCommon.to_string(),
             ));
         }
-        let salt = SaltString::generate(&mut OsRng);
-        hasher()
-            .hash_password(password.as_bytes(), &salt)
-            .map(|hash| hash.to_string())
-            .map_err(|e| {
-                tracing::error!(error = %e, "cannot hash a password");
-                AppError::Internal
-            })
+        hashing::hash(password.as_bytes(), current_parameters()).ok_or_else(|| {
+            tracing::error!("cannot hash a password");
+            AppError::Internal
+        })
     })
     .await
 }
@@ -71,9 +63,7 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<Verified
         let Ok(parsed) = PasswordHash::new(&hash_text) else {
             return Ok(Verified::No);
         };
-        let matches = hasher()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok();
+        let matches = hashing::matches(&parsed, password.as_bytes());
         Ok(if matches && real {
             Verified::Yes {
                 needs_rehash: !uses_current_parameters(&parsed),
@@ -86,7 +76,7 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<Verified
 }
 
 fn uses_current_parameters(hash: &PasswordHash<'_>) -> bool {
-    let current = argon2::Params::default();
+    let current = current_parameters();
     let param = |name: &str| hash.params.get_decimal(name);
     hash.algorithm == argon2::Algorithm::Argon2id.ident()
         && hash.version == Some(argon2::Version::V0x13.into())
@@ -95,71 +85,17 @@ fn uses_current_parameters(hash: &PasswordHash<'_>) -> bool {
         && param("p") == Some(current.p_cost())
 }
 
-/// How many passwords are hashed at once. Argon2id holds 19 MiB while it works and keeps a core
-/// busy: two at a time suits a 2-core server and bounds the memory, however many people (or
-/// attackers) press "Sign in" at the same moment.
-const HASHING_THREADS: usize = 2;
-/// How many may wait their turn (a few tenths of a second each); beyond that a sign-in is
-/// answered "Too many tries" at once instead of queueing without end.
-const WAITING_ROOM: usize = 8;
-
-type Job = Box<dyn FnOnce() + Send>;
-
-/// The hashing threads, started on first use. A process-wide limit on a machine-wide resource
-/// (cores and memory), so it is one for the process, like a thread pool.
-static HASHING: LazyLock<Option<std::sync::mpsc::SyncSender<Job>>> = LazyLock::new(|| {
-    let (sender, receiver) = std::sync::mpsc::sync_channel::<Job>(WAITING_ROOM);
-    let receiver = std::sync::Arc::new(std::sync::Mutex::new(receiver));
-    for n in 0..HASHING_THREADS {
-        let receiver = receiver.clone();
-        let started = std::thread::Builder::new()
-            .name(format!("password-{n}"))
-            .spawn(move || loop {
-                let next = match receiver.lock() {
-                    Ok(queue) => queue.recv(),
-                    Err(poisoned) => poisoned.into_inner().recv(),
-                };
-                let Ok(job) = next else { break };
-                // A panic in one hash must not take the thread (and so the pool) with it.
-                let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(job));
-            });
-        if let Err(e) = started {
-            tracing::error!(error = %e, "cannot start a password-hashing thread");
-            return None;
-        }
-    }
-    Some(sender)
-});
-
-/// Runs password work on the hashing threads. Refuses with [`AppError::TooManyAttempts`] when
-/// the waiting room is full.
 async fn run_blocking<T: Send + 'static>(
     work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
 ) -> Result<T, AppError> {
-    let Some(queue) = HASHING.as_ref() else {
-        return Err(AppError::Internal);
-    };
-    let (reply, answer) = tokio::sync::oneshot::channel();
-    let job: Job = Box::new(move || {
-        let _ = reply.send(work());
-    });
-    match queue.try_send(job) {
-        Ok(()) => {}
-        Err(std::sync::mpsc::TrySendError::Full(_)) => return Err(AppError::TooManyAttempts),
-        Err(std::sync::mpsc::TrySendError::Disconnected(_)) => {
-            tracing::error!("the password-hashing threads have stopped");
-            return Err(AppError::Internal);
-        }
-    }
-    answer.await.map_err(|_| {
-        tracing::error!("password work failed");
-        AppError::Internal
-    })?
+    super::hashing::run(work).await
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use argon2::password_hash::{rand_core::OsRng, SaltString};
+    use argon2::{Argon2, PasswordHasher};
 
     #[tokio::test]
     async fn a_hash_verifies_its_own_password_only() {

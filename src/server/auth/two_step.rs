@@ -65,7 +65,9 @@ pub fn matching_step(secret: &str, code: &str, unix_time: u64) -> Option<i64> {
         let same = expected
             .bytes()
             .zip(code.bytes())
-            .fold(expected.len() ^ code.len(), |acc, (a, b)| acc | usize::from(a ^ b));
+            .fold(expected.len() ^ code.len(), |acc, (a, b)| {
+                acc | usize::from(a ^ b)
+            });
         if same == 0 && found.is_none() {
             found = i64::try_from(step).ok();
         }

@@ -16,7 +16,7 @@ pub struct Server {
     pub address: String,
     /// Everything the server printed on stdout, up to "running at".
     pub banner: String,
-    /// Everything it printed on stdout and stderr, when started with [`start_with_log`].
+    /// Everything it printed on stdout and stderr, when started with [`start_configured`].
     log: Option<Arc<Mutex<String>>>,
 }
 
@@ -74,16 +74,11 @@ pub fn start(database: &Path) -> Server {
     launch(database, false, |_| {})
 }
 
-/// Like [`start`], but keeps reading everything the server prints (stdout and stderr, where a
-/// panic goes) for [`Server::log`]. Reading both pipes to the end also means a chatty server
-/// can never block on a full pipe.
-pub fn start_with_log(database: &Path) -> Server {
-    launch(database, true, |_| {})
-}
-
-/// Starts the server with extra settings (environment, where its log goes) made by `configure`.
+/// Starts the server with extra settings (its environment) made by `configure`, and keeps
+/// reading everything it prints (stdout and stderr, where a panic goes) for [`Server::log`].
+/// Reading both pipes to the end also means a chatty server can never block on a full pipe.
 pub fn start_configured(database: &Path, configure: impl FnOnce(&mut Command)) -> Server {
-    launch(database, false, configure)
+    launch(database, true, configure)
 }
 
 fn launch(database: &Path, keep_log: bool, configure: impl FnOnce(&mut Command)) -> Server {
@@ -261,7 +256,7 @@ impl Server {
     }
 
     /// Everything the server has printed so far (stdout and stderr); empty unless it was started
-    /// with [`start_with_log`].
+    /// with [`start_configured`].
     pub fn log(&self) -> String {
         self.log
             .as_ref()
@@ -290,6 +285,18 @@ impl Server {
         let reply = self.post("/api/sign_in", &form, None);
         assert_eq!(reply.status, 200, "sign-in as {username}: {}", reply.body);
         reply.session_cookie().expect("a session cookie")
+    }
+
+    /// Stops the server (SIGTERM) and returns everything it printed, to its last line.
+    pub fn stop_and_read_log(self) -> (ExitStatus, String) {
+        let log = self.log.clone();
+        let status = self.terminate();
+        // The readers stop at the end of the pipes, just after the process.
+        std::thread::sleep(Duration::from_millis(300));
+        let text = log
+            .map(|log| log.lock().unwrap().clone())
+            .unwrap_or_default();
+        (status, text)
     }
 
     /// Sends SIGTERM, as a service manager does, and waits for the process to end.
