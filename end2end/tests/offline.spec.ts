@@ -263,3 +263,40 @@ test("the app is installable: manifest, icons and service worker, served as a ph
   expect(start.status()).toBe(302);
   expect(start.headers()["location"]).toBe("/my");
 });
+
+test("pages with referral data are never kept, and a 401 drops every kept page", async ({ page }) => {
+  await signIn(page, "coordinator");
+  // The week is meant to work with no signal: kept.
+  await openAndSave(page, "/");
+  // A person's record (referral data) and the people list are not, however often opened.
+  for (const path of ["/people", "/people/9"]) {
+    await page.goto(path);
+    await page.goto(path);
+  }
+  const kept = () =>
+    page.evaluate(async () => {
+      const names = await caches.keys();
+      const pages = names.find((name) => name.startsWith("turnaround-pages"));
+      if (!pages) return [];
+      const cache = await caches.open(pages);
+      return (await cache.keys()).map((request) => new URL(request.url).pathname);
+    });
+  expect(await kept()).toEqual(["/"]);
+
+  // The sign-in ends on the server (here: removed from another tab's session store by signing
+  // out with a copy of the cookie); the next call the page makes answers 401, and the phone
+  // forgets what it kept.
+  const cookies = await page.context().cookies();
+  const other = await page.context().browser()!.newContext();
+  await other.addCookies(cookies);
+  const signOut = await other.request.post(new URL("/api/sign_out", page.url()).href, {
+    headers: { "sec-fetch-site": "same-origin" },
+  });
+  expect(signOut.status()).toBe(200);
+  await other.close();
+  const refused = await page.evaluate(() =>
+    fetch("/api/week_programme", { method: "POST", headers: { accept: "application/json" } }).then((r) => r.status),
+  );
+  expect(refused).toBe(401);
+  await expect.poll(kept).toEqual([]);
+});
