@@ -7,7 +7,7 @@ const roles: Role[] = ["participant", "tutor", "mentor", "driver", "coordinator"
 
 for (const role of roles) {
   test(`a ${role} signs in and sees only what the role allows`, async ({ page }) => {
-    await signIn(page, role);
+    await signIn(page, role, undefined, { fresh: true });
     const nav = page.getByRole("navigation", { name: "Main" });
     const staff = role !== "participant";
     await expect(nav.getByRole("link", { name: "This week" })).toHaveCount(staff ? 1 : 0);

@@ -157,9 +157,18 @@ pub(super) mod server {
         };
         let referral_date = match form.referral_date.trim() {
             "" => None,
-            text => Some(NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-                AppError::Invalid("Enter the referral date as a date, like 2026-03-02.".into())
-            })?),
+            text => Some(
+                NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                    .ok()
+                    .filter(|date| crate::scheduling::week::is_supported(*date))
+                    .ok_or_else(|| {
+                        AppError::Invalid(
+                            "Enter the referral date as a date between 2000 and 2100, like \
+                             2026-03-02."
+                                .into(),
+                        )
+                    })?,
+            ),
         };
         let mut roles = form.roles;
         roles.sort();

@@ -1,7 +1,7 @@
 import { createHmac } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { expect, type Page } from "@playwright/test";
+import { expect, type BrowserContext, type Page } from "@playwright/test";
 
 // The demo programme's accounts (fictional; the server prints the same list at start-up).
 export const DEMO_PASSWORD = "turnaround demo day";
@@ -82,8 +82,33 @@ async function claimStep(username: string): Promise<number> {
   }
 }
 
+type Cookies = Awaited<ReturnType<BrowserContext["cookies"]>>;
+
+/**
+ * The sessions this worker has signed in for two-step accounts, reused by the next test that
+ * signs in as the same person: each new sign-in needs a code nobody has used, at most two per
+ * 30 seconds, so without this a run of coordinator tests queues for codes. A session that has
+ * ended (a test signed out) is noticed and replaced by a real sign-in. `fresh` always signs in
+ * through the form (the sign-in tests themselves).
+ */
+const twoStepSessions = new Map<string, Cookies>();
+
 /** Signs in through the sign-in page, as a person does (with or without JavaScript). */
-export async function signIn(page: Page, role: Role, username = demoUsers[role]) {
+export async function signIn(
+  page: Page,
+  role: Role,
+  username = demoUsers[role],
+  options: { fresh?: boolean } = {},
+) {
+  const saved = twoStepRoles.includes(role) && !options.fresh ? twoStepSessions.get(username) : undefined;
+  if (saved) {
+    await page.context().addCookies(saved);
+    await page.goto(homeOf[role]);
+    const stillSignedIn = new URL(page.url()).pathname === homeOf[role];
+    if (stillSignedIn && (await page.getByRole("button", { name: /Sign out/ }).count()) > 0) return;
+    twoStepSessions.delete(username);
+    await page.context().clearCookies();
+  }
   await page.goto("/sign-in");
   const fill = async () => {
     await page.getByLabel("Your sign-in name").fill(username);
@@ -102,4 +127,5 @@ export async function signIn(page: Page, role: Role, username = demoUsers[role])
   }
   await expect(page).toHaveURL(homeOf[role]);
   await expect(page.getByRole("button", { name: /Sign out/ })).toBeVisible();
+  if (twoStepRoles.includes(role)) twoStepSessions.set(username, await page.context().cookies());
 }
