@@ -205,8 +205,9 @@ test("the calendar page and its new-link form work on a 320 px phone, also witho
   await expect(page.getByLabel("Or copy your link")).toHaveValue(url);
 
   await makeANewLink(page);
+  // With JavaScript the box is filled in once the new link arrives: wait for it, not a moment.
+  await expect(page.getByLabel("Or copy your link")).not.toHaveValue(url);
   const fresh = await page.getByLabel("Or copy your link").inputValue();
-  expect(fresh).not.toBe(url);
   expect((await request.get(url)).status()).toBe(404);
   const feed = await request.get(fresh);
   expect(feed.status()).toBe(200);
