@@ -64,7 +64,6 @@ mod server {
     use super::{LedSession, Mentee};
     use crate::access::Permission;
     use crate::data;
-    use crate::data::audit::Actor;
     use crate::error::AppError;
     use crate::server::{auth, clock};
 
@@ -82,10 +81,7 @@ mod server {
         // Phones and mobility needs: one audit entry per view that shows anyone's.
         let shown: usize = sessions.iter().map(|s| s.roster.len()).sum();
         if shown > 0 {
-            let actor = Actor {
-                person: caller.user.person_id,
-                ip: caller.ip.as_deref(),
-            };
+            let actor = caller.actor();
             let detail = format!("my sessions: {} sessions, {shown} places", sessions.len());
             data::audit::roster_read(db, &actor, &detail).await?;
         }

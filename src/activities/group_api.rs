@@ -38,19 +38,11 @@ mod server {
     use crate::access::Permission;
     use crate::activities::groups::{parse_member, ActivityGroup};
     use crate::data::activity_groups;
-    use crate::data::audit::Actor;
     use crate::error::AppError;
     use crate::people::PersonId;
     use crate::scheduling::session::ActivityId;
     use crate::server::auth::{self, Caller};
     use crate::server::redirect_plain_form;
-
-    fn actor(caller: &Caller) -> Actor<'_> {
-        Actor {
-            person: caller.user.person_id,
-            ip: caller.ip.as_deref(),
-        }
-    }
 
     /// After a change, a plain form goes back to the group's page.
     fn back_to(caller: &Caller, activity: ActivityId, what: &str) {
@@ -67,7 +59,7 @@ mod server {
         let caller = auth::require(Permission::ManageActivityGroups).await?;
         let participant =
             parse_member(&participant).map_err(|problem| AppError::Invalid(problem.into()))?;
-        activity_groups::add(&caller.state.db, activity, participant, &actor(&caller))
+        activity_groups::add(&caller.state.db, activity, participant, &caller.actor())
             .await?
             .map_err(|refusal| refusal.into_error())?;
         back_to(&caller, activity, "member added");
@@ -76,7 +68,7 @@ mod server {
 
     pub async fn remove(activity: ActivityId, participant: PersonId) -> Result<(), AppError> {
         let caller = auth::require(Permission::ManageActivityGroups).await?;
-        activity_groups::remove(&caller.state.db, activity, participant, &actor(&caller))
+        activity_groups::remove(&caller.state.db, activity, participant, &caller.actor())
             .await?
             .map_err(|refusal| refusal.into_error())?;
         back_to(&caller, activity, "member removed");

@@ -32,19 +32,12 @@ pub async fn remove_keep_apart(person_a: PersonId, person_b: PersonId) -> Result
 #[cfg(feature = "ssr")]
 mod server {
     use crate::access::Permission;
-    use crate::data::keep_apart::{self, Actor};
+    use crate::data::keep_apart;
     use crate::error::AppError;
     use crate::keep_apart::{KeepApartList, PairDraft};
     use crate::people::PersonId;
-    use crate::server::auth::{self, Caller};
+    use crate::server::auth;
     use crate::server::{clock, redirect_plain_form};
-
-    fn actor(caller: &Caller) -> Actor<'_> {
-        Actor {
-            person: caller.user.person_id,
-            ip: caller.ip.as_deref(),
-        }
-    }
 
     pub async fn list() -> Result<KeepApartList, AppError> {
         let caller = auth::require(Permission::ManageKeepApart).await?;
@@ -57,14 +50,14 @@ mod server {
             .map_err(|problems| AppError::Invalid(problems.join(" ")))?;
         let db = &caller.state.db;
         let now = clock::programme_now(db).await?;
-        keep_apart::add(db, &pair, now, &actor(&caller)).await?;
+        keep_apart::add(db, &pair, now, &caller.actor()).await?;
         redirect_plain_form("/keep-apart");
         Ok(())
     }
 
     pub async fn remove(person_a: PersonId, person_b: PersonId) -> Result<(), AppError> {
         let caller = auth::require(Permission::ManageKeepApart).await?;
-        keep_apart::remove(&caller.state.db, person_a, person_b, &actor(&caller)).await?;
+        keep_apart::remove(&caller.state.db, person_a, person_b, &caller.actor()).await?;
         redirect_plain_form("/keep-apart");
         Ok(())
     }

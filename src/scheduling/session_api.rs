@@ -69,7 +69,7 @@ pub async fn save_register(
 mod server {
     use super::SessionDetail;
     use crate::access::Permission;
-    use crate::data::audit::{self, Actor};
+    use crate::data::audit;
     use crate::data::{register, session_detail, settings};
     use crate::error::AppError;
     use crate::scheduling::enrolment_api::reach;
@@ -100,10 +100,7 @@ mod server {
         // Who is on a session is personal data: one audit entry per view that shows anyone.
         let shown = detail.people.as_ref().map_or(0, Vec::len);
         if shown > 0 {
-            let actor = Actor {
-                person: caller.user.person_id,
-                ip: caller.ip.as_deref(),
-            };
+            let actor = caller.actor();
             audit::roster_read(db, &actor, &format!("session {id}: {shown} people")).await?;
         }
         Ok(detail)

@@ -21,6 +21,16 @@ pub struct Caller {
     pub state: AppState,
 }
 
+impl Caller {
+    /// Who is acting, for the audit entry written alongside a change or a sensitive read.
+    pub fn actor(&self) -> crate::data::audit::Actor<'_> {
+        crate::data::audit::Actor {
+            person: self.user.person_id,
+            ip: self.ip.as_deref(),
+        }
+    }
+}
+
 /// The signed-in person, or `None`. Ends a session that has outlived its absolute lifetime.
 pub async fn current_user() -> Result<Option<SignedIn>, AppError> {
     let mut auth = auth_session().await?;

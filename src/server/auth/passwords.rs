@@ -24,7 +24,7 @@ static DECOY_HASH: LazyLock<Option<String>> =
 /// Hashes a new password after checking the rules people are told about.
 pub async fn hash_new(password: String, personal_words: Vec<String>) -> Result<String, AppError> {
     password_rules::check(&password).map_err(|problem| AppError::Invalid(problem.to_string()))?;
-    run_blocking(move || {
+    hashing::run(move || {
         let words: Vec<&str> = personal_words.iter().map(String::as_str).collect();
         if is_too_common(&password, &words) {
             return Err(AppError::Invalid(
@@ -55,7 +55,7 @@ pub enum Verified {
 /// Checks `password` against `stored` (or, when there is no stored hash, against a decoy so the
 /// answer takes the same time).
 pub async fn verify(password: String, stored: Option<String>) -> Result<Verified, AppError> {
-    run_blocking(move || {
+    hashing::run(move || {
         let (hash_text, real) = match stored {
             Some(hash) => (hash, true),
             None => (DECOY_HASH.clone().unwrap_or_default(), false),
@@ -83,12 +83,6 @@ fn uses_current_parameters(hash: &PasswordHash<'_>) -> bool {
         && param("m") == Some(current.m_cost())
         && param("t") == Some(current.t_cost())
         && param("p") == Some(current.p_cost())
-}
-
-async fn run_blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, AppError> + Send + 'static,
-) -> Result<T, AppError> {
-    super::hashing::run(work).await
 }
 
 #[cfg(test)]

@@ -59,7 +59,7 @@ pub async fn sign_in(
     let try_ids = match counted {
         SignInTry::Counted { ids } => ids,
         SignInTry::OverLimit => {
-            return Err(throttled(db, subject, audit_ip, "sign-in back-off").await);
+            return Err(throttled(audit_ip, "sign-in back-off"));
         }
     };
 
@@ -71,7 +71,7 @@ pub async fn sign_in(
             // Too busy to check (or our failure): not the person's fault, so not counted.
             accounts::withdraw_sign_in_try(db, &try_ids).await?;
             if error == AppError::TooManyAttempts {
-                return Err(throttled(db, subject, audit_ip, "sign-in queue full").await);
+                return Err(throttled(audit_ip, "sign-in queue full"));
             }
             return Err(error);
         }
@@ -215,21 +215,15 @@ async fn replayed(db: &Db, person: PersonId, ip: Option<&str>) -> Result<AppErro
 }
 
 /// Refused without checking. Such refusals come in floods, so they are counted a minute at a
-/// time (one audit row per address per minute) rather than written one by one.
-async fn throttled(db: &Db, subject: Option<PersonId>, ip: Option<&str>, what: &str) -> AppError {
+/// time (one audit row per address per minute, see `refusal_tally`), not written one by one.
+fn throttled(ip: Option<&str>, what: &str) -> AppError {
     match crate::server::state::app_state() {
-        Ok(state) => state
-            .refusals
-            .note(ip, what, chrono::Utc::now().timestamp()),
-        Err(_) => {
-            let mut throttled = event(None, AuditAction::SignInThrottled, what, ip);
-            throttled.subject = subject;
-            if let Err(e) = audit::record(db, throttled).await {
-                return e;
-            }
+        Ok(state) => {
+            state.refusals.note(ip, what, Utc::now().timestamp());
+            AppError::TooManyAttempts
         }
+        Err(error) => error,
     }
-    AppError::TooManyAttempts
 }
 
 fn event<'a>(
