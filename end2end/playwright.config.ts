@@ -49,7 +49,9 @@ export default defineConfig({
     // E2E_BINARY and E2E_SITE_ROOT point a run at a copied build instead of the latest one.
     command: `rm -rf ${dataDir} && mkdir -p ${dataDir} && ${process.env.E2E_BINARY ?? "./target/release/turnaround"}`,
     env: {
-      DATABASE_URL: `sqlite://${dataDir}/turnaround.db`,
+      // E2E_DATABASE_URL runs the suite against another database (the test command gives it a
+      // fresh, empty PostgreSQL database); by default a fresh SQLite file.
+      DATABASE_URL: process.env.E2E_DATABASE_URL ?? `sqlite://${dataDir}/turnaround.db`,
       TURNAROUND_DEMO_DATA: "1",
       LEPTOS_SITE_ADDR: `127.0.0.1:${port}`,
       LEPTOS_SITE_ROOT: process.env.E2E_SITE_ROOT ?? "target/site",

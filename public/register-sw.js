@@ -7,16 +7,18 @@
   const workers = navigator.serviceWorker;
   workers.register("/sw.js", { scope: "/" }).catch(() => undefined);
 
-  // A tap on a link changes the page without loading one, so the worker never sees it: tell it
-  // when that happens (it keeps a copy only of the pages worth having offline: /my, /driver,
-  // /calendar).
-  if ("navigation" in window) {
-    window.navigation.addEventListener("currententrychange", () => {
-      if (workers.controller) {
-        workers.controller.postMessage({ type: "keep", path: location.pathname + location.search });
-      }
+  // Tell the worker which of the app's files this page uses, so it keeps them for a reload with
+  // no signal (it downloads nothing when it installs: a participant's phone only ever gets what
+  // their own pages use).
+  window.addEventListener("load", () => {
+    const paths = Array.from(document.querySelectorAll("script[src], link[href]"), (element) => {
+      const url = new URL(element.getAttribute("src") || element.getAttribute("href"), location.href);
+      return url.origin === location.origin ? url.pathname + url.search : null;
+    }).filter((path) => path !== null); // the worker keeps only the app's own files among them
+    workers.ready.then((registration) => {
+      if (registration.active) registration.active.postMessage({ type: "keep-assets", paths });
     });
-  }
+  });
 
   if (!workers.controller) return;
   workers.addEventListener("message", (event) => {

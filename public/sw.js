@@ -6,8 +6,14 @@
 //   Only the pages meant to work with no signal are saved (OFFLINE_PAGES: the week, My
 //   activities, Calendar, the driver's list), for PAGE_MAX_AGE_MS at most. Never people admin,
 //   invite links, the audit log or any other page: they hold referral data or secrets.
-// - The bundle (/pkg/*), icons, favicon, manifest and register-sw.js: the saved copy at once,
-//   refreshed in the background (stale-while-revalidate).
+// - The bundle (/pkg/*) is named by its content in a release (`turnaround.<hash>.wasm`), and the
+//   plain scripts carry their content's version (`/plain-page.js?v=…`): a saved copy is used
+//   for ever, never asked for again, so a phone never mixes two releases and a new release
+//   arrives with the first page that names it. Only what a page has used is saved (installing
+//   the worker downloads nothing: a participant's phone never fetches the staff bundle). Copies
+//   that no saved page and no open page names are deleted.
+// - Icons, favicon and manifest: the saved copy at once, refreshed in the background
+//   (stale-while-revalidate).
 // - Server functions (/api/*) and anything that is not GET are never saved. A plain form sent
 //   with no signal gets a page saying it was not sent (503), never the browser's error page.
 // - Privacy: saved pages are personal. All of them are deleted when anyone signs in or out and
@@ -17,7 +23,7 @@
 // Change VERSION when what is saved changes: activating a new version deletes the old caches.
 "use strict";
 
-const VERSION = "2";
+const VERSION = "3";
 const PAGES = `turnaround-pages-v${VERSION}`;
 const ASSETS = `turnaround-assets-v${VERSION}`;
 const NETWORK_TIMEOUT_MS = 4000;
@@ -25,34 +31,29 @@ const NETWORK_TIMEOUT_MS = 4000;
 const PAGE_MAX_AGE_MS = 12 * 60 * 60 * 1000;
 /** Set on a saved page: when it was saved (milliseconds since 1970). */
 const SAVED_AT = "x-turnaround-saved-at";
-/** Fetched into the asset cache when the worker installs, so a later offline reload hydrates. */
-const BUNDLE = ["/pkg/turnaround.js", "/pkg/turnaround.wasm", "/pkg/turnaround.css", "/register-sw.js"];
+/** cargo-leptos's content hash in a bundle file's name: `/pkg/turnaround.<hash>.wasm`. */
+const HASHED_BUNDLE_FILE = /^\/pkg\/[^/]+\.[A-Za-z0-9_-]{22}\.[a-z]+$/;
+/** The plain scripts, linked with their content's version (`/plain-page.js?v=…`, see
+ * src/server/script_urls.rs). */
+const VERSIONED_SCRIPTS = ["/register-sw.js", "/plain-page.js", "/pickup-list.js"];
+/** Where a page names a content-named file. */
+const NAMED_IN_PAGE = /\/pkg\/[^"'\s]+|\/[a-z-]+\.js\?v=[0-9a-f]+/g;
+
+/** A file whose address changes whenever its content does: a saved copy is good for ever. */
+function isContentNamed(url) {
+  return HASHED_BUNDLE_FILE.test(url.pathname) || (VERSIONED_SCRIPTS.includes(url.pathname) && url.searchParams.has("v"));
+}
 
 /** The only pages ever saved: what a person needs with no signal (the week is "/"). */
 const OFFLINE_PAGES = ["/", "/my", "/driver", "/calendar"];
-/** Kept even when reached by a tap rather than a load. */
-const KEEP_WHEN_VISITED = ["/my", "/driver", "/calendar"];
 /** Goes up whenever the saved pages are deleted: a page still being saved then is dropped. */
 let generation = 0;
 /** Pages shown from a saved copy, by the client (tab) that shows them: when it was saved. */
 const shownCopies = new Map();
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(
-    (async () => {
-      const cache = await caches.open(ASSETS);
-      // The page that registered this worker has just loaded these: they come from the
-      // browser's HTTP cache, not the network. Any that fail are fetched on first use instead.
-      await Promise.all(
-        BUNDLE.map((path) =>
-          fetch(path)
-            .then((response) => (response.ok ? cache.put(path, response) : undefined))
-            .catch(() => undefined),
-        ),
-      );
-      await self.skipWaiting();
-    })(),
-  );
+  // Nothing to download: pages tell the worker what they used (see the "keep-assets" message).
+  event.waitUntil(self.skipWaiting());
 });
 
 self.addEventListener("activate", (event) => {
@@ -90,7 +91,8 @@ self.addEventListener("fetch", (event) => {
     event.respondWith(page(event, url));
     return;
   }
-  if (isAsset(url)) event.respondWith(staleWhileRevalidate(event));
+  if (isContentNamed(url)) event.respondWith(savedForEver(request));
+  else if (isAsset(url)) event.respondWith(staleWhileRevalidate(event));
 });
 
 self.addEventListener("message", (event) => {
@@ -102,29 +104,66 @@ self.addEventListener("message", (event) => {
     event.source.postMessage({ type: "saved-copy", savedAt });
     return;
   }
-  // The app moved to one of the pages worth having offline without loading a page (a tap on a
-  // link, handled in the page): fetch that page once so there is a copy to reload.
-  if (event.data && event.data.type === "keep" && typeof event.data.path === "string") {
-    const url = new URL(event.data.path, self.location.origin);
-    if (url.origin !== self.location.origin || !KEEP_WHEN_VISITED.includes(url.pathname)) return;
-    const started = generation;
-    event.waitUntil(
-      fetch(url.href, { headers: { accept: "text/html" } })
-        .then((response) => (worthSaving(response) ? save(url.href, response, started) : undefined))
-        .catch(() => undefined),
-    );
+  // A page lists the bundle files it used (register-sw.js): keep them, so a page saved with no
+  // signal can still start; they come from the browser's own cache, not the network.
+  if (event.data && event.data.type === "keep-assets" && Array.isArray(event.data.paths)) {
+    const paths = event.data.paths.filter((path) => {
+      if (typeof path !== "string") return false;
+      const url = new URL(path, self.location.origin);
+      return isContentNamed(url) || isAsset(url);
+    });
+    event.waitUntil(keepAssets(paths).catch(() => undefined));
+    return;
   }
 });
 
 function isAsset(url) {
   const path = url.pathname;
   return (
-    path.startsWith("/pkg/") ||
-    path.startsWith("/icons/") ||
-    path === "/favicon.svg" ||
-    path === "/manifest.webmanifest" ||
-    path === "/register-sw.js"
+    url.origin === self.location.origin &&
+    (path.startsWith("/pkg/") ||
+      path.startsWith("/icons/") ||
+      path === "/favicon.svg" ||
+      path === "/manifest.webmanifest" ||
+      path === "/register-sw.js" ||
+      path === "/plain-page.js" ||
+      path === "/pickup-list.js")
   );
+}
+
+/** A content-named bundle file: the saved copy if there is one, else fetched once and saved. */
+async function savedForEver(request) {
+  const cache = await caches.open(ASSETS);
+  const saved = await cache.match(request.url, { ignoreVary: true });
+  if (saved) return saved;
+  const response = await fetch(request);
+  if (response.status === 200 && response.type === "basic") {
+    await cache.put(request.url, response.clone()).catch(() => undefined);
+  }
+  return response;
+}
+
+/** Saves the files `paths` names that are not saved yet, then deletes bundle files that neither
+ * they nor any saved page name (an older release's). */
+async function keepAssets(paths) {
+  const cache = await caches.open(ASSETS);
+  for (const path of paths) {
+    const url = new URL(path, self.location.origin).href;
+    if (await cache.match(url, { ignoreVary: true })) continue;
+    // The page has just loaded it: the browser's cache answers, or the network once.
+    const response = await fetch(url).catch(() => null);
+    if (response && response.status === 200 && response.type === "basic") await cache.put(url, response);
+  }
+  const named = new Set(paths);
+  const pages = await caches.open(PAGES);
+  for (const page of await pages.keys()) {
+    const html = await (await pages.match(page)).text();
+    for (const found of html.matchAll(NAMED_IN_PAGE)) named.add(found[0]);
+  }
+  for (const key of await cache.keys()) {
+    const url = new URL(key.url);
+    if (isContentNamed(url) && !named.has(url.pathname + url.search)) await cache.delete(key);
+  }
 }
 
 /** The app's own calls, straight to the network; a 401 means nobody is signed in here now. */
@@ -278,14 +317,16 @@ function backFrom(request) {
 }
 
 /** A plain page of our own, styled by the saved stylesheet when there is one. */
-function answer(status, title, paragraphs, back) {
+async function answer(status, title, paragraphs, back) {
+  const cache = await caches.open(ASSETS);
+  const stylesheet = (await cache.keys()).map((key) => new URL(key.url).pathname).find((path) => path.startsWith("/pkg/") && path.endsWith(".css"));
   const html = `<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · TurnAround</title>
-<link rel="stylesheet" href="/pkg/turnaround.css">
+${stylesheet ? `<link rel="stylesheet" href="${escapeHtml(stylesheet)}">` : ""}
 </head>
 <body>
 <header class="site-header"><span class="brand">TurnAround</span></header>

@@ -12,7 +12,22 @@ if [[ "${CI:-}" == "true" ]]; then
   export CARGO_INCREMENTAL=0
 fi
 
+# Each step prints its title, and how long it took once the next one starts (or the script ends:
+# a script that sets its own EXIT trap calls step_done there).
+STEP_STARTED=""
+step_done() {
+  if [[ -n "$STEP_STARTED" ]]; then
+    local took=$((SECONDS - STEP_STARTED))
+    printf '    took %d min %02d s (%s)\n' $((took / 60)) $((took % 60)) "$STEP_TITLE"
+  fi
+  STEP_STARTED=""
+}
+trap step_done EXIT
+
 step() {
+  step_done
+  STEP_TITLE="$*"
+  STEP_STARTED=$SECONDS
   printf '\n\033[1m==> %s\033[0m\n' "$*"
 }
 

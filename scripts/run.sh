@@ -8,4 +8,6 @@ cd "$ROOT"
 export TURNAROUND_DEMO_DATA="${TURNAROUND_DEMO_DATA:-1}"
 step "Building and starting TurnAround (the first build takes about 6 minutes)"
 echo "Database: ${DATABASE_URL:-sqlite://turnaround.db (in $ROOT)}"
+# The bundle's files are named by content; an older build's must not be renamed into this one.
+rm -rf target/site/pkg
 exec cargo leptos serve --release

@@ -4,6 +4,7 @@
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 
 CARGO_LEPTOS_VERSION="0.3.10" # 0.3.11 needs a newer rustc than these machines have
+CARGO_DENY_VERSION="0.20.2"   # needs rustc 1.88 or newer
 for_tests=false
 [[ "${1:-}" == "--tests" ]] && for_tests=true
 
@@ -56,7 +57,14 @@ npm_install() {
 npm_install "$ROOT/tools" # wasm-opt (binaryen 132; Debian's binaryen breaks release bundles)
 
 if $for_tests; then
+  # Checks licences, bans, sources and advisories against deny.toml (scripts/check-dependencies.sh).
+  if [[ "$(cargo deny --version 2>/dev/null)" != "cargo-deny $CARGO_DENY_VERSION" ]]; then
+    step "Installing cargo-deny $CARGO_DENY_VERSION (about 4 minutes, once per machine)"
+    cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked
+  fi
   npm_install "$ROOT/end2end"
   # Playwright cannot download its own browser here; Debian's Chromium works.
   [[ -x /usr/bin/chromium ]] || apt_install chromium
+  # The second database: the test command runs the integration suite and Playwright on it.
+  [[ -x /usr/lib/postgresql/15/bin/initdb ]] || apt_install postgresql-15
 fi

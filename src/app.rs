@@ -1,7 +1,7 @@
 //! The page shell and the routes.
 
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Meta, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, HashedStylesheet, Meta, MetaTags, Title};
 use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
@@ -27,6 +27,7 @@ use crate::staff_views::{MyMenteesPage, MySessionsPage};
 use crate::transport::board_page::TransportBoardPage;
 use crate::transport::pickup_list_page::PickupListPage;
 use crate::ui::not_found::NotFound;
+use crate::ui::plain_pages::link_rel;
 use crate::venues::pages::{NewVenuePage, VenuesPage};
 use crate::venues::venue_page::VenuePage;
 
@@ -44,15 +45,56 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 // Installable, and readable with no signal: see public/sw.js.
                 <link rel="manifest" href="/manifest.webmanifest" />
                 <link rel="apple-touch-icon" href="/icons/apple-touch-icon.png" />
-                <script src="/register-sw.js" defer=true></script>
-                <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HashedStylesheet options=options.clone() id="leptos" />
+                <script src=script_url(&options, "/register-sw.js") defer=true></script>
+                {if let scripts @ [_, ..] = plain_page_scripts() {
+                    scripts
+                        .iter()
+                        .map(|path| view! { <script src=script_url(&options, path) defer=true></script> })
+                        .collect_view()
+                        .into_any()
+                } else {
+                    view! {
+                        <AutoReload options=options.clone() />
+                        <HydrationScripts options />
+                    }
+                        .into_any()
+                }}
                 <MetaTags />
             </head>
             <body>
                 <App />
             </body>
         </html>
+    }
+}
+
+/// The address of one of `public/`'s plain scripts, with its content's version
+/// (`server::script_urls`).
+fn script_url(options: &LeptosOptions, path: &'static str) -> String {
+    #[cfg(feature = "ssr")]
+    {
+        crate::server::script_urls::versioned(&options.site_root, path)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = options;
+        path.to_owned()
+    }
+}
+
+/// The plain scripts this response's page loads instead of the app's WebAssembly, none for a
+/// page the app draws (`ui::plain_pages`). Only the server renders the shell.
+fn plain_page_scripts() -> &'static [&'static str] {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>().map_or(&[], |request| {
+            crate::ui::plain_pages::scripts(request.uri.path())
+        })
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        &[]
     }
 }
 
@@ -79,7 +121,6 @@ pub fn App() -> impl IntoView {
     provide_context(user);
 
     view! {
-        <Stylesheet id="leptos" href="/pkg/turnaround.css" />
         <Title formatter=|page: String| format!("{page} · TurnAround") />
         <Meta name="theme-color" content="#1d4e89" />
         <Router>
@@ -94,7 +135,7 @@ pub fn App() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match user.await {
                             Ok(Some(user)) => view! { <UserNav user /> }.into_any(),
-                            _ => view! { <A href="/sign-in">"Sign in"</A> }.into_any(),
+                            _ => view! { <a href="/sign-in" rel="external">"Sign in"</a> }.into_any(),
                         }
                     })}
                 </Transition>
@@ -167,9 +208,12 @@ fn UserNav(user: SignedIn) -> impl IntoView {
             let _ = window().location().assign("/sign-in");
         }
     });
+    // A plain page (`ui::plain_pages`) is loaded from the server, not drawn by the app.
     let link = |permission: Permission, href: &'static str, label: &'static str| {
-        user.may(permission)
-            .then(|| view! { <A href=href>{label}</A> })
+        user.may(permission).then(|| match link_rel(href) {
+            Some(rel) => view! { <a href=href rel=rel>{label}</a> }.into_any(),
+            None => view! { <A href=href>{label}</A> }.into_any(),
+        })
     };
     view! {
         <nav aria-label="Main" class="main-nav">

@@ -37,6 +37,10 @@ pub enum AppError {
     /// The browser could not reach the server.
     #[error("We could not reach TurnAround. Check your signal and try again.")]
     Offline,
+    /// Something answered, but not TurnAround: a proxy's "bad gateway" while the app restarts
+    /// for a new release, say. Only the browser makes this one; worth trying again.
+    #[error("TurnAround is not answering just now. Please try again in a minute.")]
+    Unavailable,
     /// Our fault. The detail is in the server log.
     #[error("Something went wrong on our side. Please try again in a minute.")]
     Internal,
@@ -44,6 +48,14 @@ pub enum AppError {
 
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
+
+    /// An error answer that is not one of ours (a proxy's HTML page for a 502, a bare 500 from
+    /// a crash) means the app was not answering, not that the request was wrong: say so, and
+    /// let the caller try again, rather than call it a deserialisation failure.
+    fn de(data: leptos::server_fn::Bytes) -> Self {
+        use leptos::server_fn::Decodes;
+        JsonEncoding::decode(data).unwrap_or(AppError::Unavailable)
+    }
 
     fn from_server_fn_error(error: ServerFnErrorErr) -> Self {
         match error {
@@ -85,7 +97,7 @@ mod server {
                 AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
                 AppError::TwoStepCodeNeeded | AppError::TwoStepCodeUsed => StatusCode::UNAUTHORIZED,
                 AppError::Conflict(_) => StatusCode::CONFLICT,
-                AppError::Offline => StatusCode::SERVICE_UNAVAILABLE,
+                AppError::Offline | AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
                 AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
             }
         }
@@ -123,6 +135,22 @@ mod server {
                     }
                     ErrorKind::CheckViolation | ErrorKind::NotNullViolation => {
                         tracing::warn!(error = %db, "check constraint refused a write");
+                        AppError::Invalid("Some of the details are not valid.".into())
+                    }
+                    // PostgreSQL's exclusion constraint for one session per space at a time:
+                    // the same rule as the trigger, met when two people plan at the same moment.
+                    _ if db.code().as_deref() == Some("23P01") => {
+                        tracing::info!(error = %db, "an exclusion constraint refused a write");
+                        AppError::Conflict(trigger_sentence("space is taken at that time").into())
+                    }
+                    // PostgreSQL's "data exception" class: a value its types refuse (a date that
+                    // does not exist, a number out of range), where SQLite's CHECKs refused.
+                    _ if db
+                        .code()
+                        .as_deref()
+                        .is_some_and(|code| code.starts_with("22")) =>
+                    {
+                        tracing::warn!(error = %db, "a value was refused by its type");
                         AppError::Invalid("Some of the details are not valid.".into())
                     }
                     _ if is_trigger_refusal(db.code().as_deref()) => {

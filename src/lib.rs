@@ -27,6 +27,8 @@ pub mod ui;
 pub mod venues;
 
 #[cfg(feature = "ssr")]
+pub mod backup;
+#[cfg(feature = "ssr")]
 pub mod data;
 #[cfg(feature = "ssr")]
 pub mod server;

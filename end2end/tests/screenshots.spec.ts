@@ -97,6 +97,10 @@ for (const size of sizes) {
     const shot = shooter(page, testInfo, size.name);
     await page.goto(`/transport?date=${date}`);
     await shot("transport-board");
+    // A published run's passengers: move, lock, and the mark the coordinator can correct.
+    const details = page.locator("article.run-card details.edit-details").first();
+    await details.locator("summary").click();
+    await details.screenshot({ path: `test-results/screens/transport-board-passengers-${size.name}-${testInfo.project.name}.png` });
     for (const [role, path, name] of [
       ["driver", `/driver?date=${date}`, "pickup-list"],
       ["participant", "/my", "my-activities"],

@@ -10,6 +10,11 @@ use crate::ui::error_notice::ErrorNotice;
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
+    // "Sign in again" links say where to go back to (`/sign-in?then=/driver`).
+    let query = leptos_router::hooks::use_query_map();
+    let then = move || {
+        query.with(|q| super::api::page_to_return_to(q.get("then").as_deref()).map(str::to_owned))
+    };
     let result = action.value();
     let needs_code = move || {
         matches!(
@@ -31,6 +36,7 @@ pub fn SignInPage() -> impl IntoView {
             <h1>"Sign in"</h1>
             {move || result.get().and_then(Result::err).map(|error| view! { <ErrorNotice error /> })}
             <ActionForm action attr:class="form">
+                {move || then().map(|then| view! { <input type="hidden" name="then" value=then /> })}
                 <label for="username">"Your sign-in name"</label>
                 <input
                     id="username"

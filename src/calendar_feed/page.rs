@@ -1,10 +1,12 @@
 //! "Add to your phone's calendar" (`/calendar`): the person's own feed link as a button for
 //! phones, a Google Calendar button, a QR code and a box to copy from, and making a new link.
-//! Everything works without JavaScript: the buttons are links and the reset is a plain form.
+//! Everything works without JavaScript: the buttons are links and the reset is a plain form. It is
+//! served without the app's WebAssembly (`ui::plain_pages`); `public/plain-page.js` sends the
+//! reset in the background.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 
 use super::api::{calendar_link, ResetCalendarLink};
 use super::FeedLink;
@@ -18,16 +20,9 @@ pub fn CalendarPage() -> impl IntoView {
     let query = use_query_map();
     let confirming = move || query.read().get("new").is_some();
     let made = move || query.read().get("made").is_some();
-    // With JavaScript the form's answer arrives here; show the page as a plain form would.
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = reset.value().get() {
-            navigate("/calendar?made=new", Default::default());
-        }
-    });
     view! {
         <Title text="Add to your phone's calendar" />
-        <section class="calendar-page">
+        <section class="calendar-page" data-answers-here="">
             <h1>"Add to your phone's calendar"</h1>
             <p class="calendar-intro">
                 "Your activities can show in your phone's calendar. When something changes, your calendar changes too."

@@ -1,15 +1,26 @@
-//! The append-only audit log: who did what, to whose record, when (UTC).
+//! `audit`: the same functions on either database; see `sql/audit.rs` for the SQL.
 
-use serde::{Deserialize, Serialize};
-use sqlx::SqliteConnection;
-
-use super::Db;
 use crate::error::AppError;
 use crate::people::PersonId;
+use serde::{Deserialize, Serialize};
+
+use super::Db;
+
+/// Appends an event. A failure to audit is a failure of the request: access that cannot be
+/// recorded is not given.
+pub async fn record(db: &Db, event: AuditEvent<'_>) -> Result<(), AppError> {
+    dispatch!(db, audit::record(event))
+}
+
+/// Records that `actor` read a list of people with their contact details: one entry per view,
+/// about nobody in particular (`detail` says which list and how many people).
+pub async fn roster_read(db: &Db, actor: &Actor<'_>, detail: &str) -> Result<(), AppError> {
+    dispatch!(db, audit::roster_read(actor, detail))
+}
 
 /// The kinds of event the log records (the database lists the same words).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, sqlx::Type)]
-#[sqlx(rename_all = "snake_case")]
+#[sqlx(type_name = "text", rename_all = "snake_case")]
 #[serde(rename_all = "snake_case")]
 pub enum AuditAction {
     SignIn,
@@ -55,40 +66,4 @@ pub struct AuditEvent<'a> {
     pub subject: Option<PersonId>,
     pub detail: &'a str,
     pub ip: Option<&'a str>,
-}
-
-/// Appends an event. A failure to audit is a failure of the request: access that cannot be
-/// recorded is not given.
-pub async fn record(db: &Db, event: AuditEvent<'_>) -> Result<(), AppError> {
-    record_in(&mut *db.acquire().await?, event).await
-}
-
-/// Appends an event inside a transaction, so that a change and its record commit together.
-pub async fn record_in(conn: &mut SqliteConnection, event: AuditEvent<'_>) -> Result<(), AppError> {
-    let detail: String = event.detail.chars().take(500).collect();
-    sqlx::query(
-        "INSERT INTO audit_events (actor_id, action, subject_id, detail, ip)
-         VALUES (?, ?, ?, ?, ?)",
-    )
-    .bind(event.actor)
-    .bind(event.action)
-    .bind(event.subject)
-    .bind(detail)
-    .bind(event.ip)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// Records that `actor` read a list of people with their contact details: one entry per view,
-/// about nobody in particular (`detail` says which list and how many people).
-pub async fn roster_read(db: &Db, actor: &Actor<'_>, detail: &str) -> Result<(), AppError> {
-    let event = AuditEvent {
-        actor: Some(actor.person),
-        action: AuditAction::RosterRead,
-        subject: None,
-        detail,
-        ip: actor.ip,
-    };
-    record(db, event).await
 }

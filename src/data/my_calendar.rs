@@ -1,73 +1,12 @@
-//! A participant's own calendar: their sessions with what changed since they last looked, their
-//! past sessions with the register's outcome, and the two things they may change themselves —
-//! "I can't come" and "I need a lift". Every query takes the participant's id from their sign-in,
-//! never from the request.
+//! `my_calendar`: the same functions on either database; see `sql/my_calendar.rs` for the SQL.
 
-use std::collections::BTreeMap;
-
-use chrono::{Duration, NaiveDateTime};
-use sqlx::SqliteConnection;
+use crate::error::AppError;
+use crate::my_activities::{MySession, PastSession};
+use crate::people::PersonId;
+use crate::scheduling::session::SessionId;
+use chrono::NaiveDateTime;
 
 use super::Db;
-use crate::error::AppError;
-use crate::geo::GeoPoint;
-use crate::my_activities::changes::{self, Names, Shown};
-use crate::my_activities::{BookingStatus, MySession, PastSession};
-use crate::people::PersonId;
-use crate::scheduling::session::{ActivityKind, SessionId, SessionStatus};
-use crate::transport::pickup_list::Ride;
-
-/// How far back "Before" reaches.
-const PAST_DAYS: i64 = 42;
-
-#[derive(sqlx::FromRow)]
-struct SessionRow {
-    session_id: SessionId,
-    activity: String,
-    kind: ActivityKind,
-    venue_id: i64,
-    venue: String,
-    address: String,
-    latitude: f64,
-    longitude: f64,
-    starts_at: NaiveDateTime,
-    ends_at: NaiveDateTime,
-    booking_status: BookingStatus,
-    waitlist_position: Option<u32>,
-    session_status: SessionStatus,
-    cancel_reason: Option<String>,
-    what_to_bring: Option<String>,
-    lead: Option<String>,
-    needs_lift: bool,
-    seen_starts_at: Option<NaiveDateTime>,
-    seen_ends_at: Option<NaiveDateTime>,
-    seen_venue_id: Option<i64>,
-    seen_status: Option<SessionStatus>,
-    seen_pickup_point_id: Option<i64>,
-    seen_pickup_at: Option<String>,
-}
-
-impl SessionRow {
-    fn shown_now(&self, ride: Option<&Ride>) -> Shown {
-        Shown {
-            starts_at: self.starts_at,
-            ends_at: self.ends_at,
-            venue_id: self.venue_id,
-            cancelled: self.session_status == SessionStatus::Cancelled,
-            pickup: ride.map(|ride| (ride.pickup_point_id.0, ride.pickup_at.clone())),
-        }
-    }
-
-    fn shown_before(&self) -> Option<Shown> {
-        Some(Shown {
-            starts_at: self.seen_starts_at?,
-            ends_at: self.seen_ends_at?,
-            venue_id: self.seen_venue_id?,
-            cancelled: self.seen_status? == SessionStatus::Cancelled,
-            pickup: self.seen_pickup_point_id.zip(self.seen_pickup_at.clone()),
-        })
-    }
-}
 
 /// The participant's sessions that have not ended by `now` (the next 100), with their rides and
 /// what changed since they last looked. Sessions they see for the first time are
@@ -78,163 +17,15 @@ pub async fn upcoming(
     now: NaiveDateTime,
     late_cancel_hours: u32,
 ) -> Result<Vec<MySession>, AppError> {
-    let rows = session_rows(db, participant, now).await?;
-    let mut rides = super::pickup_lists::rides_of(db, participant).await?;
-    let late_from = Duration::hours(i64::from(late_cancel_hours));
-    let mut first_seen = Vec::new();
-    let mut sessions = Vec::with_capacity(rows.len());
-    for row in rows {
-        let ride = (row.booking_status == BookingStatus::Booked
-            && row.session_status == SessionStatus::Scheduled)
-            .then(|| rides.remove(&row.session_id.0))
-            .flatten();
-        let mut now_shown = row.shown_now(ride.as_ref());
-        if row.booking_status == BookingStatus::Cancelled {
-            // Their place is gone, and with it the ride: that is not a pick-up change to report.
-            now_shown.pickup = row.shown_before().and_then(|before| before.pickup);
-        }
-        let changes = match row.shown_before() {
-            Some(before) => changes::described(
-                &before,
-                &now_shown,
-                &Names {
-                    venue: &row.venue,
-                    pickup_point: ride.as_ref().map(|r| r.pickup_point.as_str()),
-                },
-            ),
-            None => {
-                first_seen.push((row.session_id, now_shown));
-                Vec::new()
-            }
-        };
-        sessions.push(MySession {
-            session_id: row.session_id,
-            activity: row.activity,
-            kind: row.kind,
-            venue: row.venue,
-            address: row.address,
-            place: GeoPoint::new(row.latitude, row.longitude).ok(),
-            starts_at: row.starts_at,
-            ends_at: row.ends_at,
-            booking_status: row.booking_status,
-            waitlist_position: row.waitlist_position,
-            session_status: row.session_status,
-            cancel_reason: row.cancel_reason,
-            what_to_bring: row.what_to_bring,
-            lead: row.lead,
-            needs_lift: row.needs_lift,
-            ride,
-            changes,
-            cancel_is_late: now + late_from >= row.starts_at,
-        });
-    }
-    if !first_seen.is_empty() {
-        let mut tx = db.begin().await?;
-        for (session, shown) in first_seen {
-            remember(&mut tx, participant, session, &shown, false).await?;
-        }
-        tx.commit().await?;
-    }
-    Ok(sessions)
-}
-
-async fn session_rows(
-    db: &Db,
-    participant: PersonId,
-    now: NaiveDateTime,
-) -> Result<Vec<SessionRow>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT s.id AS session_id, a.name AS activity, a.kind, v.id AS venue_id, v.name AS venue,
-                v.address, v.latitude, v.longitude, s.starts_at, s.ends_at,
-                b.status AS booking_status,
-                CASE WHEN b.status = 'waitlisted' THEN
-                    (SELECT count(*) FROM bookings w
-                     WHERE w.session_id = b.session_id AND w.status = 'waitlisted'
-                       AND (w.created_at, w.id) <= (b.created_at, b.id))
-                END AS waitlist_position,
-                s.status AS session_status, s.cancel_reason, a.what_to_bring,
-                (SELECT coalesce(p.preferred_name, p.given_name)
-                 FROM session_leads l JOIN people p ON p.id = l.person_id
-                 WHERE l.session_id = s.id ORDER BY p.id LIMIT 1) AS lead,
-                b.needs_lift,
-                seen.starts_at AS seen_starts_at, seen.ends_at AS seen_ends_at,
-                seen.venue_id AS seen_venue_id, seen.status AS seen_status,
-                seen.pickup_point_id AS seen_pickup_point_id, seen.pickup_at AS seen_pickup_at
-         FROM bookings b
-         JOIN sessions s ON s.id = b.session_id
-         JOIN activities a ON a.id = s.activity_id
-         JOIN venue_spaces sp ON sp.id = s.space_id
-         JOIN venues v ON v.id = sp.venue_id
-         LEFT JOIN sessions_seen seen
-             ON seen.participant_id = b.participant_id AND seen.session_id = s.id
-         WHERE b.participant_id = ? AND s.ends_at > ?
-         ORDER BY s.starts_at, s.id
-         LIMIT 100",
+    dispatch!(
+        db,
+        my_calendar::upcoming(participant, now, late_cancel_hours)
     )
-    .bind(participant)
-    .bind(now)
-    .fetch_all(db)
-    .await?)
-}
-
-/// Writes what the participant has now been shown of `session`. `replace`: overwrite what was
-/// there (they said they have seen the change); otherwise only a first sighting is written.
-async fn remember(
-    conn: &mut SqliteConnection,
-    participant: PersonId,
-    session: SessionId,
-    shown: &Shown,
-    replace: bool,
-) -> Result<(), AppError> {
-    let verb = if replace {
-        "INSERT OR REPLACE"
-    } else {
-        "INSERT OR IGNORE"
-    };
-    sqlx::query(&format!(
-        "{verb} INTO sessions_seen
-             (participant_id, session_id, starts_at, ends_at, venue_id, status,
-              pickup_point_id, pickup_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-    ))
-    .bind(participant)
-    .bind(session)
-    .bind(shown.starts_at)
-    .bind(shown.ends_at)
-    .bind(shown.venue_id)
-    .bind(if shown.cancelled {
-        "cancelled"
-    } else {
-        "scheduled"
-    })
-    .bind(shown.pickup.as_ref().map(|(point, _)| *point))
-    .bind(shown.pickup.as_ref().map(|(_, at)| at.as_str()))
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
 }
 
 /// "OK, I've seen it": every change on the participant's page stops being marked.
 pub async fn mark_seen(db: &Db, participant: PersonId, now: NaiveDateTime) -> Result<(), AppError> {
-    let rows = session_rows(db, participant, now).await?;
-    let rides: BTreeMap<i64, Ride> = super::pickup_lists::rides_of(db, participant).await?;
-    let mut tx = db.begin().await?;
-    for row in &rows {
-        let ride = (row.booking_status == BookingStatus::Booked
-            && row.session_status == SessionStatus::Scheduled)
-            .then(|| rides.get(&row.session_id.0))
-            .flatten();
-        remember(
-            &mut tx,
-            participant,
-            row.session_id,
-            &row.shown_now(ride),
-            true,
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(())
+    dispatch!(db, my_calendar::mark_seen(participant, now))
 }
 
 /// The participant's sessions of the last few weeks that have ended, newest first, with what
@@ -244,31 +35,7 @@ pub async fn past(
     participant: PersonId,
     now: NaiveDateTime,
 ) -> Result<Vec<PastSession>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT s.id AS session_id, a.name AS activity, a.kind, v.name AS venue, s.starts_at,
-                s.ends_at, b.status AS booking_status, s.status AS session_status, att.outcome
-         FROM bookings b
-         JOIN sessions s ON s.id = b.session_id
-         JOIN activities a ON a.id = s.activity_id
-         JOIN venue_spaces sp ON sp.id = s.space_id
-         JOIN venues v ON v.id = sp.venue_id
-         LEFT JOIN attendance att
-             ON att.session_id = s.id AND att.participant_id = b.participant_id
-         WHERE b.participant_id = ? AND s.ends_at <= ? AND s.starts_at >= ?
-           AND b.status <> 'waitlisted'
-         ORDER BY s.starts_at DESC, s.id DESC
-         LIMIT 30",
-    )
-    .bind(participant)
-    .bind(now)
-    .bind(now - Duration::days(PAST_DAYS))
-    .fetch_all(db)
-    .await?)
-}
-
-/// What "I can't come" did.
-pub struct CantCome {
-    pub late: bool,
+    dispatch!(db, my_calendar::past(participant, now))
 }
 
 /// "I can't come": cancels the participant's place (or their place in the queue) on a session
@@ -282,12 +49,10 @@ pub async fn cant_come(
     now: NaiveDateTime,
     late_cancel_hours: u32,
 ) -> Result<CantCome, AppError> {
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    let starts_at = changeable(&mut tx, participant, session, now).await?;
-    let late = now + Duration::hours(i64::from(late_cancel_hours)) >= starts_at;
-    super::enrolment::cancel_in(&mut tx, session, participant, participant, late).await?;
-    tx.commit().await?;
-    Ok(CantCome { late })
+    dispatch!(
+        db,
+        my_calendar::cant_come(participant, session, now, late_cancel_hours)
+    )
 }
 
 /// "I need a lift" (`true`) or "I'll get there myself" (`false`) for one session. A lift takes a
@@ -300,71 +65,13 @@ pub async fn set_lift(
     needs_lift: bool,
     now: NaiveDateTime,
 ) -> Result<(), AppError> {
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    changeable(&mut tx, participant, session, now).await?;
-    if needs_lift {
-        let point: Option<i64> = sqlx::query_scalar(
-            "SELECT default_pickup_point_id FROM participants WHERE person_id = ?",
-        )
-        .bind(participant)
-        .fetch_one(&mut *tx)
-        .await?;
-        if point.is_none() {
-            return Err(AppError::Invalid(
-                "We do not have a pick-up point for you yet. Please ask the coordinator.".into(),
-            ));
-        }
-    }
-    let booking: i64 = sqlx::query_scalar(
-        "UPDATE bookings SET needs_lift = ?
-         WHERE session_id = ? AND participant_id = ? AND status <> 'cancelled'
-         RETURNING id",
+    dispatch!(
+        db,
+        my_calendar::set_lift(participant, session, needs_lift, now)
     )
-    .bind(needs_lift)
-    .bind(session)
-    .bind(participant)
-    .fetch_one(&mut *tx)
-    .await?;
-    if needs_lift {
-        super::runs::hold_seats(&mut tx, booking).await?;
-    } else {
-        // Their own choice is not news to them: the pick-up they gave up is not marked as lost.
-        sqlx::query(
-            "UPDATE sessions_seen SET pickup_point_id = NULL, pickup_at = NULL
-             WHERE participant_id = ? AND session_id = ?",
-        )
-        .bind(participant)
-        .bind(session)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(())
 }
 
-/// The start of a session the participant may still change, or the sentence saying why not.
-async fn changeable(
-    tx: &mut SqliteConnection,
-    participant: PersonId,
-    session: SessionId,
-    now: NaiveDateTime,
-) -> Result<NaiveDateTime, AppError> {
-    let found: Option<(NaiveDateTime, SessionStatus)> = sqlx::query_as(
-        "SELECT s.starts_at, s.status FROM bookings b JOIN sessions s ON s.id = b.session_id
-         WHERE b.session_id = ? AND b.participant_id = ? AND b.status <> 'cancelled'",
-    )
-    .bind(session)
-    .bind(participant)
-    .fetch_optional(&mut *tx)
-    .await?;
-    match found {
-        None => Err(AppError::NotFound("a place for you on that session".into())),
-        Some((_, SessionStatus::Cancelled)) => Err(AppError::Conflict(
-            "This session is cancelled. You do not need to do anything.".into(),
-        )),
-        Some((starts_at, _)) if starts_at <= now => Err(AppError::Conflict(
-            "This has already started. Please phone your tutor or the coordinator.".into(),
-        )),
-        Some((starts_at, _)) => Ok(starts_at),
-    }
+/// What "I can't come" did.
+pub struct CantCome {
+    pub late: bool,
 }

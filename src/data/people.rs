@@ -1,258 +1,32 @@
-//! People for the coordinator: the list, one record (with referral data), adding, deactivating.
+//! `people`: the same functions on either database; see `sql/people.rs` for the SQL.
 
+use crate::error::AppError;
+use crate::people::records::{AuditEntry, NewPerson, PersonRecord, PersonSummary};
+use crate::people::PersonId;
 use chrono::{DateTime, Utc};
 
-use super::accounts::{roles_of, utc_text};
 use super::Db;
-use crate::error::AppError;
-use crate::people::records::{
-    AuditEntry, NewPerson, ParticipantDetails, PersonRecord, PersonSummary,
-};
-use crate::people::{display_first_name, ParticipantStatus, PersonId, Role};
-
-#[derive(sqlx::FromRow)]
-struct SummaryRow {
-    id: PersonId,
-    given_name: String,
-    preferred_name: Option<String>,
-    family_name: String,
-    is_active: bool,
-    can_sign_in: bool,
-    roles: String,
-}
 
 /// Everyone, active first, by family name.
 pub async fn list(db: &Db) -> Result<Vec<PersonSummary>, AppError> {
-    let rows: Vec<SummaryRow> = sqlx::query_as(
-        "SELECT p.id, p.given_name, p.preferred_name, p.family_name, p.is_active,
-                coalesce(a.password_hash IS NOT NULL, 0) AS can_sign_in,
-                coalesce((SELECT group_concat(role) FROM person_roles r WHERE r.person_id = p.id), '')
-                    AS roles
-         FROM people p LEFT JOIN accounts a ON a.person_id = p.id
-         ORDER BY p.is_active DESC, p.family_name, p.given_name, p.id",
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| {
-            let mut roles: Vec<Role> = row.roles.split(',').filter_map(parse_role).collect();
-            roles.sort();
-            PersonSummary {
-                id: row.id,
-                name: format!(
-                    "{} {}",
-                    display_first_name(&row.given_name, row.preferred_name.as_deref()),
-                    row.family_name
-                ),
-                roles,
-                is_active: row.is_active,
-                can_sign_in: row.can_sign_in,
-            }
-        })
-        .collect())
-}
-
-fn parse_role(text: &str) -> Option<Role> {
-    Role::ALL.into_iter().find(|role| role.slug() == text)
-}
-
-#[derive(sqlx::FromRow)]
-struct RecordRow {
-    id: PersonId,
-    given_name: String,
-    family_name: String,
-    preferred_name: Option<String>,
-    phone: Option<String>,
-    email: Option<String>,
-    is_active: bool,
-    username: Option<String>,
-    can_sign_in: bool,
-    two_step_enabled: bool,
+    dispatch!(db, people::list())
 }
 
 /// One person's whole record, referral included. Coordinator views only.
 pub async fn record(db: &Db, id: PersonId) -> Result<PersonRecord, AppError> {
-    let row: RecordRow = sqlx::query_as(
-        "SELECT p.id, p.given_name, p.family_name, p.preferred_name, p.phone, p.email,
-                p.is_active, a.username,
-                coalesce(a.password_hash IS NOT NULL, 0) AS can_sign_in,
-                coalesce(a.totp_enabled_at IS NOT NULL, 0) AS two_step_enabled
-         FROM people p LEFT JOIN accounts a ON a.person_id = p.id
-         WHERE p.id = ?",
-    )
-    .bind(id)
-    .fetch_optional(db)
-    .await?
-    .ok_or_else(|| AppError::NotFound("that person".into()))?;
-    let participant: Option<ParticipantDetails> = sqlx::query_as(
-        "SELECT pa.default_pickup_point_id AS pickup_point_id, pp.name AS pickup_point,
-                pa.needs_lift, pa.mobility_needs, pa.uses_wheelchair, pa.referral_source,
-                pa.referral_date, pa.status, pa.mentor_id,
-                CASE WHEN m.id IS NULL THEN NULL
-                     ELSE coalesce(m.preferred_name, m.given_name) || ' ' || m.family_name END
-                    AS mentor,
-                pa.notes
-         FROM participants pa
-         LEFT JOIN pickup_points pp ON pp.id = pa.default_pickup_point_id
-         LEFT JOIN people m ON m.id = pa.mentor_id
-         WHERE pa.person_id = ?",
-    )
-    .bind(id)
-    .fetch_optional(db)
-    .await?;
-    let attendance = sqlx::query_as(
-        "SELECT a.name AS activity, s.starts_at, at.outcome, at.absent_reason
-         FROM attendance at
-         JOIN sessions s ON s.id = at.session_id
-         JOIN activities a ON a.id = s.activity_id
-         WHERE at.participant_id = ?
-         ORDER BY s.starts_at DESC LIMIT 100",
-    )
-    .bind(id)
-    .fetch_all(db)
-    .await?;
-    Ok(PersonRecord {
-        id: row.id,
-        given_name: row.given_name,
-        family_name: row.family_name,
-        preferred_name: row.preferred_name,
-        phone: row.phone,
-        email: row.email,
-        roles: roles_of(db, id).await?,
-        is_active: row.is_active,
-        username: row.username,
-        can_sign_in: row.can_sign_in,
-        two_step_enabled: row.two_step_enabled,
-        participant,
-        attendance,
-    })
+    dispatch!(db, people::record(id))
 }
 
 /// Adds a person with their roles, participant details and an account (no password yet: they
 /// choose it from their invite). One transaction: all of it or none.
 pub async fn create(db: &Db, person: &NewPerson) -> Result<PersonId, AppError> {
-    let trimmed = |text: &Option<String>| {
-        text.as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-    };
-    let email = trimmed(&person.email);
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    let id: PersonId = sqlx::query_scalar(
-        "INSERT INTO people (given_name, family_name, preferred_name, phone, email)
-         VALUES (?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(person.given_name.trim())
-    .bind(person.family_name.trim())
-    .bind(trimmed(&person.preferred_name))
-    .bind(trimmed(&person.phone))
-    .bind(&email)
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(|e| conflict_as(e, "Someone already has that email address."))?;
-    for role in &person.roles {
-        sqlx::query("INSERT INTO person_roles (person_id, role) VALUES (?, ?)")
-            .bind(id)
-            .bind(role)
-            .execute(&mut *tx)
-            .await?;
-    }
-    if person.roles.contains(&Role::Participant) {
-        sqlx::query(
-            "INSERT INTO participants (person_id, referral_source, referral_date, status)
-             VALUES (?, ?, ?, ?)",
-        )
-        .bind(id)
-        .bind(person.referral_source)
-        .bind(person.referral_date)
-        .bind(ParticipantStatus::Referred)
-        .execute(&mut *tx)
-        .await?;
-    }
-    let username = match email {
-        Some(email) => email,
-        None => free_username(&mut tx, &person.given_name, &person.family_name).await?,
-    };
-    sqlx::query("INSERT INTO accounts (person_id, username) VALUES (?, ?)")
-        .bind(id)
-        .bind(&username)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| conflict_as(e, "That sign-in name is taken."))?;
-    tx.commit().await?;
-    Ok(id)
-}
-
-/// "given.family", or "given.family2", … when taken.
-async fn free_username(
-    tx: &mut sqlx::SqliteConnection,
-    given: &str,
-    family: &str,
-) -> Result<String, AppError> {
-    let base: String = format!("{}.{}", given.trim(), family.trim())
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '.')
-        .collect();
-    let base = if base.len() < 3 {
-        format!("{base}.user")
-    } else {
-        base
-    };
-    for n in 1..1000 {
-        let candidate = if n == 1 {
-            base.clone()
-        } else {
-            format!("{base}{n}")
-        };
-        let taken: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM accounts WHERE username = ?)")
-                .bind(&candidate)
-                .fetch_one(&mut *tx)
-                .await?;
-        if !taken {
-            return Ok(candidate);
-        }
-    }
-    Err(AppError::Conflict(
-        "No free sign-in name for that name.".into(),
-    ))
-}
-
-pub(super) fn conflict_as(error: sqlx::Error, message: &str) -> AppError {
-    match AppError::from(error) {
-        AppError::Conflict(_) => AppError::Conflict(message.into()),
-        other => other,
-    }
+    dispatch!(db, people::create(person))
 }
 
 /// Deactivates or reactivates a person. Deactivating ends their sessions at once (they are
 /// re-read on every request) and their unused invites stop working.
 pub async fn set_active(db: &Db, id: PersonId, active: bool) -> Result<(), AppError> {
-    let mut tx = db.begin().await?;
-    let changed = sqlx::query("UPDATE people SET is_active = ? WHERE id = ?")
-        .bind(active)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if changed == 0 {
-        return Err(AppError::NotFound("that person".into()));
-    }
-    if !active {
-        sqlx::query("UPDATE accounts SET session_epoch = session_epoch + 1 WHERE person_id = ?")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM invites WHERE person_id = ? AND used_at IS NULL")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-    }
-    tx.commit().await?;
-    Ok(())
+    dispatch!(db, people::set_active(id, active))
 }
 
 /// The audit log, newest first, optionally about (or by) one person.
@@ -261,25 +35,7 @@ pub async fn audit_log(
     person: Option<PersonId>,
     limit: i64,
 ) -> Result<Vec<AuditEntry>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT e.at,
-                CASE WHEN ac.id IS NULL THEN NULL ELSE ac.given_name || ' ' || ac.family_name END
-                    AS actor,
-                e.action,
-                CASE WHEN su.id IS NULL THEN NULL ELSE su.given_name || ' ' || su.family_name END
-                    AS subject,
-                e.detail, e.ip
-         FROM audit_events e
-         LEFT JOIN people ac ON ac.id = e.actor_id
-         LEFT JOIN people su ON su.id = e.subject_id
-         WHERE ?1 IS NULL OR e.subject_id = ?1 OR e.actor_id = ?1
-         ORDER BY e.id DESC
-         LIMIT ?2",
-    )
-    .bind(person)
-    .bind(limit)
-    .fetch_all(db)
-    .await?)
+    dispatch!(db, people::audit_log(person, limit))
 }
 
 /// Stores a new invite (only the hash of its secret) and returns when it expires.
@@ -290,30 +46,10 @@ pub async fn create_invite(
     token_hash: &str,
     expires_at: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    // None: no account; Some(true): has a password already, so this link resets it.
-    let has_password: Option<bool> =
-        sqlx::query_scalar("SELECT password_hash IS NOT NULL FROM accounts WHERE person_id = ?")
-            .bind(person)
-            .fetch_optional(db)
-            .await?;
-    let purpose = match has_password {
-        None => return Err(AppError::NotFound("an account for that person".into())),
-        Some(true) => "reset",
-        Some(false) => "invite",
-    };
-    sqlx::query(
-        "INSERT INTO invites (token_hash, person_id, purpose, created_by, created_at, expires_at)
-         VALUES (?, ?, ?, ?, ?, ?)",
+    dispatch!(
+        db,
+        people::create_invite(person, created_by, token_hash, expires_at)
     )
-    .bind(token_hash)
-    .bind(person)
-    .bind(purpose)
-    .bind(created_by)
-    .bind(utc_text(Utc::now()))
-    .bind(utc_text(expires_at))
-    .execute(db)
-    .await?;
-    Ok(())
 }
 
 /// Who an unused, unexpired invite is for: (person, first name, sign-in name).
@@ -322,22 +58,7 @@ pub async fn open_invite(
     token_hash: &str,
     now: DateTime<Utc>,
 ) -> Result<Option<(PersonId, String, String)>, AppError> {
-    let row: Option<(PersonId, String, Option<String>, String)> = sqlx::query_as(
-        "SELECT p.id, p.given_name, p.preferred_name, a.username
-         FROM invites i JOIN people p ON p.id = i.person_id JOIN accounts a ON a.person_id = p.id
-         WHERE i.token_hash = ? AND i.used_at IS NULL AND i.expires_at > ? AND p.is_active = 1",
-    )
-    .bind(token_hash)
-    .bind(utc_text(now))
-    .fetch_optional(db)
-    .await?;
-    Ok(row.map(|(id, given, preferred, username)| {
-        (
-            id,
-            display_first_name(&given, preferred.as_deref()).to_owned(),
-            username,
-        )
-    }))
+    dispatch!(db, people::open_invite(token_hash, now))
 }
 
 /// Uses an invite once: marks it used and sets the password, or does nothing at all. Two
@@ -348,34 +69,5 @@ pub async fn use_invite(
     now: DateTime<Utc>,
     password_hash: &str,
 ) -> Result<Option<PersonId>, AppError> {
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    let person: Option<PersonId> = sqlx::query_scalar(
-        "UPDATE invites SET used_at = ?2
-         WHERE token_hash = ?1 AND used_at IS NULL AND expires_at > ?2
-           AND person_id IN (SELECT id FROM people WHERE is_active = 1)
-         RETURNING person_id",
-    )
-    .bind(token_hash)
-    .bind(utc_text(now))
-    .fetch_optional(&mut *tx)
-    .await?;
-    let Some(person) = person else {
-        return Ok(None);
-    };
-    sqlx::query(
-        "UPDATE accounts SET password_hash = ?, session_epoch = session_epoch + 1
-         WHERE person_id = ?",
-    )
-    .bind(password_hash)
-    .bind(person)
-    .execute(&mut *tx)
-    .await?;
-    // Any other open links for the same person are spent too.
-    sqlx::query("UPDATE invites SET used_at = ?2 WHERE person_id = ?1 AND used_at IS NULL")
-        .bind(person)
-        .bind(utc_text(now))
-        .execute(&mut *tx)
-        .await?;
-    tx.commit().await?;
-    Ok(Some(person))
+    dispatch!(db, people::use_invite(token_hash, now, password_hash))
 }

@@ -1,238 +1,18 @@
-//! What the driver and the participants read from published runs, and the driver's writes:
-//! a tick per passenger and the odometer readings. A driver reads and writes only runs that are
-//! published and theirs; the queries say so in their WHERE clauses, not just the caller.
+//! `pickup_lists`: the same functions on either database; see `sql/pickup_lists.rs` for the SQL.
 
-use std::collections::BTreeMap;
-
-use chrono::NaiveDate;
-
-use super::runs::clock;
-use super::Db;
 use crate::error::AppError;
 use crate::people::PersonId;
 use crate::transport::allocate::BookingId;
-use crate::transport::board::seat_label;
-use crate::transport::pickup_list::{DriverDay, DriverRun, DriverStop, Mark, Passenger, Ride};
-use crate::transport::solver::Direction;
-use crate::transport::{PickupPointId, RunId};
+use crate::transport::pickup_list::{DriverDay, Mark, Ride};
+use crate::transport::RunId;
+use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::BTreeMap;
 
-#[derive(sqlx::FromRow)]
-struct RunRow {
-    id: RunId,
-    direction: Direction,
-    venue: String,
-    venue_address: String,
-    venue_id: i64,
-    vehicle: String,
-    registration: String,
-    departs_at: String,
-    arrives_at: String,
-    odometer_start: Option<i64>,
-    odometer_end: Option<i64>,
-}
-
-#[derive(sqlx::FromRow)]
-struct StopRow {
-    run_id: RunId,
-    pickup_point_id: i64,
-    name: String,
-    landmark: String,
-    at: String,
-    latitude: f64,
-    longitude: f64,
-}
-
-#[derive(sqlx::FromRow)]
-struct PassengerRow {
-    run_id: RunId,
-    pickup_point_id: i64,
-    booking_id: BookingId,
-    given_name: String,
-    family_name: String,
-    phone: Option<String>,
-    mobility_needs: Option<String>,
-    seat_kind: String,
-    seat_number: i64,
-    boarding: Option<Mark>,
-    came_out: Option<Mark>,
-}
-
-/// "Daniel H.": the most of a name a driver needs.
-fn first_name_and_initial(given: &str, family: &str) -> String {
-    match family.chars().next() {
-        Some(initial) => format!("{given} {initial}."),
-        None => given.to_string(),
-    }
-}
+use super::Db;
 
 /// The published runs `driver` drives on `date`, stops in order, passengers at each stop.
 pub async fn driver_day(db: &Db, driver: PersonId, date: NaiveDate) -> Result<DriverDay, AppError> {
-    let runs: Vec<RunRow> = sqlx::query_as(
-        "SELECT r.id, r.direction, v.name AS venue, v.address AS venue_address, v.id AS venue_id,
-                ve.name AS vehicle, ve.registration, r.departs_at, r.arrives_at,
-                r.odometer_start, r.odometer_end
-         FROM runs r JOIN venues v ON v.id = r.venue_id JOIN vehicles ve ON ve.id = r.vehicle_id
-         WHERE r.driver_id = ? AND r.run_date = ? AND r.published_at IS NOT NULL
-         ORDER BY r.departs_at, r.id",
-    )
-    .bind(driver)
-    .bind(date)
-    .fetch_all(db)
-    .await?;
-    let stops: Vec<StopRow> = sqlx::query_as(
-        "SELECT st.run_id, st.pickup_point_id, p.name, p.landmark, st.at, p.latitude, p.longitude
-         FROM run_stops st JOIN runs r ON r.id = st.run_id
-         JOIN pickup_points p ON p.id = st.pickup_point_id
-         WHERE r.driver_id = ? AND r.run_date = ? AND r.published_at IS NOT NULL
-         ORDER BY st.run_id, st.stop_order",
-    )
-    .bind(driver)
-    .bind(date)
-    .fetch_all(db)
-    .await?;
-    // On a return run, the passenger's tick on the way out (none if not ticked, or no seat out).
-    let passengers: Vec<PassengerRow> = sqlx::query_as(
-        "SELECT rs.run_id, rs.pickup_point_id, rs.booking_id, coalesce(p.preferred_name, p.given_name)
-                AS given_name, p.family_name, p.phone, pa.mobility_needs, rs.seat_kind,
-                rs.seat_number, rs.boarding,
-                CASE rs.direction WHEN 'return' THEN
-                    (SELECT o.boarding FROM run_seats o
-                     WHERE o.booking_id = rs.booking_id AND o.direction = 'outbound')
-                END AS came_out
-         FROM run_seats rs JOIN runs r ON r.id = rs.run_id
-         JOIN bookings b ON b.id = rs.booking_id
-         JOIN people p ON p.id = b.participant_id
-         JOIN participants pa ON pa.person_id = b.participant_id
-         WHERE r.driver_id = ? AND r.run_date = ? AND r.published_at IS NOT NULL
-         ORDER BY rs.run_id, p.given_name",
-    )
-    .bind(driver)
-    .bind(date)
-    .fetch_all(db)
-    .await?;
-    // Per venue, how many boarded on the way out, once anyone was ticked there.
-    let boarded_out: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT r.venue_id, count(*) FILTER (WHERE rs.boarding = 'boarded')
-         FROM run_seats rs JOIN runs r ON r.id = rs.run_id
-         WHERE r.run_date = ? AND r.direction = 'outbound' AND rs.boarding IS NOT NULL
-         GROUP BY r.venue_id",
-    )
-    .bind(date)
-    .fetch_all(db)
-    .await?;
-    let mut changes = changes(db, driver, date).await?;
-    let mut out = Vec::with_capacity(runs.len());
-    for run in runs {
-        let mut run_stops = Vec::new();
-        for stop in stops.iter().filter(|s| s.run_id == run.id) {
-            let here = passengers
-                .iter()
-                .filter(|p| p.run_id == run.id && p.pickup_point_id == stop.pickup_point_id)
-                .map(|p| Passenger {
-                    booking: p.booking_id,
-                    name: first_name_and_initial(&p.given_name, &p.family_name),
-                    phone: p.phone.clone(),
-                    mobility_needs: p.mobility_needs.clone(),
-                    wheelchair: p.seat_kind == "wheelchair",
-                    seat: seat_label(p.seat_kind == "wheelchair", p.seat_number as u32),
-                    mark: p.boarding,
-                    came_out: p.came_out.map(|m| m == Mark::Boarded),
-                })
-                .collect();
-            run_stops.push(DriverStop {
-                name: stop.name.clone(),
-                landmark: stop.landmark.clone(),
-                at: clock(&stop.at)?,
-                latitude: stop.latitude,
-                longitude: stop.longitude,
-                passengers: here,
-            });
-        }
-        let boarded_out = match run.direction {
-            Direction::Return => boarded_out
-                .iter()
-                .find(|(venue, _)| *venue == run.venue_id)
-                .map(|(_, n)| *n as u32),
-            Direction::Outbound => None,
-        };
-        out.push(DriverRun {
-            id: run.id,
-            direction: run.direction,
-            venue: run.venue,
-            venue_address: run.venue_address,
-            vehicle: run.vehicle,
-            registration: run.registration,
-            departs: clock(&run.departs_at)?,
-            arrives: clock(&run.arrives_at)?,
-            stops: run_stops,
-            changes: changes.remove(&run.id).unwrap_or_default(),
-            odometer_start: run.odometer_start.map(|m| m as u32),
-            odometer_end: run.odometer_end.map(|m| m as u32),
-            boarded_out,
-        });
-    }
-    Ok(DriverDay { date, runs: out })
-}
-
-/// What changed on each of the driver's runs since it was published, in words.
-async fn changes(
-    db: &Db,
-    driver: PersonId,
-    date: NaiveDate,
-) -> Result<BTreeMap<RunId, Vec<String>>, AppError> {
-    // Now and then, per passenger: (run, given, family, stop now, time now, stop then, time then).
-    type Row = (
-        RunId,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    );
-    let rows: Vec<Row> = sqlx::query_as(
-        "WITH mine AS (SELECT id FROM runs WHERE driver_id = ?1 AND run_date = ?2
-                                             AND published_at IS NOT NULL),
-              now AS (SELECT rs.run_id, rs.booking_id, p.name AS stop, st.at
-                      FROM run_seats rs
-                      JOIN run_stops st ON st.run_id = rs.run_id
-                                       AND st.pickup_point_id = rs.pickup_point_id
-                      JOIN pickup_points p ON p.id = rs.pickup_point_id
-                      WHERE rs.run_id IN mine),
-              then_ AS (SELECT ps.run_id, ps.booking_id, p.name AS stop, ps.at
-                        FROM published_seats ps JOIN pickup_points p ON p.id = ps.pickup_point_id
-                        WHERE ps.run_id IN mine),
-              both_ AS (SELECT run_id, booking_id FROM now UNION SELECT run_id, booking_id FROM then_)
-         SELECT b.run_id, coalesce(pe.preferred_name, pe.given_name), pe.family_name,
-                n.stop, n.at, t.stop, t.at
-         FROM both_ b
-         JOIN bookings bk ON bk.id = b.booking_id JOIN people pe ON pe.id = bk.participant_id
-         LEFT JOIN now n ON n.run_id = b.run_id AND n.booking_id = b.booking_id
-         LEFT JOIN then_ t ON t.run_id = b.run_id AND t.booking_id = b.booking_id
-         WHERE n.stop IS NOT t.stop OR n.at IS NOT t.at
-         ORDER BY b.run_id, pe.given_name",
-    )
-    .bind(driver)
-    .bind(date)
-    .fetch_all(db)
-    .await?;
-    let mut changes: BTreeMap<RunId, Vec<String>> = BTreeMap::new();
-    for (run, given, family, stop_now, at_now, stop_then, at_then) in rows {
-        let who = first_name_and_initial(&given, &family);
-        let line = match (stop_now.zip(at_now), stop_then.zip(at_then)) {
-            (Some((stop, at)), None) => format!("Added: {who} at {stop}, {at}."),
-            (None, Some((stop, _))) => format!("No longer riding: {who} (was at {stop})."),
-            (Some((stop, at)), Some((old_stop, old_at))) if stop == old_stop => {
-                format!("New time: {who} at {stop}, now {at} (was {old_at}).")
-            }
-            (Some((stop, at)), Some((old_stop, _))) => {
-                format!("New stop: {who} now at {stop}, {at} (was {old_stop}).")
-            }
-            (None, None) => continue,
-        };
-        changes.entry(run).or_default().push(line);
-    }
-    Ok(changes)
+    dispatch!(db, pickup_lists::driver_day(driver, date))
 }
 
 /// The driver's tick for one passenger. `marked_at` is when the driver tapped (their phone's
@@ -243,41 +23,28 @@ pub async fn mark(
     run: RunId,
     booking: BookingId,
     mark: Mark,
-    marked_at: &str,
+    marked_at: DateTime<Utc>,
 ) -> Result<(), AppError> {
-    let found: Option<bool> = sqlx::query_scalar(
-        "UPDATE run_seats SET boarding = ?1, marked_at = ?2
-         WHERE run_id = ?3 AND booking_id = ?4
-           AND run_id IN (SELECT id FROM runs WHERE driver_id = ?5 AND published_at IS NOT NULL)
-           AND (marked_at IS NULL OR marked_at <= ?2)
-         RETURNING 1",
+    dispatch!(
+        db,
+        pickup_lists::mark(driver, run, booking, mark, marked_at)
     )
-    .bind(mark)
-    .bind(marked_at)
-    .bind(run)
-    .bind(booking)
-    .bind(driver)
-    .fetch_optional(db)
-    .await?;
-    if found.is_some() {
-        return Ok(());
-    }
-    // Nothing changed: a newer tick already stands (fine), or this is not their passenger.
-    let theirs: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM run_seats rs JOIN runs r ON r.id = rs.run_id
-                        WHERE rs.run_id = ? AND rs.booking_id = ? AND r.driver_id = ?
-                          AND r.published_at IS NOT NULL)",
+}
+
+/// The coordinator's correction of a passenger's mark on a published run (`None` clears it),
+/// dated `marked_at` (the server's now), so ticks tapped before it do not undo it.
+pub async fn correct_mark(
+    db: &Db,
+    by: PersonId,
+    run: RunId,
+    booking: BookingId,
+    mark: Option<Mark>,
+    marked_at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    dispatch!(
+        db,
+        pickup_lists::correct_mark(by, run, booking, mark, marked_at)
     )
-    .bind(run)
-    .bind(booking)
-    .bind(driver)
-    .fetch_one(db)
-    .await?;
-    if theirs {
-        Ok(())
-    } else {
-        Err(AppError::NotFound("that passenger on your runs".into()))
-    }
 }
 
 /// The odometer at the start and end of a run, for the mileage claim.
@@ -288,62 +55,10 @@ pub async fn record_odometer(
     start: Option<u32>,
     end: Option<u32>,
 ) -> Result<(), AppError> {
-    let changed = sqlx::query(
-        "UPDATE runs SET odometer_start = coalesce(?, odometer_start),
-                         odometer_end = coalesce(?, odometer_end)
-         WHERE id = ? AND driver_id = ? AND published_at IS NOT NULL",
-    )
-    .bind(start)
-    .bind(end)
-    .bind(run)
-    .bind(driver)
-    .execute(db)
-    .await
-    .map_err(|e| match AppError::from(e) {
-        AppError::Invalid(_) => {
-            AppError::Invalid("The reading at the end cannot be less than at the start.".into())
-        }
-        other => other,
-    })?
-    .rows_affected();
-    if changed == 0 {
-        return Err(AppError::NotFound("that run on your list".into()));
-    }
-    Ok(())
+    dispatch!(db, pickup_lists::record_odometer(driver, run, start, end))
 }
 
 /// `participant`'s published rides, by session id.
 pub async fn rides_of(db: &Db, participant: PersonId) -> Result<BTreeMap<i64, Ride>, AppError> {
-    let rows: Vec<(i64, PickupPointId, String, String, String, Option<String>)> =
-        sqlx::query_as(
-        "SELECT b.session_id, p.id, p.name, p.landmark, st.at,
-                (SELECT rst.at FROM run_seats rr
-                 JOIN runs rt ON rt.id = rr.run_id AND rt.published_at IS NOT NULL
-                 JOIN run_stops rst ON rst.run_id = rr.run_id AND rst.pickup_point_id = rr.pickup_point_id
-                 WHERE rr.booking_id = b.id AND rr.direction = 'return')
-         FROM bookings b
-         JOIN run_seats rs ON rs.booking_id = b.id AND rs.direction = 'outbound'
-         JOIN runs r ON r.id = rs.run_id AND r.published_at IS NOT NULL
-         JOIN run_stops st ON st.run_id = rs.run_id AND st.pickup_point_id = rs.pickup_point_id
-         JOIN pickup_points p ON p.id = rs.pickup_point_id
-         WHERE b.participant_id = ? AND b.status = 'booked'",
-    )
-    .bind(participant)
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(session, point_id, point, landmark, at, back)| {
-            (
-                session,
-                Ride {
-                    pickup_point_id: point_id,
-                    pickup_point: point,
-                    landmark,
-                    pickup_at: at,
-                    dropoff_at: back,
-                },
-            )
-        })
-        .collect())
+    dispatch!(db, pickup_lists::rides_of(participant))
 }

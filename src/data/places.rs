@@ -1,40 +1,22 @@
-//! Pick-up points and the coordinator's travel times between places. Every write is one
-//! `BEGIN IMMEDIATE` transaction whose checks explain, in words, what the schema would refuse
-//! anyway (unique names, one travel time per ordered pair, places that exist).
+//! `places`: the same functions on either database; see `sql/places.rs` for the SQL.
 
-use sqlx::SqliteConnection;
-
-use super::people::conflict_as;
-use super::words::name_is_free;
-use super::Db;
 use crate::error::AppError;
 use crate::fleet::places::{
-    OverrideDraft, PickupPoint, PickupPointDraft, Place, TravelOverride, TravelOverrideId,
+    OverrideDraft, PickupPoint, PickupPointDraft, TravelOverride, TravelOverrideId,
 };
 use crate::transport::PickupPointId;
 use crate::venues::VenueId;
 
+use super::Db;
+
 /// Every pick-up point, by name.
 pub async fn pickup_points(db: &Db) -> Result<Vec<PickupPoint>, AppError> {
-    Ok(sqlx::query_as(
-        "SELECT id, name, landmark, latitude, longitude FROM pickup_points
-         ORDER BY name COLLATE NOCASE",
-    )
-    .fetch_all(db)
-    .await?)
+    dispatch!(db, places::pickup_points())
 }
 
 /// Every venue's id and name, by name: the other kind of place a journey starts or ends at.
 pub async fn venue_names(db: &Db) -> Result<Vec<(VenueId, String)>, AppError> {
-    Ok(
-        sqlx::query_as("SELECT id, name FROM venues ORDER BY name COLLATE NOCASE")
-            .fetch_all(db)
-            .await?,
-    )
-}
-
-fn point_exists_as(name: &str) -> String {
-    format!("There is already a pick-up point called {name}.")
+    dispatch!(db, places::venue_names())
 }
 
 /// Adds a pick-up point, or saves an existing one when `id` is given.
@@ -43,105 +25,12 @@ pub async fn save_pickup_point(
     id: Option<PickupPointId>,
     draft: &PickupPointDraft,
 ) -> Result<PickupPointId, AppError> {
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    let except = id.map(|id| id.0);
-    name_is_free(
-        &mut tx,
-        "pickup_points",
-        None,
-        &draft.name,
-        except,
-        point_exists_as,
-    )
-    .await?;
-    let sql = if id.is_some() {
-        "UPDATE pickup_points SET name = ?, landmark = ?, latitude = ?, longitude = ?
-         WHERE id = ? RETURNING id"
-    } else {
-        "INSERT INTO pickup_points (name, landmark, latitude, longitude, id)
-         VALUES (?, ?, ?, ?, ?) RETURNING id"
-    };
-    // A new point binds a NULL id: SQLite then picks the next one.
-    let saved: Option<PickupPointId> = sqlx::query_scalar(sql)
-        .bind(&draft.name)
-        .bind(&draft.landmark)
-        .bind(draft.location.latitude())
-        .bind(draft.location.longitude())
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(|e| conflict_as(e, &point_exists_as(&draft.name)))?;
-    let saved = saved.ok_or_else(|| AppError::NotFound("that pick-up point".into()))?;
-    tx.commit().await?;
-    Ok(saved)
-}
-
-/// The two columns naming a place: (pick-up point id, venue id), one of them NULL.
-fn columns(place: Place) -> (Option<PickupPointId>, Option<VenueId>) {
-    match place {
-        Place::Pickup(id) => (Some(id), None),
-        Place::Venue(id) => (None, Some(id)),
-    }
-}
-
-const PLACE_NAME: &str = "coalesce((SELECT name FROM pickup_points WHERE id = ?),
-                                   (SELECT name FROM venues WHERE id = ?))";
-
-/// The name of `place`, or not found.
-async fn place_name(conn: &mut SqliteConnection, place: Place) -> Result<String, AppError> {
-    let (point, venue) = columns(place);
-    let name: Option<String> = sqlx::query_scalar(&format!("SELECT {PLACE_NAME}"))
-        .bind(point)
-        .bind(venue)
-        .fetch_one(&mut *conn)
-        .await?;
-    name.ok_or_else(|| AppError::NotFound("that place".into()))
-}
-
-#[derive(sqlx::FromRow)]
-struct OverrideRow {
-    id: TravelOverrideId,
-    from_pickup_point_id: Option<PickupPointId>,
-    from_venue_id: Option<VenueId>,
-    to_pickup_point_id: Option<PickupPointId>,
-    to_venue_id: Option<VenueId>,
-    from_name: String,
-    to_name: String,
-    minutes: i64,
-}
-
-fn place_of(point: Option<PickupPointId>, venue: Option<VenueId>) -> Option<Place> {
-    point.map(Place::Pickup).or(venue.map(Place::Venue))
+    dispatch!(db, places::save_pickup_point(id, draft))
 }
 
 /// Every travel time the coordinator typed in, with the places' names, in name order.
 pub async fn travel_overrides(db: &Db) -> Result<Vec<TravelOverride>, AppError> {
-    let rows: Vec<OverrideRow> = sqlx::query_as(
-        "SELECT o.id, o.from_pickup_point_id, o.from_venue_id, o.to_pickup_point_id,
-                o.to_venue_id, coalesce(fp.name, fv.name) AS from_name,
-                coalesce(tp.name, tv.name) AS to_name, o.minutes
-         FROM travel_time_overrides o
-         LEFT JOIN pickup_points fp ON fp.id = o.from_pickup_point_id
-         LEFT JOIN venues fv ON fv.id = o.from_venue_id
-         LEFT JOIN pickup_points tp ON tp.id = o.to_pickup_point_id
-         LEFT JOIN venues tv ON tv.id = o.to_venue_id
-         ORDER BY from_name COLLATE NOCASE, to_name COLLATE NOCASE",
-    )
-    .fetch_all(db)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .filter_map(|row| {
-            Some(TravelOverride {
-                id: row.id,
-                from: place_of(row.from_pickup_point_id, row.from_venue_id)?,
-                to: place_of(row.to_pickup_point_id, row.to_venue_id)?,
-                from_name: row.from_name,
-                to_name: row.to_name,
-                minutes: row.minutes,
-            })
-        })
-        .collect())
+    dispatch!(db, places::travel_overrides())
 }
 
 /// Records a travel time from one place to another. One per ordered pair: a second for the
@@ -150,53 +39,10 @@ pub async fn add_travel_override(
     db: &Db,
     draft: &OverrideDraft,
 ) -> Result<TravelOverrideId, AppError> {
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    let from_name = place_name(&mut tx, draft.from).await?;
-    let to_name = place_name(&mut tx, draft.to).await?;
-    let ((from_point, from_venue), (to_point, to_venue)) = (columns(draft.from), columns(draft.to));
-    let existing: Option<i64> = sqlx::query_scalar(
-        "SELECT minutes FROM travel_time_overrides
-         WHERE from_pickup_point_id IS ? AND from_venue_id IS ?
-           AND to_pickup_point_id IS ? AND to_venue_id IS ?",
-    )
-    .bind(from_point)
-    .bind(from_venue)
-    .bind(to_point)
-    .bind(to_venue)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let taken = |minutes: i64| {
-        format!("{from_name} → {to_name} already takes {minutes} min: remove that one first.")
-    };
-    if let Some(minutes) = existing {
-        return Err(AppError::Conflict(taken(minutes)));
-    }
-    let id = sqlx::query_scalar(
-        "INSERT INTO travel_time_overrides
-             (from_pickup_point_id, from_venue_id, to_pickup_point_id, to_venue_id, minutes)
-         VALUES (?, ?, ?, ?, ?) RETURNING id",
-    )
-    .bind(from_point)
-    .bind(from_venue)
-    .bind(to_point)
-    .bind(to_venue)
-    .bind(draft.minutes)
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(|e| conflict_as(e, &taken(draft.minutes)))?;
-    tx.commit().await?;
-    Ok(id)
+    dispatch!(db, places::add_travel_override(draft))
 }
 
 /// Removes one travel time; the model's estimate applies to that pair again.
 pub async fn remove_travel_override(db: &Db, id: TravelOverrideId) -> Result<(), AppError> {
-    let removed = sqlx::query("DELETE FROM travel_time_overrides WHERE id = ?")
-        .bind(id)
-        .execute(db)
-        .await?
-        .rows_affected();
-    if removed == 0 {
-        return Err(AppError::NotFound("that travel time".into()));
-    }
-    Ok(())
+    dispatch!(db, places::remove_travel_override(id))
 }

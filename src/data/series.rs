@@ -1,18 +1,14 @@
-//! Repeating series: planning every occurrence at once, finding the sessions a "this and
-//! following" change reaches, and enrolling someone on the rest of a course. Like every
-//! planning write, each runs in one `BEGIN IMMEDIATE` transaction and is all-or-nothing.
+//! `series`: the same functions on either database; see `sql/series.rs` for the SQL.
 
-use chrono::{NaiveDate, NaiveDateTime};
-use sqlx::SqliteConnection;
-
-use super::{enrolment, planning, Db};
 use crate::error::AppError;
 use crate::people::PersonId;
-use crate::scheduling::clash::Proposal;
 use crate::scheduling::enrolment::{EnrolRefusal, Reach, SeriesPlace};
-use crate::scheduling::planning::{NewSession, Refusals};
-use crate::scheduling::series::{EditScope, Repeat, SeriesId};
-use crate::scheduling::session::{SessionId, SessionStatus};
+use crate::scheduling::planning::NewSession;
+use crate::scheduling::series::{EditScope, Repeat};
+use crate::scheduling::session::SessionId;
+use chrono::NaiveDate;
+
+use super::Db;
 
 /// Plans every occurrence of a series: `template` gives the first date, the times and
 /// everything else, `repeat` the dates. Each occurrence is checked against the calendar (and
@@ -23,89 +19,7 @@ pub async fn create_series(
     template: &NewSession,
     repeat: &Repeat,
 ) -> Result<Vec<SessionId>, AppError> {
-    let dates = repeat.dates(template.starts_at.date());
-    let (Some(&first), Some(&last)) = (dates.first(), dates.last()) else {
-        return Err(AppError::Invalid(
-            "No dates are left in the series: check the days of the week, the end and the dates to skip."
-                .into(),
-        ));
-    };
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    let mut calendar = planning::calendar_spanning(&mut tx, first, last).await?;
-    let (activity, default_capacity) =
-        planning::activity_defaults(&mut tx, template.activity).await?;
-    let series: SeriesId =
-        sqlx::query_scalar("INSERT INTO session_series DEFAULT VALUES RETURNING id")
-            .fetch_one(&mut *tx)
-            .await?;
-    let mut refusals = Refusals::default();
-    let mut ids = Vec::with_capacity(dates.len());
-    for date in dates {
-        let occurrence = on_date(template, date);
-        let proposal = occurrence.proposal(None);
-        if !refusals.check(&calendar, &proposal) {
-            continue;
-        }
-        let id =
-            planning::insert_session(&mut tx, &occurrence, default_capacity, Some(series)).await?;
-        calendar.sessions.push(proposal.booked(id, &activity));
-        ids.push(id);
-    }
-    // Dropping the transaction on a refusal takes back the rows written so far.
-    refusals.into_result().map_err(AppError::Conflict)?;
-    tx.commit().await?;
-    Ok(ids)
-}
-
-/// The template's session moved to `date`, at the same times of day.
-fn on_date(template: &NewSession, date: NaiveDate) -> NewSession {
-    NewSession {
-        starts_at: date.and_time(template.starts_at.time()),
-        ends_at: date.and_time(template.ends_at.time()),
-        ..template.clone()
-    }
-}
-
-/// Where a session stands before a change: planned or cancelled, and when it starts.
-pub(super) struct Anchor {
-    pub status: SessionStatus,
-    pub starts_at: NaiveDateTime,
-}
-
-/// The session a change starts from, if it exists.
-pub(super) async fn anchor(
-    conn: &mut SqliteConnection,
-    id: SessionId,
-) -> Result<Option<Anchor>, AppError> {
-    let found: Option<(SessionStatus, NaiveDateTime)> =
-        sqlx::query_as("SELECT status, starts_at FROM sessions WHERE id = ?")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?;
-    Ok(found.map(|(status, starts_at)| Anchor { status, starts_at }))
-}
-
-/// The sessions a change to session ?1 reaches: itself and, when ?2 is true ("this and
-/// following"), every later planned session of its series. A session without a series reaches
-/// only itself.
-const IN_SCOPE: &str = "SELECT s.id, s.starts_at FROM sessions s JOIN sessions a ON a.id = ?1
-     WHERE (s.id = a.id
-            OR (?2 AND s.series_id = a.series_id AND s.status = 'scheduled'
-                AND s.starts_at >= a.starts_at))";
-
-/// The sessions a change to `id` reaches, `id` first, then the rest in start order.
-pub(super) async fn in_scope(
-    conn: &mut SqliteConnection,
-    id: SessionId,
-    scope: EditScope,
-) -> Result<Vec<(SessionId, NaiveDateTime)>, AppError> {
-    Ok(sqlx::query_as(&format!(
-        "{IN_SCOPE} ORDER BY s.id <> ?1, s.starts_at, s.id"
-    ))
-    .bind(id)
-    .bind(scope == EditScope::ThisAndFollowing)
-    .fetch_all(&mut *conn)
-    .await?)
+    dispatch!(db, series::create_series(template, repeat))
 }
 
 /// Does `person` lead session `id` and every other session the change reaches? Tutors and
@@ -116,50 +30,7 @@ pub async fn leads_all(
     scope: EditScope,
     person: PersonId,
 ) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar(&format!(
-        "SELECT EXISTS (SELECT 1 FROM session_leads WHERE session_id = ?1 AND person_id = ?3)
-            AND NOT EXISTS ({IN_SCOPE} AND NOT EXISTS (
-                SELECT 1 FROM session_leads l WHERE l.session_id = s.id AND l.person_id = ?3))"
-    ))
-    .bind(id)
-    .bind(scope == EditScope::ThisAndFollowing)
-    .bind(person)
-    .fetch_one(db)
-    .await?)
-}
-
-/// Writes checked moves. The triggers check each row as it is written, so moving a series row
-/// by row would meet its own sessions that have not moved yet (Tuesdays moved a week on land
-/// on the next Tuesday's old place). The moving sessions are first set aside, then each is put
-/// in its new place: every trigger then sees what the Rust check saw — the rest of the
-/// calendar and the sessions already placed. Nothing outside the transaction sees the
-/// set-aside state.
-pub(super) async fn place(
-    conn: &mut SqliteConnection,
-    proposals: &[Proposal],
-) -> Result<(), AppError> {
-    for proposal in proposals {
-        sqlx::query(
-            "UPDATE sessions SET status = 'cancelled', cancel_reason = 'Being moved' WHERE id = ?",
-        )
-        .bind(proposal.id)
-        .execute(&mut *conn)
-        .await?;
-    }
-    for proposal in proposals {
-        sqlx::query(
-            "UPDATE sessions SET status = 'scheduled', cancel_reason = NULL,
-                 space_id = ?, starts_at = ?, ends_at = ?
-             WHERE id = ?",
-        )
-        .bind(proposal.space)
-        .bind(proposal.starts_at)
-        .bind(proposal.ends_at)
-        .bind(proposal.id)
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
+    dispatch!(db, series::leads_all(id, scope, person))
 }
 
 /// Enrols `participant` on `session` and every later planned session of its series (a course),
@@ -174,33 +45,5 @@ pub async fn enrol_series(
     by: PersonId,
     reach: Reach,
 ) -> Result<Result<Vec<SeriesPlace>, (NaiveDate, EnrolRefusal)>, AppError> {
-    let mut tx = db.begin_with("BEGIN IMMEDIATE").await?;
-    let Some(start) = anchor(&mut tx, session).await? else {
-        return Err(AppError::NotFound("that session".into()));
-    };
-    if start.status == SessionStatus::Cancelled {
-        let on = start.starts_at.date();
-        return Ok(Err((on, EnrolRefusal::SessionCancelled)));
-    }
-    let mut places = Vec::new();
-    for (id, starts_at) in in_scope(&mut tx, session, EditScope::ThisAndFollowing).await? {
-        match enrolment::enrol_in(&mut tx, id, participant, by, reach).await? {
-            Ok(outcome) => places.push(SeriesPlace {
-                session: id,
-                starts_at,
-                outcome,
-            }),
-            // Already on it: nothing to do there. (Cancelled ones are not in scope.)
-            Err(
-                EnrolRefusal::AlreadyBooked
-                | EnrolRefusal::AlreadyWaitlisted
-                | EnrolRefusal::SessionCancelled,
-            ) => {}
-            Err(refusal @ EnrolRefusal::KeptApart { .. }) => {
-                return Ok(Err((starts_at.date(), refusal)));
-            }
-        }
-    }
-    tx.commit().await?;
-    Ok(Ok(places))
+    dispatch!(db, series::enrol_series(session, participant, by, reach))
 }

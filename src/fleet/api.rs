@@ -163,7 +163,8 @@ mod server {
             days,
         };
         let draft = VehicleDraft::parse(&form).map_err(invalid)?;
-        let id = fleet::save_vehicle(&caller.state.db, id, &draft).await?;
+        let today = clock::programme_now(&caller.state.db).await?.date();
+        let id = fleet::save_vehicle(&caller.state.db, id, &draft, today).await?;
         done(&caller, "vehicle saved", id.0, "/fleet");
         Ok(id)
     }

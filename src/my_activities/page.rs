@@ -1,6 +1,7 @@
-//! `/my`: the participant's page. Complete as server-rendered HTML, every button a plain form;
-//! with JavaScript it refreshes itself every three minutes and when the phone comes back online,
-//! and keeps the last page on screen when there is no signal.
+//! `/my`: the participant's page. Complete as server-rendered HTML, every button a plain form,
+//! and served without the app's WebAssembly (`ui::plain_pages`): `public/plain-page.js` sends
+//! the forms in the background, refreshes the page every three minutes and when the phone comes
+//! back online, and keeps the last page on screen when there is no signal.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -9,99 +10,47 @@ use super::api::{my_activities, CantCome, SeenChanges, SetLift};
 use super::icons::ActivityIcon;
 use super::words;
 use super::{BookingStatus, MyCalendar, MySession, PastSession, CARD_DAYS};
-use crate::error::AppError;
-use crate::scheduling::session::{SessionId, SessionStatus};
-use crate::ui::actions::{action_error, count_successes};
-use crate::ui::error_notice::{ErrorNotice, PageError};
+use crate::scheduling::session::SessionStatus;
+use crate::ui::actions::action_error;
+use crate::ui::error_notice::PageError;
 
 /// How often an open page asks again (three minutes: fresh enough, light on a data plan).
-#[cfg(feature = "hydrate")]
 const REFRESH_MS: u32 = 180_000;
 
-/// The page's three actions, shared by every card.
+/// The page's two actions, shared by every card.
 #[derive(Clone, Copy)]
 struct Actions {
     cant_come: ServerAction<CantCome>,
     set_lift: ServerAction<SetLift>,
-    /// The session of the last card whose button was pressed, so its answer shows on that card.
-    /// `None` without JavaScript: the answer then comes with the reloaded page, at its top.
-    pressed: RwSignal<Option<SessionId>>,
 }
 
 #[component]
 pub fn MyActivitiesPage() -> impl IntoView {
-    let changes = RwSignal::new(0usize);
-    let calendar = Resource::new(move || changes.get(), |_| my_activities());
+    let calendar = Resource::new(|| (), |_| my_activities());
     let actions = Actions {
         cant_come: ServerAction::<CantCome>::new(),
         set_lift: ServerAction::<SetLift>::new(),
-        pressed: RwSignal::new(None),
     };
     let seen = ServerAction::<SeenChanges>::new();
-    count_successes(actions.cant_come, changes);
-    count_successes(actions.set_lift, changes);
-    count_successes(seen, changes);
-    remember_pressed(actions);
-    // The last page that loaded: with no signal a refresh fails and this one stays on screen.
-    let last = RwSignal::new(None::<MyCalendar>);
-    #[cfg(feature = "hydrate")]
-    {
-        crate::ui::refresh::every(REFRESH_MS, || false, move || changes.update(|n| *n += 1));
-        let handle =
-            window_event_listener(leptos::ev::online, move |_| changes.update(|n| *n += 1));
-        on_cleanup(move || handle.remove());
-    }
-    let top_error = move || {
-        actions.pressed.get().is_none().then(|| {
-            (
-                action_error(actions.cant_come)(),
-                action_error(actions.set_lift)(),
-            )
-        })
-    };
+    // A refusal arrives with the page the form leads back to, at its top (plain-page.js moves
+    // it onto the card whose button was pressed).
     view! {
         <Title text="My activities" />
-        <h1>"My activities"</h1>
-        {top_error}
-        {action_error(seen)}
-        <Transition fallback=|| view! { <p class="loading">"Loading your activities…"</p> }>
-            {move || Suspend::new(async move {
-                match calendar.await {
-                    Ok(loaded) => {
-                        last.set(Some(loaded.clone()));
-                        view! { <Calendar calendar=loaded actions seen /> }.into_any()
+        <div class="my-page" data-answers-here="">
+            <h1>"My activities"</h1>
+            {action_error(actions.cant_come)}
+            {action_error(actions.set_lift)}
+            {action_error(seen)}
+            <Transition fallback=|| view! { <p class="loading">"Loading your activities…"</p> }>
+                {move || Suspend::new(async move {
+                    match calendar.await {
+                        Ok(loaded) => view! { <Calendar calendar=loaded actions seen /> }.into_any(),
+                        Err(error) => view! { <PageError error /> }.into_any(),
                     }
-                    Err(error) => match (error, last.get_untracked()) {
-                        (AppError::Offline, Some(loaded)) => {
-                            let at = words::clock(loaded.loaded_at.time());
-                            view! {
-                                <p class="notice notice-offline" role="status">
-                                    {format!("No signal. This is your page as it was at {at}.")}
-                                </p>
-                                <Calendar calendar=loaded actions seen />
-                            }
-                            .into_any()
-                        }
-                        (error, _) => view! { <PageError error /> }.into_any(),
-                    },
-                }
-            })}
-        </Transition>
+                })}
+            </Transition>
+        </div>
     }
-}
-
-/// Keeps `actions.pressed` on the session whose form was sent last.
-fn remember_pressed(actions: Actions) {
-    Effect::new(move |_| {
-        if let Some(input) = actions.cant_come.input().get() {
-            actions.pressed.set(Some(input.session));
-        }
-    });
-    Effect::new(move |_| {
-        if let Some(input) = actions.set_lift.input().get() {
-            actions.pressed.set(Some(input.session));
-        }
-    });
 }
 
 #[component]
@@ -136,7 +85,13 @@ fn Calendar(
             .collect_view();
         view! { <ul class="sessions my-sessions" role="list">{cards}</ul> }.into_any()
     };
+    // What plain-page.js shows when a refresh finds no signal (the clock in the page's words).
+    let offline_words = format!(
+        "No signal. This is your page as it was at {}.",
+        words::clock(calendar.loaded_at.time())
+    );
     view! {
+        <div class="my-calendar" data-refresh-ms=REFRESH_MS.to_string() data-offline-words=offline_words>
         {(changed > 0).then(|| view! { <ChangesBanner changed seen /> })}
         <section aria-labelledby="coming-up">
             <h2 id="coming-up" class="my-heading">"Coming up"</h2>
@@ -147,6 +102,7 @@ fn Calendar(
         </p>
         {(!later.is_empty()).then(|| view! { <Later later /> })}
         {(!calendar.past.is_empty()).then(|| view! { <Past past=calendar.past /> })}
+        </div>
     }
 }
 
@@ -192,25 +148,6 @@ fn SessionCard(
         let session = session.clone();
         view! { <CardActions session late_hours actions /> }
     });
-    let error_here = move || {
-        (actions.pressed.get() == Some(id)).then(|| {
-            let error = actions
-                .cant_come
-                .value()
-                .get()
-                .and_then(|result| result.err())
-                .or_else(|| actions.set_lift.value().get().and_then(|r| r.err()));
-            error.map(|error| match error {
-                AppError::Offline => view! {
-                    <ErrorNotice error=AppError::Invalid(
-                        "Not sent: you have no signal. Nothing has changed. Try again when you have signal.".into(),
-                    ) />
-                }
-                .into_any(),
-                error => view! { <ErrorNotice error /> }.into_any(),
-            })
-        })
-    };
     view! {
         <li class=kind_class class:cancelled=cancelled aria-labelledby=heading_id.clone()>
             {(!changes.is_empty()).then(|| view! {
@@ -254,7 +191,6 @@ fn SessionCard(
                     <dd>{what}</dd>
                 })}
             </dl>
-            {error_here}
             {actions_view}
         </li>
     }

@@ -76,8 +76,8 @@ mod server {
     use crate::error::AppError;
     use crate::people::records::{EditChoices, ProgrammeDetails};
     use crate::people::{ParticipantStatus, PersonId, Role};
-    use crate::server::auth;
     use crate::server::redirect_plain_form;
+    use crate::server::{auth, clock};
     use crate::transport::PickupPointId;
 
     pub struct ProgrammeForm {
@@ -164,7 +164,8 @@ mod server {
         if !problems.is_empty() {
             return Err(AppError::Invalid(problems.join(" ")));
         }
-        let changed = people_edits::update_programme(&caller.state.db, id, &details).await?;
+        let today = clock::programme_now(&caller.state.db).await?.date();
+        let changed = people_edits::update_programme(&caller.state.db, id, &details, today).await?;
         if !changed.is_empty() {
             let detail = format!("changed: {}", changed.join(", "));
             note(&caller, AuditAction::PersonChanged, Some(id), &detail).await?;

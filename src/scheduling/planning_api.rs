@@ -128,15 +128,13 @@ mod server {
         };
         let from = week.monday().and_time(NaiveTime::MIN);
         let until = week.next().monday().and_time(NaiveTime::MIN);
-        let mut conn = db.acquire().await?;
         // A day either side, so the buffer around the week's edges is seen too.
         let calendar = planning::calendar(
-            &mut conn,
+            db,
             from - chrono::Duration::days(1),
             until + chrono::Duration::days(1),
         )
         .await?;
-        drop(conn);
         let activities = planning::activity_choices(db)
             .await?
             .into_iter()

@@ -133,7 +133,7 @@ fn not_signed_in(request: &Request) -> Response {
     }
     use leptos::server_fn::error::FromServerFnError;
     let body = AppError::Unauthorised.ser();
-    (
+    let mut response = (
         StatusCode::UNAUTHORIZED,
         [(
             header::CONTENT_TYPE,
@@ -141,7 +141,13 @@ fn not_signed_in(request: &Request) -> Response {
         )],
         body,
     )
-        .into_response()
+        .into_response();
+    if let Some(said) = super::error_status::said(&AppError::Unauthorised) {
+        response
+            .headers_mut()
+            .insert(super::error_status::SAID_HEADER, said);
+    }
+    response
 }
 
 #[cfg(test)]

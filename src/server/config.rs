@@ -78,6 +78,10 @@ impl Config {
         if leptos.output_name.is_empty() {
             leptos.output_name = env!("CARGO_PKG_NAME").into();
         }
+        // A release build names its bundle by content (`turnaround.<hash>.wasm`, listed in the
+        // hash file cargo-leptos writes beside the binary), so a phone never mixes two releases.
+        // The binary is run directly, not by cargo-leptos, so the file itself says so.
+        leptos.hash_files |= bundle_names_hashed(&leptos.hash_file);
         let public_url = var("TURNAROUND_PUBLIC_URL")
             .map(|url| url.trim_end_matches('/').to_owned())
             .unwrap_or_else(|| format!("http://{}", leptos.site_addr));
@@ -112,7 +116,7 @@ impl Config {
             calendar_days_ahead,
             secure_cookies: public_url.starts_with("https://"),
             public_url,
-            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            database_url: database_url(),
             log_filter: var("RUST_LOG").unwrap_or_else(|| "info".into()),
             load_demo_data,
             trusted_proxies,
@@ -121,6 +125,12 @@ impl Config {
             leptos,
         })
     }
+}
+
+/// `DATABASE_URL`, or the default. The server and the `backup` and `restore` commands all find
+/// the database here, so a command run with the server's environment works on the server's file.
+pub fn database_url() -> String {
+    var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into())
 }
 
 fn var(name: &str) -> Option<String> {
@@ -152,4 +162,13 @@ fn flag(name: &'static str) -> Result<bool, ConfigError> {
         Some(v) if matches!(v.as_str(), "0" | "false" | "no" | "off") => Ok(false),
         Some(value) => Err(ConfigError::NotABoolean { name, value }),
     }
+}
+
+/// Whether cargo-leptos left a hash file (`hash_file`) beside the running binary: the bundle's
+/// file names then carry their content's hash.
+fn bundle_names_hashed(hash_file: &str) -> bool {
+    std::env::current_exe()
+        .ok()
+        .and_then(|binary| binary.parent().map(|dir| dir.join(hash_file)))
+        .is_some_and(|path| path.is_file())
 }

@@ -8,7 +8,7 @@
 
 use axum::body::Body;
 use axum::extract::Request;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use leptos::server_fn::error::{FromServerFnError, SERVER_FN_ERROR_HEADER};
@@ -20,9 +20,7 @@ const MAX_ERROR_BODY: usize = 64 * 1024;
 
 pub async fn error_status(request: Request, next: Next) -> Response {
     let response = next.run(request).await;
-    if response.status() != StatusCode::INTERNAL_SERVER_ERROR
-        || !response.headers().contains_key(SERVER_FN_ERROR_HEADER)
-    {
+    if !response.headers().contains_key(SERVER_FN_ERROR_HEADER) {
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -31,6 +29,48 @@ pub async fn error_status(request: Request, next: Next) -> Response {
         return Response::from_parts(parts, Body::from(AppError::Internal.ser()));
     };
     let error = AppError::de(bytes.clone());
-    parts.status = error.status_code();
+    if parts.status == StatusCode::INTERNAL_SERVER_ERROR {
+        parts.status = error.status_code();
+    }
+    if let Some(said) = said(&error) {
+        parts.headers.insert(SAID_HEADER, said);
+    }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// The error's sentence as a header value, for callers that are not this app's WebAssembly (the
+/// driver's pickup-list.js shows it when a tick is refused for good).
+pub fn said(error: &AppError) -> Option<HeaderValue> {
+    HeaderValue::from_str(&percent_encoded(&error.to_string())).ok()
+}
+
+/// The header carrying an error's sentence, percent-encoded UTF-8 (`decodeURIComponent` reads it).
+pub const SAID_HEADER: &str = "x-turnaround-said";
+
+/// `text` with every byte outside the unreserved set written as `%XX`, as `encodeURIComponent`
+/// would, so any sentence fits in a header.
+fn percent_encoded(text: &str) -> String {
+    let mut encoded = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&byte) {
+            encoded.push(char::from(byte));
+        } else {
+            encoded.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    encoded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_encoded;
+
+    #[test]
+    fn a_sentence_fits_in_a_header() {
+        assert_eq!(
+            percent_encoded("We could not find that passenger on your runs."),
+            "We%20could%20not%20find%20that%20passenger%20on%20your%20runs."
+        );
+        assert_eq!(percent_encoded("Can’t: 100%"), "Can%E2%80%99t%3A%20100%25");
+    }
 }

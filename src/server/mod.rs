@@ -2,6 +2,7 @@
 
 mod anonymous;
 pub mod auth;
+pub mod check_command;
 pub mod client_address;
 pub mod clock;
 pub mod config;
@@ -11,6 +12,7 @@ mod precompress;
 pub mod qr;
 pub mod refusal_tally;
 pub mod request_log;
+pub mod script_urls;
 pub mod security;
 pub mod sessions;
 mod startup;

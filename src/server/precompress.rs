@@ -83,9 +83,12 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     fs::rename(&partial, path)
 }
 
-/// Compresses the bundle in `pkg` in the background.
+/// Compresses the bundle in `pkg` in the background, on a thread of its own rather than the
+/// runtime's blocking pool: a server told to stop must not wait for it (an unoptimised build
+/// takes minutes over the WebAssembly). Copies are written whole or not at all, so stopping
+/// half-way leaves nothing wrong to serve.
 pub fn spawn(pkg: PathBuf) {
-    tokio::task::spawn_blocking(move || {
+    let compress = move || {
         for file in bundle_files(&pkg) {
             if let Err(e) = write_compressed(&file) {
                 tracing::warn!(file = %file.display(), error = %e, "cannot write a compressed copy; compressing on the fly");
@@ -93,7 +96,13 @@ pub fn spawn(pkg: PathBuf) {
             }
         }
         tracing::debug!("bundle compressed ahead of time");
-    });
+    };
+    if let Err(e) = std::thread::Builder::new()
+        .name("precompress".into())
+        .spawn(compress)
+    {
+        tracing::warn!(error = %e, "cannot start compressing the bundle; compressing on the fly");
+    }
 }
 
 #[cfg(test)]

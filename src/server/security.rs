@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use super::script_urls;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -38,7 +39,7 @@ pub async fn protect(
             .into_response();
     }
     let path = request.uri().path();
-    let cache_control = cache_control(path);
+    let cache_control = cache_control(path, request.uri().query());
     let is_service_worker = path == "/sw.js";
     let is_feed = crate::calendar_feed::token_in_path(path).is_some();
     let mut response = next.run(request).await;
@@ -85,13 +86,32 @@ pub async fn protect(
 /// a shared or browser cache (the service worker keeps its own copies, see `public/sw.js`). The
 /// bundle and icons are public and change only with a new build. The service worker, its loader
 /// and the manifest are checked with the server on every use, so an update arrives at once.
-fn cache_control(path: &str) -> &'static str {
+/// Files named by their content (a release's bundle, the plain scripts with `?v=`) are the same
+/// bytes for ever under that name, so they are kept for a year.
+fn cache_control(path: &str, query: Option<&str>) -> &'static str {
+    const FOR_EVER: &str = "public, max-age=31536000, immutable";
     match path {
-        "/sw.js" | "/register-sw.js" | "/manifest.webmanifest" => "no-cache",
+        _ if script_urls::is_versioned(path, query) => FOR_EVER,
+        _ if script_urls::VERSIONED_SCRIPTS.contains(&path) => "no-cache",
+        "/sw.js" | "/manifest.webmanifest" => "no-cache",
         "/favicon.svg" => "public, max-age=3600",
+        _ if path.starts_with("/pkg/") && is_content_named(path) => FOR_EVER,
         _ if path.starts_with("/pkg/") || path.starts_with("/icons/") => "public, max-age=3600",
         _ => "no-store",
     }
+}
+
+/// `/pkg/turnaround.<hash>.wasm`: cargo-leptos's hash (22 characters of URL-safe base64)
+/// between the name and the extension.
+fn is_content_named(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or_default();
+    let mut parts = name.rsplit('.');
+    let (_extension, hash) = (parts.next(), parts.next().unwrap_or_default());
+    parts.next().is_some()
+        && hash.len() == 22
+        && hash
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
 /// A browser says where a request came from in `Sec-Fetch-Site` (all current browsers) or
@@ -126,18 +146,38 @@ mod tests {
 
     #[test]
     fn only_public_files_are_cached_and_the_worker_is_always_checked() {
-        assert_eq!(cache_control("/my"), "no-store");
-        assert_eq!(cache_control("/api/my_activities"), "no-store");
-        assert_eq!(cache_control("/"), "no-store");
+        assert_eq!(cache_control("/my", None), "no-store");
+        assert_eq!(cache_control("/api/my_activities", None), "no-store");
+        assert_eq!(cache_control("/", None), "no-store");
         assert_eq!(
-            cache_control("/pkg/turnaround.wasm"),
+            cache_control("/pkg/turnaround.wasm", None),
             "public, max-age=3600"
         );
-        assert_eq!(cache_control("/icons/icon-192.png"), "public, max-age=3600");
-        assert_eq!(cache_control("/sw.js"), "no-cache");
-        assert_eq!(cache_control("/register-sw.js"), "no-cache");
-        assert_eq!(cache_control("/manifest.webmanifest"), "no-cache");
+        assert_eq!(
+            cache_control("/pkg/turnaround.Xl4d_Zq9-8yTxD2mQv0aBw.wasm", None),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(
+            cache_control("/pkg/turnaround.Xl4d_Zq9-8yTxD2mQv0aBw.wasm.br", None),
+            "public, max-age=3600"
+        );
+        assert_eq!(
+            cache_control("/pkg/Xl4d_Zq9-8yTxD2mQv0aBw.js", None),
+            "public, max-age=3600"
+        );
+        assert_eq!(
+            cache_control("/icons/icon-192.png", None),
+            "public, max-age=3600"
+        );
+        assert_eq!(cache_control("/sw.js", None), "no-cache");
+        assert_eq!(cache_control("/register-sw.js", None), "no-cache");
+        assert_eq!(cache_control("/pickup-list.js", None), "no-cache");
+        assert_eq!(
+            cache_control("/plain-page.js", Some("v=3f2a9c01b7e4")),
+            "public, max-age=31536000, immutable"
+        );
+        assert_eq!(cache_control("/manifest.webmanifest", None), "no-cache");
         // Not a prefix match: a page called "/pkgs" is still personal.
-        assert_eq!(cache_control("/pkgs"), "no-store");
+        assert_eq!(cache_control("/pkgs", None), "no-store");
     }
 }

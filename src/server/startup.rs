@@ -20,6 +20,7 @@ use super::state::AppState;
 use super::{anonymous, auth, client_address, clock, error_status, health, request_log};
 use super::{security, sessions};
 use crate::app::{shell, App};
+use crate::backup::lock::DatabaseLock;
 use crate::data::{self, demo::DemoOutcome, demo::DEMO_PASSWORD};
 
 /// Runs the server until Ctrl-C or SIGTERM. Returns a failure code, after one line saying what
@@ -54,6 +55,9 @@ fn init_tracing(filter: &str) {
 }
 
 async fn serve(config: Config) -> Result<(), String> {
+    // Held until the server stops, before the database is opened: `turnaround restore` will not
+    // swap the file under it, and it cannot start half-way through a restore.
+    let _in_use = hold_database(&config.database_url)?;
     let db = data::open(&config.database_url)
         .await
         .map_err(|e| e.to_string())?;
@@ -138,6 +142,29 @@ async fn serve(config: Config) -> Result<(), String> {
     db.close().await;
     tracing::info!("stopped cleanly");
     Ok(())
+}
+
+/// Takes the database's lock file shared (see [`crate::backup::lock`]). An in-memory database
+/// has no file and needs none.
+fn hold_database(url: &str) -> Result<Option<DatabaseLock>, String> {
+    let Some(path) = data::database_file(url).map_err(|e| e.to_string())? else {
+        return Ok(None);
+    };
+    match crate::backup::lock::share(&path) {
+        Ok(Some(lock)) => Ok(Some(lock)),
+        Ok(None) => Err(format!(
+            "a restore is replacing the database {} right now; start the server again when it has finished",
+            path.display()
+        )),
+        Err(e) => Err(data::StartupError::Open {
+            url: url.to_owned(),
+            reason: format!(
+                "cannot create its lock file {}: {e}",
+                crate::backup::lock::lock_file(&path).display()
+            ),
+        }
+        .to_string()),
+    }
 }
 
 async fn load_demo_data(db: &data::Db) -> Result<(), String> {

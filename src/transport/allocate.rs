@@ -393,6 +393,12 @@ fn planned_run(
     })
 }
 
+/// The lowest seat number from 1 to `room` that is not `taken`: how every rider without a locked
+/// seat is numbered, by the planner, a move on the board and a place booked after publishing.
+pub fn lowest_free_seat(room: u32, taken: impl Fn(u32) -> bool) -> Option<u32> {
+    (1..=room).find(|number| !taken(*number))
+}
+
 /// Locked riders keep their seat number; everyone else gets the lowest free one of their kind.
 fn number_seats(
     inputs: &DayInputs,
@@ -430,7 +436,7 @@ fn number_seats(
         }
         let kind = rider.wheelchair;
         // The solver never puts more riders in a vehicle than it has seats of their kind.
-        if let Some(number) = (1..=room(kind)).find(|n| !taken.contains(&(kind, *n))) {
+        if let Some(number) = lowest_free_seat(room(kind), |n| taken.contains(&(kind, n))) {
             taken.insert((kind, number));
             seats.extend(seat(rider, number, lock_of(rider).is_some()));
         }

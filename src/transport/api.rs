@@ -74,6 +74,17 @@ pub async fn mark_passenger(
     crate::error::respond(server::mark(run, booking, &mark, &marked_at).await)
 }
 
+/// The coordinator corrects a passenger's mark from the board: `mark` is "boarded", "not_here"
+/// or empty to clear it.
+#[server(prefix = "/api", endpoint = "correct_mark")]
+pub async fn correct_mark(
+    run: RunId,
+    booking: BookingId,
+    #[server(default)] mark: String,
+) -> Result<(), AppError> {
+    crate::error::respond(server::correct(run, booking, &mark).await)
+}
+
 /// The odometer at the start and/or end of a run (whole miles; empty leaves it as it was).
 #[server(prefix = "/api", endpoint = "save_odometer")]
 pub async fn save_odometer(
@@ -91,6 +102,7 @@ mod server {
     use super::super::allocate::BookingId;
     use super::super::board::TransportBoard;
     use super::super::pickup_list::{parse_odometer, DriverDay, Mark};
+    use super::super::tick_time::stored_tick_time;
     use super::super::RunId;
     use crate::access::Permission;
     use crate::data::{pickup_lists, runs};
@@ -199,27 +211,60 @@ mod server {
         let caller = auth::require(Permission::ViewOwnRuns).await?;
         let mark = Mark::parse(mark)
             .ok_or_else(|| AppError::Invalid("Choose “boarded” or “not here”.".into()))?;
-        // The phone's moment, normalised; a plain form (no JavaScript) sends none: now.
-        let at = match DateTime::parse_from_rfc3339(marked_at.trim()) {
+        // The phone's moment; a plain form (no JavaScript) sends none: now.
+        let now = chrono::Utc::now();
+        let tapped = match DateTime::parse_from_rfc3339(marked_at.trim()) {
             Ok(at) => at.to_utc(),
-            Err(_) if marked_at.trim().is_empty() => chrono::Utc::now(),
+            Err(_) if marked_at.trim().is_empty() => now,
             Err(_) => {
                 return Err(AppError::Invalid(
                     "The time of the tick is not readable.".into(),
                 ))
             }
         };
-        let at = at.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string();
+        // Another driver's run gets the same answer as no run at all.
+        let not_theirs = || AppError::NotFound("that passenger on your runs".into());
+        let date = match runs::date_of(&caller.state.db, run).await {
+            Err(AppError::NotFound(_)) => return Err(not_theirs()),
+            other => other?,
+        };
+        let day = clock::programme_day(&caller.state.db, date).await?;
+        let at = stored_tick_time(tapped, now, day);
         pickup_lists::mark(
             &caller.state.db,
             caller.user.person_id,
             run,
             booking,
             mark,
-            &at,
+            at,
         )
         .await?;
-        back_to_list(runs::date_of(&caller.state.db, run).await?);
+        back_to_list(date);
+        Ok(())
+    }
+
+    /// The coordinator's correction of a passenger's mark (or its removal): dated now, so it
+    /// stands against any older tick still on its way from the driver's phone.
+    pub async fn correct(run: RunId, booking: BookingId, mark: &str) -> Result<(), AppError> {
+        let caller = auth::require(Permission::ManageTransport).await?;
+        let mark = match mark.trim() {
+            "" | "none" => None,
+            slug => Some(Mark::parse(slug).ok_or_else(|| {
+                AppError::Invalid("Choose “boarded”, “not here” or no mark.".into())
+            })?),
+        };
+        let at = chrono::Utc::now();
+        pickup_lists::correct_mark(
+            &caller.state.db,
+            caller.user.person_id,
+            run,
+            booking,
+            mark,
+            at,
+        )
+        .await?;
+        log(&caller, "mark corrected", run);
+        back_to_board(runs::date_of(&caller.state.db, run).await?);
         Ok(())
     }
 

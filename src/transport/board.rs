@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::allocate::BookingId;
+use super::pickup_list::Mark;
 use super::solver::clock::ClockTime;
 use super::solver::Direction;
 use super::{PickupPointId, RunId};
@@ -54,6 +55,10 @@ pub struct BoardSeat {
     pub wheelchair: bool,
     pub number: u32,
     pub locked: bool,
+    /// The driver's tick, or the coordinator's correction of it.
+    pub mark: Option<Mark>,
+    /// The mark was last set (or cleared) from the board rather than by the run's driver.
+    pub corrected: bool,
 }
 
 impl BoardSeat {

@@ -10,8 +10,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::allocate::BookingId;
-use super::api::{load_board, ChooseDriver, LockSeat, MovePassenger, PlanTransport, PublishRun};
+use super::api::{
+    load_board, ChooseDriver, CorrectMark, LockSeat, MovePassenger, PlanTransport, PublishRun,
+};
 use super::board::{direction_slug, seat_label, BoardRun, BoardSeat, TransportBoard, Waiting};
+use super::board_marks::{mark_words, MarkCorrection};
 use super::solver::Direction;
 use super::RunId;
 use crate::ui::actions::{action_error, action_outcome, count_successes};
@@ -25,6 +28,7 @@ struct Actions {
     lock: ServerAction<LockSeat>,
     driver: ServerAction<ChooseDriver>,
     publish: ServerAction<PublishRun>,
+    correct: ServerAction<CorrectMark>,
     /// Who is being dragged, if anyone.
     dragging: RwSignal<Option<BookingId>>,
 }
@@ -39,6 +43,7 @@ pub fn TransportBoardPage() -> impl IntoView {
         lock: ServerAction::new(),
         driver: ServerAction::new(),
         publish: ServerAction::new(),
+        correct: ServerAction::new(),
         dragging: RwSignal::new(None),
     };
     let changes = RwSignal::new(0usize);
@@ -47,6 +52,7 @@ pub fn TransportBoardPage() -> impl IntoView {
     count_successes(actions.lock, changes);
     count_successes(actions.driver, changes);
     count_successes(actions.publish, changes);
+    count_successes(actions.correct, changes);
     let board = Resource::new(
         move || (date(), changes.get()),
         |(date, _)| load_board(date),
@@ -61,6 +67,7 @@ pub fn TransportBoardPage() -> impl IntoView {
         {action_error(actions.lock)}
         {action_error(actions.driver)}
         {action_error(actions.publish)}
+        {action_error(actions.correct)}
         {when_loaded(board, "Loading the day's runs…", move |board| view! { <Board board actions /> })}
     }
 }
@@ -217,7 +224,8 @@ fn RunCard(
         .cloned()
         .map(|seat| {
             let all_runs = all_runs.clone();
-            view! { <PassengerControls run=run_id direction=run.direction seat all_runs actions /> }
+            let published = run.published;
+            view! { <PassengerControls run=run_id direction=run.direction seat all_runs published actions /> }
         })
         .collect_view();
     let driver_options = drivers
@@ -296,6 +304,7 @@ fn SeatBox(
                     <span class="seat-label">{label}</span>
                     <span class="seat-name">{seat.name.clone()}</span>
                     {seat.locked.then(|| view! { <span class="seat-lock">"Locked"</span> })}
+                    {mark_words(&seat).map(|words| view! { <span class="seat-mark">{words}</span> })}
                 </div>
             }
             .into_any()
@@ -316,6 +325,7 @@ fn PassengerControls(
     direction: Direction,
     seat: BoardSeat,
     all_runs: Vec<(RunId, Direction, String)>,
+    published: bool,
     actions: Actions,
 ) -> impl IntoView {
     let lock_label = if seat.locked { "Unlock" } else { "Lock here" };
@@ -329,6 +339,9 @@ fn PassengerControls(
                 <button class="button" type="submit">{lock_label}</button>
             </ActionForm>
             <MoveForm booking=seat.booking direction all_runs actions />
+            {published.then(|| view! {
+                <MarkCorrection run booking=seat.booking mark=seat.mark action=actions.correct />
+            })}
         </li>
     }
 }

@@ -5,14 +5,15 @@ use crate::ids::id_type;
 pub mod allocate;
 pub mod api;
 pub mod board;
+pub mod board_marks;
 pub mod board_page;
 /// `turnaround transport solve`: the solver from the command line (server binary only).
 #[cfg(feature = "ssr")]
 pub mod command;
-pub mod offline_queue;
 pub mod pickup_list;
 pub mod pickup_list_page;
 pub mod solver;
+pub mod tick_time;
 pub mod travel;
 
 id_type!(

@@ -68,6 +68,8 @@ pub struct Passenger {
     pub wheelchair: bool,
     pub seat: String,
     pub mark: Option<Mark>,
+    /// The mark was set (or cleared) by the coordinator from the board, not by this driver.
+    pub corrected: bool,
     /// Return runs: did they board on the way out? `None` on outbound runs, and when nobody
     /// ticked them that morning (or they made their own way there).
     pub came_out: Option<bool>,
@@ -76,7 +78,11 @@ pub struct Passenger {
 /// The driver's tick at a stop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ssr", derive(sqlx::Type), sqlx(rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "ssr",
+    derive(sqlx::Type),
+    sqlx(type_name = "text", rename_all = "snake_case")
+)]
 pub enum Mark {
     Boarded,
     NotHere,
@@ -171,6 +177,7 @@ mod tests {
             wheelchair: false,
             seat: "Seat 1".into(),
             mark,
+            corrected: false,
             came_out: Some(true),
         }
     }

@@ -1,75 +1,59 @@
 //! `/driver`: the driver's pick-up list on a phone in a car park. Stops in order with the time,
 //! the landmark and a maps link; at each stop the passengers with tap-to-call and the two big
-//! buttons. Ticks made with no signal wait on the phone (see `offline_queue`) and are sent when
-//! it is back online; the list refreshes itself while open and prints one run per A4 page.
+//! buttons; prints one run per A4 page.
 //!
-//! Without JavaScript every button is a plain form and the page reloads with the tick saved.
+//! Served without the app's WebAssembly (`ui::plain_pages`): every button is a plain form, and
+//! the page's own script (`public/pickup-list.js`) keeps each tick on the phone until the server
+//! has it, so a tick made with no signal, or after the sign-in ran out, is never lost;
+//! `public/plain-page.js` refreshes the list every 30 seconds while it is open.
 
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::api::{load_pickup_list, SaveOdometer};
-use super::offline_queue::{Queue, Tick};
 use super::pickup_list::{DriverDay, DriverRun, DriverStop, Mark, Passenger};
 use super::solver::Direction;
 use super::RunId;
-use crate::error::AppError;
-use crate::ui::actions::{action_error, count_successes};
+use crate::ui::actions::action_error;
 use crate::ui::error_notice::PageError;
+
+/// How often an open list asks the server again: a colleague's change reaches the car park
+/// within half a minute.
+const REFRESH_MS: u32 = 30_000;
 
 #[component]
 pub fn PickupListPage() -> impl IntoView {
     let query = leptos_router::hooks::use_query_map();
     let date = move || query.with(|q| q.get("date").unwrap_or_default());
-    let changes = RwSignal::new(0usize);
-    let list = Resource::new(
-        move || (date(), changes.get()),
-        |(date, _)| load_pickup_list(date),
-    );
-    let queue = Queue::new(changes);
+    let list = Resource::new(date, load_pickup_list);
     let odometer = ServerAction::<SaveOdometer>::new();
-    count_successes(odometer, changes);
-    // The last list that loaded: with no signal, a refresh fails and this one stays on screen.
-    let last = RwSignal::new(None::<DriverDay>);
-    #[cfg(feature = "hydrate")]
-    crate::ui::refresh::every(
-        30_000,
-        move || queue.is_sending(),
-        move || {
-            queue.send_waiting();
-            changes.update(|n| *n += 1);
-        },
-    );
+    // What the page's scripts say when a refresh cannot replace the list, keeping it on screen.
     view! {
         <Title text="Pick-up list" />
-        <h1 class="no-print">"Your pick-up list"</h1>
-        {move || queue.banner()}
-        {action_error(odometer)}
-        <Transition fallback=|| view! { <p class="loading">"Loading your runs…"</p> }>
-            {move || Suspend::new(async move {
-                match list.await {
-                    Ok(day) => {
-                        last.set(Some(day.clone()));
-                        view! { <Day day queue odometer /> }.into_any()
+        <div
+            class="driver-page"
+            data-answers-here=""
+            data-refresh-ms=REFRESH_MS.to_string()
+            data-offline-words="No signal: this is the list as it last loaded."
+            data-signed-out-words="Your sign-in has run out: this is the list as it last loaded."
+            data-trouble-words="TurnAround is not answering just now: this is the list as it last loaded."
+        >
+            <h1 class="no-print">"Your pick-up list"</h1>
+            {action_error(odometer)}
+            <Transition fallback=|| view! { <p class="loading">"Loading your runs…"</p> }>
+                {move || Suspend::new(async move {
+                    match list.await {
+                        Ok(day) => view! { <Day day odometer /> }.into_any(),
+                        Err(error) => view! { <PageError error /> }.into_any(),
                     }
-                    Err(error) => match (error, last.get_untracked()) {
-                        (AppError::Offline, Some(day)) => view! {
-                            <p class="notice" role="status">
-                                "No signal: this is the list as it last loaded."
-                            </p>
-                            <Day day queue odometer />
-                        }
-                        .into_any(),
-                        (error, _) => view! { <PageError error /> }.into_any(),
-                    },
-                }
-            })}
-        </Transition>
+                })}
+            </Transition>
+        </div>
     }
 }
 
 #[component]
-fn Day(day: DriverDay, queue: Queue, odometer: ServerAction<SaveOdometer>) -> impl IntoView {
+fn Day(day: DriverDay, odometer: ServerAction<SaveOdometer>) -> impl IntoView {
     let date = day.date.format("%A %-d %B").to_string();
     if day.runs.is_empty() {
         return view! {
@@ -81,7 +65,7 @@ fn Day(day: DriverDay, queue: Queue, odometer: ServerAction<SaveOdometer>) -> im
     let runs = day
         .runs
         .into_iter()
-        .map(|run| view! { <Run run queue odometer /> })
+        .map(|run| view! { <Run run odometer /> })
         .collect_view();
     view! {
         <p class="driver-date no-print">{date}</p>
@@ -91,7 +75,7 @@ fn Day(day: DriverDay, queue: Queue, odometer: ServerAction<SaveOdometer>) -> im
 }
 
 #[component]
-fn Run(run: DriverRun, queue: Queue, odometer: ServerAction<SaveOdometer>) -> impl IntoView {
+fn Run(run: DriverRun, odometer: ServerAction<SaveOdometer>) -> impl IntoView {
     let title = match run.direction {
         Direction::Outbound => format!("To {}", run.venue),
         Direction::Return => format!("Back from {}", run.venue),
@@ -130,7 +114,7 @@ fn Run(run: DriverRun, queue: Queue, odometer: ServerAction<SaveOdometer>) -> im
         .iter()
         .cloned()
         .enumerate()
-        .map(|(i, stop)| view! { <Stop number=i + 1 stop run=run_id queue /> })
+        .map(|(i, stop)| view! { <Stop number=i + 1 stop run=run_id /> })
         .collect_view();
     view! {
         <section class="driver-run" aria-labelledby=format!("run-{}", run.id)>
@@ -153,12 +137,12 @@ fn first_stop(run: &DriverRun) -> String {
 }
 
 #[component]
-fn Stop(number: usize, stop: DriverStop, run: RunId, queue: Queue) -> impl IntoView {
+fn Stop(number: usize, stop: DriverStop, run: RunId) -> impl IntoView {
     let maps = stop.maps_link();
     let passengers = stop
         .passengers
         .into_iter()
-        .map(|passenger| view! { <PassengerRow passenger run queue /> })
+        .map(|passenger| view! { <PassengerRow passenger run /> })
         .collect_view();
     view! {
         <li class="stop">
@@ -172,23 +156,14 @@ fn Stop(number: usize, stop: DriverStop, run: RunId, queue: Queue) -> impl IntoV
 }
 
 #[component]
-fn PassengerRow(passenger: Passenger, run: RunId, queue: Queue) -> impl IntoView {
+fn PassengerRow(passenger: Passenger, run: RunId) -> impl IntoView {
     let booking = passenger.booking;
-    let saved = passenger.mark;
-    // What the driver sees: their latest tap (sent or waiting), else what the server has.
-    let shown = move || queue.mark_of(run, booking).map(|(m, _)| m).or(saved);
-    let waiting = move || {
-        queue
-            .mark_of(run, booking)
-            .is_some_and(|(_, waiting)| waiting)
-    };
-    let status = move || {
-        let words = shown().map_or("Not ticked yet", Mark::words);
-        if waiting() {
-            format!("{words} · saved on this phone, sends when there is signal")
-        } else {
-            words.to_string()
-        }
+    let mark = passenger.mark;
+    let status = match (mark, passenger.corrected) {
+        (Some(mark), true) => format!("{} · corrected by the coordinator", mark.words()),
+        (Some(mark), false) => mark.words().to_owned(),
+        (None, true) => "Not ticked yet · corrected by the coordinator".to_owned(),
+        (None, false) => "Not ticked yet".to_owned(),
     };
     let phone = passenger.phone.clone().map(|phone| {
         let href = format!("tel:{}", phone.replace(' ', ""));
@@ -201,23 +176,23 @@ fn PassengerRow(passenger: Passenger, run: RunId, queue: Queue) -> impl IntoView
         .mobility_needs
         .clone()
         .map(|needs| view! { <p class="mobility">{needs}</p> });
-    let button = move |mark: Mark, class: &'static str| {
-        let tap = move |ev: leptos::ev::MouseEvent| {
-            ev.prevent_default();
-            queue.tap(Tick::now(run, booking, mark));
-        };
+    let button = move |choice: Mark, class: &'static str| {
+        let chosen = mark == Some(choice);
         view! {
-            <button type="submit" name="mark" value=mark.slug()
-                class=move || format!("button {class}{}", if shown() == Some(mark) { " chosen" } else { "" })
-                aria-pressed=move || (shown() == Some(mark)).to_string()
-                on:click=tap>
-                {mark.words()}
+            <button type="submit" name="mark" value=choice.slug()
+                class=format!("button {class}{}", if chosen { " chosen" } else { "" })
+                aria-pressed=chosen.to_string()>
+                {choice.words()}
             </button>
         }
     };
+    // pickup-list.js finds the passenger by `data-run` and `data-booking`, and shows what the
+    // server has (`data-mark`) once the driver's own taps have all been sent.
     view! {
-        <li class="passenger" class:boarded=move || shown() == Some(Mark::Boarded)
-            class:not-here=move || shown() == Some(Mark::NotHere)>
+        <li class="passenger" class:boarded=mark == Some(Mark::Boarded)
+            class:not-here=mark == Some(Mark::NotHere)
+            data-run=run.to_string() data-booking=booking.to_string()
+            data-mark=mark.map_or("", Mark::slug)>
             <p class="passenger-name">
                 <strong>{passenger.name.clone()}</strong>
                 <span class="passenger-seat">{format!(" · {}", passenger.seat)}</span>

@@ -7,16 +7,15 @@ use std::process::Command;
 
 use crate::access_rows::Rows;
 use crate::common::app::{form_encode, start, Server};
-use crate::common::url_for;
 use turnaround::data::{self, demo};
 use turnaround::people::Role;
 
 /// The demo server plus a direct handle on its database for setting up and checking.
 pub(crate) async fn demo_server() -> (Server, data::Db, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let database = dir.path().join("turnaround.db");
+    let database = crate::common::fresh_database(dir.path()).await;
     let server = start(&database);
-    let db = data::open(&url_for(&database)).await.unwrap();
+    let db = data::open(&database).await.unwrap();
     (server, db, dir)
 }
 
@@ -115,7 +114,11 @@ pub(crate) async fn cookie_for(server: &Server, db: &data::Db, role: Role) -> St
     sign_in_as(server, &name)
 }
 
-fn attempt(server: &Server, username: &str, password: &str) -> crate::common::app::Reply {
+pub(crate) fn attempt(
+    server: &Server,
+    username: &str,
+    password: &str,
+) -> crate::common::app::Reply {
     let form = format!(
         "username={}&password={}",
         form_encode(username),
@@ -624,6 +627,14 @@ fn access_matrix() -> Vec<Entry> {
             allowed: admin,
         },
         Entry {
+            path: "/api/correct_mark",
+            body: by(|c| {
+                let (run, booking, _) = c.rows.board_seat;
+                format!("run={run}&booking={booking}&mark=boarded")
+            }),
+            allowed: admin,
+        },
+        Entry {
             path: "/api/pickup_list",
             body: fixed(""),
             allowed: driver,
@@ -670,11 +681,13 @@ fn the_public_doors_are_the_ones_the_server_leaves_open() {
 
 /// Has `person` two-step sign-in on already? Then setting it up again is rightly a conflict.
 async fn two_step_on(db: &data::Db, person: i64) -> bool {
-    sqlx::query_scalar("SELECT totp_enabled_at IS NOT NULL FROM accounts WHERE person_id = ?")
-        .bind(person)
-        .fetch_one(db)
-        .await
-        .unwrap()
+    on!(
+        db,
+        query_scalar("SELECT totp_enabled_at IS NOT NULL FROM accounts WHERE person_id = $1")
+            .bind(person)
+            .fetch_one
+    )
+    .unwrap()
 }
 
 #[tokio::test]
@@ -778,11 +791,10 @@ async fn every_server_function_answers_exactly_the_roles_the_policy_names() {
 
     // Every refusal of a signed-in person is its own row in the audit log (anonymous ones are
     // counted a minute at a time: see `trust.rs`).
-    let logged: i64 = sqlx::query_scalar(
+    let logged: i64 = on!(&db, query_scalar(
         "SELECT count(*) FROM audit_events WHERE action = 'access_refused' AND actor_id IS NOT NULL",
     )
-    .fetch_one(&db)
-    .await
+    .fetch_one)
     .unwrap();
     assert_eq!(logged as usize, refused_signed_in);
 }
@@ -796,14 +808,14 @@ async fn a_participant_sees_only_their_own_bookings() {
     assert_eq!(reply.status, 200, "{}", reply.body);
     let calendar: serde_json::Value = serde_json::from_str(&reply.body).unwrap();
     let shown = calendar["upcoming"].as_array().unwrap();
-    let own: Vec<i64> = sqlx::query_scalar(
+    let own: Vec<i64> =
+        on!(&db, query_scalar(
         "SELECT b.session_id FROM bookings b JOIN accounts a ON a.person_id = b.participant_id
-         WHERE a.username = ?",
+         WHERE a.username = $1",
     )
     .bind(&name)
-    .fetch_all(&db)
-    .await
-    .unwrap();
+    .fetch_all)
+        .unwrap();
     assert!(!shown.is_empty());
     for booking in shown {
         let id = booking["session_id"].as_i64().unwrap();
@@ -858,11 +870,11 @@ async fn wrong_password_and_unknown_name_look_the_same_and_back_off_after_ten() 
     assert!(message.contains("try again"), "{message}");
 
     // Eleven passwords were checked and failed; the twelfth try was not checked at all.
-    let failed: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM audit_events WHERE action = 'sign_in_failed'")
-            .fetch_one(&db)
-            .await
-            .unwrap();
+    let failed: i64 = on!(
+        &db,
+        query_scalar("SELECT count(*) FROM audit_events WHERE action = 'sign_in_failed'").fetch_one
+    )
+    .unwrap();
     assert_eq!(failed, 11);
 }
 
@@ -892,13 +904,15 @@ async fn deactivating_a_person_or_changing_their_password_ends_their_open_sessio
     let tutor_name = username_for(&db, Role::Tutor).await;
     let mentor_name = username_for(&db, Role::Mentor).await;
 
-    sqlx::query(
-        "UPDATE people SET is_active = 0
-         WHERE id = (SELECT person_id FROM accounts WHERE username = ?)",
+    run!(
+        &db,
+        query(
+            "UPDATE people SET is_active = FALSE
+         WHERE id = (SELECT person_id FROM accounts WHERE username = $1)",
+        )
+        .bind(&tutor_name)
+        .execute
     )
-    .bind(&tutor_name)
-    .execute(&db)
-    .await
     .unwrap();
     assert_eq!(
         server.post("/api/week_programme", "", Some(&tutor)).status,
@@ -910,12 +924,13 @@ async fn deactivating_a_person_or_changing_their_password_ends_their_open_sessio
         401
     );
 
-    let mentor_id: turnaround::people::PersonId =
-        sqlx::query_scalar("SELECT person_id FROM accounts WHERE username = ?")
+    let mentor_id: turnaround::people::PersonId = on!(
+        &db,
+        query_scalar("SELECT person_id FROM accounts WHERE username = $1")
             .bind(&mentor_name)
-            .fetch_one(&db)
-            .await
-            .unwrap();
+            .fetch_one
+    )
+    .unwrap();
     let new_hash =
         turnaround::server::auth::passwords::hash_new("a brand new passphrase".into(), vec![])
             .await
@@ -976,12 +991,14 @@ async fn whoever_can_read_referrals_needs_the_code_from_their_app_and_a_code_wor
         replayed.assert_says(401, "TwoStepCodeUsed");
         assert!(replayed.session_cookie().is_none());
     }
-    let replays: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM audit_events
+    let replays: i64 = on!(
+        &db,
+        query_scalar(
+            "SELECT count(*) FROM audit_events
          WHERE action = 'sign_in_failed' AND detail = 'two-step code used again'",
+        )
+        .fetch_one
     )
-    .fetch_one(&db)
-    .await
     .unwrap();
     assert_eq!(replays, 2);
 }
@@ -990,12 +1007,11 @@ async fn whoever_can_read_referrals_needs_the_code_from_their_app_and_a_code_wor
 async fn a_team_leader_without_two_step_may_only_set_it_up() {
     let (server, db, _dir) = demo_server().await;
     let name = username_for(&db, Role::TeamLeader).await;
-    sqlx::query(
-        "UPDATE accounts SET totp_secret = NULL, totp_enabled_at = NULL WHERE username = ?",
+    run!(&db, query(
+        "UPDATE accounts SET totp_secret = NULL, totp_enabled_at = NULL WHERE username = $1",
     )
     .bind(&name)
-    .execute(&db)
-    .await
+    .execute)
     .unwrap();
     let cookie = server.sign_in(&name, None);
     assert_eq!(server.post("/api/people", "", Some(&cookie)).status, 403);
@@ -1063,16 +1079,16 @@ async fn every_response_carries_the_security_headers() {
 #[tokio::test]
 async fn the_audit_log_cannot_be_changed_or_deleted() {
     let test = crate::common::TestDb::new().await;
-    sqlx::query("INSERT INTO audit_events (action, detail) VALUES ('sign_in', 'test')")
-        .execute(&test.db)
-        .await
-        .unwrap();
-    let update = sqlx::query("UPDATE audit_events SET detail = 'rewritten'")
-        .execute(&test.db)
-        .await;
-    let delete = sqlx::query("DELETE FROM audit_events")
-        .execute(&test.db)
-        .await;
+    run!(
+        &test.db,
+        query("INSERT INTO audit_events (action, detail) VALUES ('sign_in', 'test')").execute
+    )
+    .unwrap();
+    let update = run!(
+        &test.db,
+        query("UPDATE audit_events SET detail = 'rewritten'").execute
+    );
+    let delete = run!(&test.db, query("DELETE FROM audit_events").execute);
     for result in [update, delete] {
         let error = result.expect_err("the audit log must refuse");
         assert!(error.to_string().contains("append-only"), "{error}");
@@ -1107,11 +1123,13 @@ async fn invite_links_work_once_and_expire() {
     assert_eq!(invite["username"], "robin.newcomer");
     let token = token_from(&invite);
     // Only the hash of the secret is stored.
-    let stored: i64 = sqlx::query_scalar("SELECT count(*) FROM invites WHERE token_hash = ?")
-        .bind(&token)
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let stored: i64 = on!(
+        &db,
+        query_scalar("SELECT count(*) FROM invites WHERE token_hash = $1")
+            .bind(&token)
+            .fetch_one
+    )
+    .unwrap();
     assert_eq!(stored, 0);
 
     let details = server.post("/api/invite", &format!("token={token}"), None);
@@ -1149,9 +1167,8 @@ async fn invite_links_work_once_and_expire() {
     // An expired link does nothing.
     let reset = server.post("/api/issue_invite", &format!("id={id}"), Some(&coordinator));
     let token = token_from(&serde_json::from_str(&reset.body).unwrap());
-    sqlx::query("UPDATE invites SET created_at = '2020-01-01T00:00:00Z', expires_at = '2020-01-08T00:00:00Z' WHERE used_at IS NULL")
-        .execute(&db)
-        .await
+    run!(&db, query("UPDATE invites SET created_at = '2020-01-01T00:00:00Z', expires_at = '2020-01-08T00:00:00Z' WHERE used_at IS NULL")
+        .execute)
         .unwrap();
     assert_eq!(
         server
@@ -1179,10 +1196,11 @@ async fn invite_links_work_once_and_expire() {
 async fn only_the_coordinators_views_carry_referral_data_and_reading_it_is_audited() {
     let (server, db, _dir) = demo_server().await;
     let referral_words = ["referral", "probation", "police", "third_sector"];
-    let participant: i64 = sqlx::query_scalar("SELECT min(person_id) FROM participants")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let participant: i64 = on!(
+        &db,
+        query_scalar("SELECT min(person_id) FROM participants").fetch_one
+    )
+    .unwrap();
     let asking = format!("id={participant}");
     for role in [Role::Driver, Role::Tutor, Role::Mentor] {
         let cookie = cookie_for(&server, &db, role).await;
@@ -1206,13 +1224,13 @@ async fn only_the_coordinators_views_carry_referral_data_and_reading_it_is_audit
     let record = server.post("/api/person", &asking, Some(&coordinator));
     assert_eq!(record.status, 200);
     assert!(record.body.contains("referral_source"), "{}", record.body);
-    let reads: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM audit_events WHERE action = 'referral_read' AND subject_id = ?",
+    let reads: i64 =
+        on!(&db, query_scalar(
+        "SELECT count(*) FROM audit_events WHERE action = 'referral_read' AND subject_id = $1",
     )
     .bind(participant)
-    .fetch_one(&db)
-    .await
-    .unwrap();
+    .fetch_one)
+        .unwrap();
     assert_eq!(reads, 1);
 }
 
@@ -1263,11 +1281,10 @@ async fn staff_turn_on_two_step_and_recovery_codes_work_once() {
         401,
         "a recovery code works once"
     );
-    let used: i64 = sqlx::query_scalar(
+    let used: i64 = on!(&db, query_scalar(
         "SELECT count(*) FROM audit_events WHERE action IN ('totp_enabled', 'recovery_code_used')",
     )
-    .fetch_one(&db)
-    .await
+    .fetch_one)
     .unwrap();
     assert_eq!(used, 2);
 }
@@ -1280,14 +1297,21 @@ async fn tutors_see_who_is_booked_on_their_own_sessions_and_mentors_their_own_me
     let reply = server.post("/api/my_sessions", "", Some(&cookie));
     assert_eq!(reply.status, 200, "{}", reply.body);
     let sessions: Vec<serde_json::Value> = serde_json::from_str(&reply.body).unwrap();
-    let led: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM session_leads l JOIN accounts a ON a.person_id = l.person_id
+    let led: i64 = on!(
+        &db,
+        query_scalar(
+            "SELECT count(*) FROM session_leads l JOIN accounts a ON a.person_id = l.person_id
          JOIN sessions s ON s.id = l.session_id
-         WHERE a.username = ? AND s.ends_at >= date('now')",
+         WHERE a.username = $1 AND s.ends_at >= $2",
+        )
+        .bind(&tutor_name)
+        .bind(
+            chrono::Utc::now()
+                .date_naive()
+                .and_time(chrono::NaiveTime::MIN)
+        )
+        .fetch_one
     )
-    .bind(&tutor_name)
-    .fetch_one(&db)
-    .await
     .unwrap();
     assert!(!sessions.is_empty());
     assert!(sessions.len() as i64 <= led, "only their own sessions");
@@ -1299,13 +1323,15 @@ async fn tutors_see_who_is_booked_on_their_own_sessions_and_mentors_their_own_me
     let cookie = server.sign_in(&mentor_name, None);
     let reply = server.post("/api/my_mentees", "", Some(&cookie));
     let mentees: Vec<serde_json::Value> = serde_json::from_str(&reply.body).unwrap();
-    let own: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM participants pa JOIN accounts a ON a.person_id = pa.mentor_id
-         JOIN people p ON p.id = pa.person_id WHERE a.username = ? AND p.is_active = 1",
+    let own: i64 = on!(
+        &db,
+        query_scalar(
+            "SELECT count(*) FROM participants pa JOIN accounts a ON a.person_id = pa.mentor_id
+         JOIN people p ON p.id = pa.person_id WHERE a.username = $1 AND p.is_active",
+        )
+        .bind(&mentor_name)
+        .fetch_one
     )
-    .bind(&mentor_name)
-    .fetch_one(&db)
-    .await
     .unwrap();
     assert_eq!(mentees.len() as i64, own);
     assert!(own > 0);

@@ -80,11 +80,9 @@ fn index(role: Role) -> u64 {
 async fn one<T>(db: &Db, sql: &str) -> T
 where
     T: for<'r> sqlx::Decode<'r, sqlx::Sqlite> + sqlx::Type<sqlx::Sqlite> + Send + Unpin,
+    T: for<'r> sqlx::Decode<'r, sqlx::Postgres> + sqlx::Type<sqlx::Postgres>,
 {
-    sqlx::query_scalar(sql)
-        .fetch_one(db)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    on!(db, query_scalar(sql).fetch_one).unwrap_or_else(|e| panic!("{sql}: {e}"))
 }
 
 async fn session_at(
@@ -96,27 +94,34 @@ async fn session_at(
     lead: Option<i64>,
     series: Option<i64>,
 ) -> i64 {
-    let id: i64 = sqlx::query_scalar(
+    let id: i64 =
+        on!(db, query_scalar(
         "INSERT INTO sessions (activity_id, space_id, starts_at, ends_at, capacity, series_id)
-         VALUES (?, ?, ?, ?, 8, ?) RETURNING id",
+         VALUES ($1, $2, $3, $4, 8, $5) RETURNING id",
     )
     .bind(activity)
     .bind(room)
     .bind(starts)
     .bind(starts + chrono::Duration::minutes(minutes))
     .bind(series)
-    .fetch_one(db)
-    .await
-    .expect("a matrix session");
+    .fetch_one)
+        .expect("a matrix session");
     if let Some(lead) = lead {
-        sqlx::query("INSERT INTO session_leads (session_id, person_id) VALUES (?, ?)")
-            .bind(id)
-            .bind(lead)
-            .execute(db)
-            .await
-            .expect("lead the matrix session");
+        run!(
+            db,
+            query("INSERT INTO session_leads (session_id, person_id) VALUES ($1, $2)")
+                .bind(id)
+                .bind(lead)
+                .execute
+        )
+        .expect("lead the matrix session");
     }
     id
+}
+
+/// A day from now on the test machine's clock, as the server's programme clock reads it.
+fn a_day_from_now() -> NaiveDateTime {
+    chrono::Local::now().naive_local() + chrono::Duration::days(1)
 }
 
 fn at(day: NaiveDate, hour: u32) -> NaiveDateTime {
@@ -125,18 +130,17 @@ fn at(day: NaiveDate, hour: u32) -> NaiveDateTime {
 
 /// Looks up (and, at a venue of its own, adds) the rows the matrix needs.
 pub(crate) async fn rows(db: &Db) -> Rows {
-    let today: NaiveDate = one::<String>(db, "SELECT date('now', 'localtime')")
-        .await
-        .parse()
-        .unwrap();
+    let today: NaiveDate = chrono::Local::now().date_naive();
     let mut person = BTreeMap::new();
     for role in Role::ALL {
         let name = username_for(db, role).await;
-        let id: i64 = sqlx::query_scalar("SELECT person_id FROM accounts WHERE username = ?")
-            .bind(&name)
-            .fetch_one(db)
-            .await
-            .unwrap();
+        let id: i64 = on!(
+            db,
+            query_scalar("SELECT person_id FROM accounts WHERE username = $1")
+                .bind(&name)
+                .fetch_one
+        )
+        .unwrap();
         person.insert(role, id);
     }
     let leads_sessions = |role: Role| {
@@ -158,10 +162,11 @@ pub(crate) async fn rows(db: &Db) -> Rows {
          VALUES ('Matrix Annexe', '2 Matrix Street', 51.76, -0.35) RETURNING id",
     )
     .await;
-    let pickups: Vec<i64> = sqlx::query_scalar("SELECT id FROM pickup_points ORDER BY id")
-        .fetch_all(db)
-        .await
-        .unwrap();
+    let pickups: Vec<i64> = on!(
+        db,
+        query_scalar("SELECT id FROM pickup_points ORDER BY id").fetch_all
+    )
+    .unwrap();
     let first_activity: i64 = one(db, "SELECT min(id) FROM activities").await;
 
     let mut rows = Rows {
@@ -202,31 +207,31 @@ pub(crate) async fn rows(db: &Db) -> Rows {
     for role in Role::ALL {
         let me = person[&role];
         let slug = role.slug();
-        let room: i64 = sqlx::query_scalar(
-            "INSERT INTO venue_spaces (venue_id, name) VALUES (?, ?) RETURNING id",
+        let room: i64 = on!(
+            db,
+            query_scalar("INSERT INTO venue_spaces (venue_id, name) VALUES ($1, $2) RETURNING id",)
+                .bind(hall)
+                .bind(format!("Matrix room {slug}"))
+                .fetch_one
         )
-        .bind(hall)
-        .bind(format!("Matrix room {slug}"))
-        .fetch_one(db)
-        .await
         .unwrap();
-        let spare: i64 = sqlx::query_scalar(
-            "INSERT INTO venue_spaces (venue_id, name) VALUES (?, ?) RETURNING id",
+        let spare: i64 = on!(
+            db,
+            query_scalar("INSERT INTO venue_spaces (venue_id, name) VALUES ($1, $2) RETURNING id",)
+                .bind(hall)
+                .bind(format!("Spare room {slug}"))
+                .fetch_one
         )
-        .bind(hall)
-        .bind(format!("Spare room {slug}"))
-        .fetch_one(db)
-        .await
         .unwrap();
-        let activity: i64 = sqlx::query_scalar(
+        let activity: i64 =
+            on!(db, query_scalar(
             "SELECT s.activity_id FROM sessions s JOIN session_leads l ON l.session_id = s.id
-             WHERE l.person_id = ? ORDER BY s.starts_at LIMIT 1",
+             WHERE l.person_id = $1 ORDER BY s.starts_at LIMIT 1",
         )
         .bind(me)
-        .fetch_optional(db)
-        .await
-        .unwrap()
-        .unwrap_or(first_activity);
+        .fetch_optional)
+            .unwrap()
+            .unwrap_or(first_activity);
         let day = today + Days::new(ROLE_DAY_OFFSET + index(role));
         let lead = leads_sessions(role).then_some(me);
         let series: i64 = one(db, "INSERT INTO session_series DEFAULT VALUES RETURNING id").await;
@@ -278,57 +283,67 @@ pub(crate) async fn rows(db: &Db) -> Rows {
 
         let from = pickups[index(role) as usize % pickups.len()];
         rows.travel_from.insert(role, from);
-        let removable: i64 = sqlx::query_scalar(
-            "INSERT INTO travel_time_overrides (from_pickup_point_id, to_venue_id, minutes)
-             VALUES (?, ?, 20) RETURNING id",
+        let removable: i64 = on!(
+            db,
+            query_scalar(
+                "INSERT INTO travel_time_overrides (from_pickup_point_id, to_venue_id, minutes)
+             VALUES ($1, $2, 20) RETURNING id",
+            )
+            .bind(from)
+            .bind(annexe)
+            .fetch_one
         )
-        .bind(from)
-        .bind(annexe)
-        .fetch_one(db)
-        .await
         .unwrap();
         rows.travel_override.insert(role, removable);
     }
 
     let participant = person[&Role::Participant];
-    rows.own_sessions = sqlx::query_scalar(
-        "SELECT s.id FROM bookings b JOIN sessions s ON s.id = b.session_id
-         WHERE b.participant_id = ? AND b.status = 'booked' AND s.status = 'scheduled'
-           AND s.starts_at > datetime('now', 'localtime', '+1 day')
+    rows.own_sessions = on!(
+        db,
+        query_scalar(
+            "SELECT s.id FROM bookings b JOIN sessions s ON s.id = b.session_id
+         WHERE b.participant_id = $1 AND b.status = 'booked' AND s.status = 'scheduled'
+           AND s.starts_at > $2
          ORDER BY s.starts_at",
+        )
+        .bind(participant)
+        .bind(a_day_from_now())
+        .fetch_all
     )
-    .bind(participant)
-    .fetch_all(db)
-    .await
     .unwrap();
 
     // Participants, newest first: the subject of the admin cells, then pairs to keep apart.
-    let participants: Vec<i64> = sqlx::query_scalar(
-        "SELECT p.person_id FROM participants p JOIN people pe ON pe.id = p.person_id
-         WHERE pe.is_active = 1 AND p.person_id <> ? ORDER BY p.person_id DESC",
+    let participants: Vec<i64> = on!(
+        db,
+        query_scalar(
+            "SELECT p.person_id FROM participants p JOIN people pe ON pe.id = p.person_id
+         WHERE pe.is_active AND p.person_id <> $1 ORDER BY p.person_id DESC",
+        )
+        .bind(participant)
+        .fetch_all
     )
-    .bind(participant)
-    .fetch_all(db)
-    .await
     .unwrap();
     let subject = participants[0];
-    let (given, family, source, referred): (String, String, String, String) = sqlx::query_as(
-        "SELECT pe.given_name, pe.family_name, p.referral_source, p.referral_date
-         FROM people pe JOIN participants p ON p.person_id = pe.id WHERE pe.id = ?",
-    )
-    .bind(subject)
-    .fetch_one(db)
-    .await
-    .unwrap();
-    let (status, mentor, pickup, needs_lift): (String, Option<i64>, Option<i64>, bool) =
-        sqlx::query_as(
-            "SELECT status, mentor_id, default_pickup_point_id, needs_lift
-             FROM participants WHERE person_id = ?",
+    let (given, family, source, referred): (String, String, String, NaiveDate) = on!(
+        db,
+        query_as(
+            "SELECT pe.given_name, pe.family_name, p.referral_source, p.referral_date
+         FROM people pe JOIN participants p ON p.person_id = pe.id WHERE pe.id = $1",
         )
         .bind(subject)
-        .fetch_one(db)
-        .await
-        .unwrap();
+        .fetch_one
+    )
+    .unwrap();
+    let (status, mentor, pickup, needs_lift): (String, Option<i64>, Option<i64>, bool) = on!(
+        db,
+        query_as(
+            "SELECT status, mentor_id, default_pickup_point_id, needs_lift
+             FROM participants WHERE person_id = $1",
+        )
+        .bind(subject)
+        .fetch_one
+    )
+    .unwrap();
     rows.subject = Subject {
         id: subject,
         person_form: format!(
@@ -348,13 +363,15 @@ pub(crate) async fn rows(db: &Db) -> Rows {
         loop {
             let (a, b) = (candidates.next().unwrap(), candidates.next().unwrap());
             let (a, b) = (a.min(b), a.max(b));
-            let kept: i64 = sqlx::query_scalar(
-                "SELECT count(*) FROM keep_apart WHERE person_a = ? AND person_b = ?",
+            let kept: i64 = on!(
+                db,
+                query_scalar(
+                    "SELECT count(*) FROM keep_apart WHERE person_a = $1 AND person_b = $2",
+                )
+                .bind(a)
+                .bind(b)
+                .fetch_one
             )
-            .bind(a)
-            .bind(b)
-            .fetch_one(db)
-            .await
             .unwrap();
             if kept == 0 {
                 rows.pair.insert(role, (a, b));
@@ -370,12 +387,14 @@ pub(crate) async fn rows(db: &Db) -> Rows {
         i64,
         i64,
         Option<String>,
-    ) = sqlx::query_as(
-        "SELECT id, name, kind, default_duration_minutes, default_capacity, what_to_bring
+    ) = on!(
+        db,
+        query_as(
+            "SELECT id, name, kind, default_duration_minutes, default_capacity, what_to_bring
              FROM activities ORDER BY id LIMIT 1",
+        )
+        .fetch_one
     )
-    .fetch_one(db)
-    .await
     .unwrap();
     rows.activity_form = format!(
         "id={id}&name={}&kind={kind}&duration={duration}&capacity={capacity}&what_to_bring={}",
@@ -389,12 +408,14 @@ pub(crate) async fn rows(db: &Db) -> Rows {
         f64,
         f64,
         Option<String>,
-    ) = sqlx::query_as(
-        "SELECT id, name, address, latitude, longitude, access_notes FROM venues
+    ) = on!(
+        db,
+        query_as(
+            "SELECT id, name, address, latitude, longitude, access_notes FROM venues
          WHERE name NOT LIKE 'Matrix%' ORDER BY id LIMIT 1",
+        )
+        .fetch_one
     )
-    .fetch_one(db)
-    .await
     .unwrap();
     rows.venue_form = format!(
         "id={id}&name={}&address={}&latitude={latitude}&longitude={longitude}&access_notes={}",
@@ -402,23 +423,26 @@ pub(crate) async fn rows(db: &Db) -> Rows {
         form_encode(&address),
         form_encode(&notes.unwrap_or_default())
     );
-    let (id, name, part_of): (i64, String, Option<i64>) =
-        sqlx::query_as("SELECT id, name, part_of_space_id FROM venue_spaces ORDER BY id LIMIT 1")
-            .fetch_one(db)
-            .await
-            .unwrap();
+    let (id, name, part_of): (i64, String, Option<i64>) = on!(
+        db,
+        query_as("SELECT id, name, part_of_space_id FROM venue_spaces ORDER BY id LIMIT 1")
+            .fetch_one
+    )
+    .unwrap();
     rows.space_form = format!(
         "id={id}&name={}&part_of={}",
         form_encode(&name),
         part_of.map(|p| p.to_string()).unwrap_or_default()
     );
     let (id, name, registration, seats, wheelchair, days): (i64, String, String, i64, i64, i64) =
-        sqlx::query_as(
-            "SELECT id, name, registration, seats_including_driver, wheelchair_spaces,
+        on!(
+            db,
+            query_as(
+                "SELECT id, name, registration, seats_including_driver, wheelchair_spaces,
                     available_days FROM vehicles ORDER BY id LIMIT 1",
+            )
+            .fetch_one
         )
-        .fetch_one(db)
-        .await
         .unwrap();
     let day_names = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
     let days: String = day_names
@@ -434,11 +458,10 @@ pub(crate) async fn rows(db: &Db) -> Rows {
         form_encode(&registration)
     );
     let (id, name, landmark, latitude, longitude): (i64, String, String, f64, f64) =
-        sqlx::query_as(
+        on!(db, query_as(
             "SELECT id, name, landmark, latitude, longitude FROM pickup_points ORDER BY id LIMIT 1",
         )
-        .fetch_one(db)
-        .await
+        .fetch_one)
         .unwrap();
     rows.pickup_form = format!(
         "id={id}&name={}&landmark={}&latitude={latitude}&longitude={longitude}",
@@ -446,27 +469,26 @@ pub(crate) async fn rows(db: &Db) -> Rows {
         form_encode(&landmark)
     );
     let driver = person[&Role::Driver];
-    let (licence, dbs): (String, String) = sqlx::query_as(
-        "SELECT licence_expires_on, dbs_renews_on FROM driver_documents WHERE person_id = ?",
+    let (licence, dbs): (NaiveDate, NaiveDate) =
+        on!(db, query_as(
+        "SELECT licence_expires_on, dbs_renews_on FROM driver_documents WHERE person_id = $1",
     )
     .bind(driver)
-    .fetch_one(db)
-    .await
-    .unwrap();
+    .fetch_one)
+        .unwrap();
     rows.driver_documents_form =
         format!("person={driver}&licence_expires_on={licence}&dbs_renews_on={dbs}");
 
     // Published runs with a passenger: the demo driver's first for the driver's cells, another
     // for the transport board's.
-    let seats: Vec<(i64, i64, i64)> = sqlx::query_as(
+    let seats: Vec<(i64, i64, i64)> = on!(db, query_as(
         "SELECT r.id, rs.booking_id, r.driver_id FROM runs r JOIN run_seats rs ON rs.run_id = r.id
-         WHERE r.published_at IS NOT NULL AND r.driver_id IS NOT NULL AND r.run_date >= ?
-         ORDER BY r.driver_id <> ?, r.run_date, r.id, rs.booking_id",
+         WHERE r.published_at IS NOT NULL AND r.driver_id IS NOT NULL AND r.run_date >= $1
+         ORDER BY r.driver_id <> $2, r.run_date, r.id, rs.booking_id",
     )
     .bind(today)
     .bind(driver)
-    .fetch_all(db)
-    .await
+    .fetch_all)
     .unwrap();
     let mine = seats
         .iter()
@@ -484,15 +506,17 @@ pub(crate) async fn rows(db: &Db) -> Rows {
     let mut taken = Vec::new();
     for role in Role::ALL {
         let activity = rows.activity[&role];
-        let outsiders: Vec<i64> = sqlx::query_scalar(
-            "SELECT p.person_id FROM participants p
+        let outsiders: Vec<i64> = on!(
+            db,
+            query_scalar(
+                "SELECT p.person_id FROM participants p
              WHERE NOT EXISTS (SELECT 1 FROM activity_group_members m
-                               WHERE m.activity_id = ? AND m.participant_id = p.person_id)
+                               WHERE m.activity_id = $1 AND m.participant_id = p.person_id)
              ORDER BY p.person_id",
+            )
+            .bind(activity)
+            .fetch_all
         )
-        .bind(activity)
-        .fetch_all(db)
-        .await
         .unwrap();
         let newcomer = outsiders
             .into_iter()
@@ -543,13 +567,15 @@ fn check_no_secrets(wrong: &mut Vec<String>, what: &str, reply: &Reply, secrets:
 
 /// Names and phone numbers of everyone booked on `session`: none may appear in a refusal.
 async fn people_on(db: &Db, session: i64) -> Vec<String> {
-    let rows: Vec<(String, String, Option<String>)> = sqlx::query_as(
-        "SELECT pe.given_name, pe.family_name, pe.phone FROM bookings b
-         JOIN people pe ON pe.id = b.participant_id WHERE b.session_id = ?",
+    let rows: Vec<(String, String, Option<String>)> = on!(
+        db,
+        query_as(
+            "SELECT pe.given_name, pe.family_name, pe.phone FROM bookings b
+         JOIN people pe ON pe.id = b.participant_id WHERE b.session_id = $1",
+        )
+        .bind(session)
+        .fetch_all
     )
-    .bind(session)
-    .fetch_all(db)
-    .await
     .unwrap();
     rows.into_iter()
         .flat_map(|(g, f, p)| [g, f, p.unwrap_or_default()])
@@ -558,32 +584,41 @@ async fn people_on(db: &Db, session: i64) -> Vec<String> {
 
 /// What a session looks like, to prove a refused change changed nothing.
 async fn session_state(db: &Db, session: i64) -> (String, String, String, i64, Option<String>) {
-    let (starts, space, status, note): (String, i64, String, Option<String>) = sqlx::query_as(
-        "SELECT starts_at, space_id, status,
-                (SELECT group_concat(participant_id || ':' || status) FROM bookings WHERE session_id = s.id)
-         FROM sessions s WHERE id = ?",
+    let (starts, space, status, note): (NaiveDateTime, i64, String, Option<String>) = on!(
+        db,
+        query_as(
+            "SELECT starts_at, space_id, status,
+                (SELECT string_agg(CAST(participant_id AS text) || ':' || status, ',' ORDER BY id)
+                 FROM bookings WHERE session_id = s.id)
+         FROM sessions s WHERE id = $1",
+        )
+        .bind(session)
+        .fetch_one
     )
-    .bind(session)
-    .fetch_one(db)
-    .await
     .unwrap();
-    let register: Option<String> = sqlx::query_scalar(
-        "SELECT group_concat(participant_id) FROM attendance WHERE session_id = ?",
+    let register: Option<String> = on!(
+        db,
+        query_scalar(
+            "SELECT string_agg(CAST(participant_id AS text), ',' ORDER BY participant_id)
+             FROM attendance WHERE session_id = $1",
+        )
+        .bind(session)
+        .fetch_one
     )
-    .bind(session)
-    .fetch_one(db)
-    .await
     .unwrap_or(None);
-    (starts, status, note.unwrap_or_default(), space, register)
+    (
+        starts.to_string(),
+        status,
+        note.unwrap_or_default(),
+        space,
+        register,
+    )
 }
 
 #[tokio::test]
 async fn nobody_reaches_someone_elses_records_by_id() {
     let (server, db, _dir) = demo_server().await;
-    let today: NaiveDate = one::<String>(&db, "SELECT date('now', 'localtime')")
-        .await
-        .parse()
-        .unwrap();
+    let today: NaiveDate = chrono::Local::now().date_naive();
     let mut cookies = BTreeMap::new();
     for role in [Role::Participant, Role::Tutor, Role::Mentor, Role::Driver] {
         cookies.insert(role, cookie_for(&server, &db, role).await);
@@ -591,26 +626,28 @@ async fn nobody_reaches_someone_elses_records_by_id() {
     let person = |name: String| {
         let db = db.clone();
         async move {
-            sqlx::query_scalar::<_, i64>("SELECT person_id FROM accounts WHERE username = ?")
-                .bind(name)
-                .fetch_one(&db)
-                .await
-                .unwrap()
+            on!(
+                &db,
+                query_scalar::<_, i64>("SELECT person_id FROM accounts WHERE username = $1")
+                    .bind(name)
+                    .fetch_one
+            )
+            .unwrap()
         }
     };
 
     // A participant and a session they are not on: "I can't come" and "I need a lift".
     let participant = person(username_for(&db, Role::Participant).await).await;
-    let not_theirs: i64 = sqlx::query_scalar(
+    let not_theirs: i64 = on!(&db, query_scalar(
         "SELECT s.id FROM sessions s WHERE s.status = 'scheduled'
-           AND s.starts_at > datetime('now', 'localtime', '+1 day')
-           AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.session_id = s.id AND b.participant_id = ?)
+           AND s.starts_at > $2
+           AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.session_id = s.id AND b.participant_id = $1)
            AND EXISTS (SELECT 1 FROM bookings b WHERE b.session_id = s.id AND b.status = 'booked')
          ORDER BY s.starts_at LIMIT 1",
     )
     .bind(participant)
-    .fetch_one(&db)
-    .await
+    .bind(a_day_from_now())
+    .fetch_one)
     .unwrap();
     let others = people_on(&db, not_theirs).await;
     let before = session_state(&db, not_theirs).await;
@@ -648,50 +685,62 @@ async fn nobody_reaches_someone_elses_records_by_id() {
         let pick = |register_day: bool| {
             let db = db.clone();
             async move {
-                sqlx::query_scalar::<_, i64>(&format!(
-                    "SELECT s.id FROM sessions s WHERE s.status = 'scheduled'
+                on!(
+                    &db,
+                    query_scalar::<_, i64>(&format!(
+                        "SELECT s.id FROM sessions s WHERE s.status = 'scheduled'
                        AND {}
                        AND NOT EXISTS (SELECT 1 FROM session_leads l
-                                       WHERE l.session_id = s.id AND l.person_id = ?)
+                                       WHERE l.session_id = s.id AND l.person_id = $1)
                        AND EXISTS (SELECT 1 FROM bookings b
                                    WHERE b.session_id = s.id AND b.status = 'booked')
                      ORDER BY s.starts_at DESC LIMIT 1",
-                    if register_day {
-                        "date(s.starts_at) <= date('now', 'localtime')"
+                        if register_day {
+                            "s.starts_at < $2"
+                        } else {
+                            "s.starts_at > $2"
+                        }
+                    ))
+                    .bind(me)
+                    .bind(if register_day {
+                        chrono::Local::now()
+                            .date_naive()
+                            .succ_opt()
+                            .unwrap()
+                            .and_time(chrono::NaiveTime::MIN)
                     } else {
-                        "s.starts_at > datetime('now', 'localtime', '+1 day')"
-                    }
-                ))
-                .bind(me)
-                .fetch_one(&db)
-                .await
+                        a_day_from_now()
+                    })
+                    .fetch_one
+                )
                 .unwrap()
             }
         };
         let upcoming = pick(false).await;
         let past = pick(true).await;
-        let booked: i64 = sqlx::query_scalar(
-            "SELECT participant_id FROM bookings WHERE session_id = ? AND status = 'booked'
+        let booked: i64 =
+            on!(&db, query_scalar(
+            "SELECT participant_id FROM bookings WHERE session_id = $1 AND status = 'booked'
              ORDER BY participant_id LIMIT 1",
         )
         .bind(upcoming)
-        .fetch_one(&db)
-        .await
-        .unwrap();
-        let space: i64 = sqlx::query_scalar("SELECT space_id FROM sessions WHERE id = ?")
-            .bind(upcoming)
-            .fetch_one(&db)
-            .await
+        .fetch_one)
             .unwrap();
-        let outsider: i64 = sqlx::query_scalar(
+        let space: i64 = on!(
+            &db,
+            query_scalar("SELECT space_id FROM sessions WHERE id = $1")
+                .bind(upcoming)
+                .fetch_one
+        )
+        .unwrap();
+        let outsider: i64 = on!(&db, query_scalar(
             "SELECT p.person_id FROM participants p JOIN people pe ON pe.id = p.person_id
-             WHERE pe.is_active = 1 AND p.status = 'active'
-               AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.session_id = ? AND b.participant_id = p.person_id)
+             WHERE pe.is_active AND p.status = 'active'
+               AND NOT EXISTS (SELECT 1 FROM bookings b WHERE b.session_id = $1 AND b.participant_id = p.person_id)
              ORDER BY p.person_id LIMIT 1",
         )
         .bind(upcoming)
-        .fetch_one(&db)
-        .await
+        .fetch_one)
         .unwrap();
         let later = today + Days::new(150);
         let cells = [
@@ -752,65 +801,78 @@ async fn nobody_reaches_someone_elses_records_by_id() {
 
     // A driver, on another driver's run.
     let driver = person(username_for(&db, Role::Driver).await).await;
-    let other_driver: i64 = sqlx::query_scalar(
-        "SELECT person_id FROM person_roles WHERE role = 'driver' AND person_id <> ?
+    let other_driver: i64 = on!(
+        &db,
+        query_scalar(
+            "SELECT person_id FROM person_roles WHERE role = 'driver' AND person_id <> $1
          ORDER BY person_id LIMIT 1",
+        )
+        .bind(driver)
+        .fetch_one
     )
-    .bind(driver)
-    .fetch_one(&db)
-    .await
     .expect("the demo has a second driver");
-    let theirs: Option<(i64, i64)> = sqlx::query_as(
-        "SELECT r.id, rs.booking_id FROM runs r JOIN run_seats rs ON rs.run_id = r.id
-         WHERE r.driver_id = ? AND r.published_at IS NOT NULL ORDER BY r.run_date LIMIT 1",
+    let theirs: Option<(i64, i64)> = on!(
+        &db,
+        query_as(
+            "SELECT r.id, rs.booking_id FROM runs r JOIN run_seats rs ON rs.run_id = r.id
+         WHERE r.driver_id = $1 AND r.published_at IS NOT NULL ORDER BY r.run_date LIMIT 1",
+        )
+        .bind(other_driver)
+        .fetch_optional
     )
-    .bind(other_driver)
-    .fetch_optional(&db)
-    .await
     .unwrap();
     let (run, booking) = match theirs {
         Some(seat) => seat,
         None => {
             // Every demo run went to the first driver: give the last one to the second.
-            let seat: (i64, i64) = sqlx::query_as(
+            let seat: (i64, i64) =
+                on!(&db, query_as(
                 "SELECT r.id, rs.booking_id FROM runs r JOIN run_seats rs ON rs.run_id = r.id
                  WHERE r.published_at IS NOT NULL ORDER BY r.run_date DESC, r.id DESC LIMIT 1",
             )
-            .fetch_one(&db)
-            .await
-            .expect("a published run with a passenger");
-            sqlx::query("UPDATE runs SET driver_id = ? WHERE id = ?")
-                .bind(other_driver)
-                .bind(seat.0)
-                .execute(&db)
-                .await
-                .unwrap();
+            .fetch_one)
+                .expect("a published run with a passenger");
+            run!(
+                &db,
+                query("UPDATE runs SET driver_id = $1 WHERE id = $2")
+                    .bind(other_driver)
+                    .bind(seat.0)
+                    .execute
+            )
+            .unwrap();
             seat
         }
     };
     let run_state = |db: Db| async move {
-        sqlx::query_as::<_, (Option<i64>, Option<i64>, Option<String>)>(
-            "SELECT odometer_start, odometer_end,
-                    (SELECT group_concat(coalesce(boarding, '-')) FROM run_seats WHERE run_id = r.id)
-             FROM runs r WHERE id = ?",
+        let state: (Option<i64>, Option<i64>, Option<String>) = on!(
+            &db,
+            query_as(
+                "SELECT odometer_start, odometer_end,
+                        (SELECT string_agg(coalesce(boarding, '-'), ',') FROM run_seats
+                         WHERE run_id = r.id)
+                 FROM runs r WHERE id = $1",
+            )
+            .bind(run)
+            .fetch_one
         )
-        .bind(run)
-        .fetch_one(&db)
-        .await
-        .unwrap()
+        .unwrap();
+        state
     };
     let before = run_state(db.clone()).await;
-    let passenger: Vec<String> = sqlx::query_as::<_, (String, String, Option<String>)>(
-        "SELECT pe.given_name, pe.family_name, pe.phone FROM bookings b
-         JOIN people pe ON pe.id = b.participant_id WHERE b.id = ?",
+    let passenger: Vec<(String, String, Option<String>)> = on!(
+        &db,
+        query_as(
+            "SELECT pe.given_name, pe.family_name, pe.phone FROM bookings b
+             JOIN people pe ON pe.id = b.participant_id WHERE b.id = $1",
+        )
+        .bind(booking)
+        .fetch_all
     )
-    .bind(booking)
-    .fetch_all(&db)
-    .await
-    .unwrap()
-    .into_iter()
-    .flat_map(|(g, f, p)| [g, f, p.unwrap_or_default()])
-    .collect();
+    .unwrap();
+    let passenger: Vec<String> = passenger
+        .into_iter()
+        .flat_map(|(g, f, p)| [g, f, p.unwrap_or_default()])
+        .collect();
     let cookie = Some(cookies[&Role::Driver].as_str());
     for (path, body) in [
         (
@@ -914,16 +976,15 @@ async fn a_lead_cannot_enrol_someone_outside_their_groups() {
                 &["Everygroup".into(), "07700 900123".into()],
             );
         }
-        let booked: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM bookings WHERE participant_id = ? AND status <> 'cancelled'
-               AND (session_id = ? OR session_id IN
-                    (SELECT id FROM sessions WHERE series_id = (SELECT series_id FROM sessions WHERE id = ?)))",
+        let booked: i64 = on!(&db, query_scalar(
+            "SELECT count(*) FROM bookings WHERE participant_id = $1 AND status <> 'cancelled'
+               AND (session_id = $2 OR session_id IN
+                    (SELECT id FROM sessions WHERE series_id = (SELECT series_id FROM sessions WHERE id = $3)))",
         )
         .bind(outsider)
         .bind(rows.to_enrol[&role])
         .bind(rows.in_series[&role])
-        .fetch_one(&db)
-        .await
+        .fetch_one)
         .unwrap();
         if booked > 0 {
             wrong.push(format!("{role:?} enrolled someone outside their groups"));

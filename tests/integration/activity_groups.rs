@@ -28,18 +28,17 @@ fn at(hour: u32) -> chrono::NaiveDateTime {
 }
 
 async fn activity_named(db: &Db, name: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM activities WHERE name = ?")
-        .bind(name)
-        .fetch_one(db)
-        .await
-        .unwrap()
+    on!(
+        db,
+        query_scalar("SELECT id FROM activities WHERE name = $1")
+            .bind(name)
+            .fetch_one
+    )
+    .unwrap()
 }
 
 async fn ids(db: &Db, sql: &str, bind: i64) -> BTreeSet<i64> {
-    sqlx::query_scalar(sql)
-        .bind(bind)
-        .fetch_all(db)
-        .await
+    on!(db, query_scalar(sql).bind(bind).fetch_all)
         .unwrap()
         .into_iter()
         .collect()
@@ -52,7 +51,7 @@ async fn group_of(db: &Db, activity: i64) -> BTreeSet<i64> {
         "SELECT g.participant_id FROM activity_group_members g
          JOIN participants pa ON pa.person_id = g.participant_id
          JOIN people p ON p.id = g.participant_id
-         WHERE g.activity_id = ? AND p.is_active = 1 AND pa.status IN ('referred', 'active')",
+         WHERE g.activity_id = $1 AND p.is_active AND pa.status IN ('referred', 'active')",
         activity,
     )
     .await
@@ -60,26 +59,30 @@ async fn group_of(db: &Db, activity: i64) -> BTreeSet<i64> {
 
 /// A participant in neither `activity`'s group nor `lead`'s mentees.
 async fn outsider(db: &Db, activity: i64, lead: i64) -> i64 {
-    sqlx::query_scalar(
-        "SELECT person_id FROM participants
-         WHERE mentor_id IS NOT ?2 AND person_id NOT IN
-             (SELECT participant_id FROM activity_group_members WHERE activity_id = ?1)
+    on!(
+        db,
+        query_scalar(
+            "SELECT person_id FROM participants
+         WHERE mentor_id IS DISTINCT FROM $2 AND person_id NOT IN
+             (SELECT participant_id FROM activity_group_members WHERE activity_id = $1)
          ORDER BY person_id LIMIT 1",
+        )
+        .bind(activity)
+        .bind(lead)
+        .fetch_one
     )
-    .bind(activity)
-    .bind(lead)
-    .fetch_one(db)
-    .await
     .unwrap()
 }
 
 async fn roster_reads(db: &Db) -> Vec<(Option<i64>, Option<i64>, String)> {
-    sqlx::query_as(
-        "SELECT actor_id, subject_id, detail FROM audit_events WHERE action = 'roster_read'
+    on!(
+        db,
+        query_as(
+            "SELECT actor_id, subject_id, detail FROM audit_events WHERE action = 'roster_read'
          ORDER BY id",
+        )
+        .fetch_all
     )
-    .fetch_all(db)
-    .await
     .unwrap()
 }
 
@@ -128,20 +131,23 @@ async fn a_tutor_cannot_enrol_or_probe_anyone_outside_the_group_and_hears_what_a
     // Kept apart from someone already on the session: still nothing to tell them apart from
     // nobody (a group member would hear "Not possible — ask the coordinator").
     assert_eq!(enrol(member).status, 200);
-    sqlx::query("INSERT INTO keep_apart (person_a, person_b, reason) VALUES (?, ?, 'No contact')")
-        .bind(stranger.min(member))
-        .bind(stranger.max(member))
-        .execute(&db)
-        .await
-        .unwrap();
+    run!(
+        &db,
+        query("INSERT INTO keep_apart (person_a, person_b, reason) VALUES ($1, $2, 'No contact')")
+            .bind(stranger.min(member))
+            .bind(stranger.max(member))
+            .execute
+    )
+    .unwrap();
     let probe = enrol(stranger);
     assert_eq!((probe.status, &probe.body), (ghost.status, &ghost.body));
 
     // The same for a whole course.
-    let court: i64 = sqlx::query_scalar("SELECT id FROM venue_spaces WHERE name = 'Court 2'")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let court: i64 = on!(
+        &db,
+        query_scalar("SELECT id FROM venue_spaces WHERE name = 'Court 2'").fetch_one
+    )
+    .unwrap();
     let series: Vec<i64> = serde_json::from_str(&ok(
         &server,
         "/api/create_series",
@@ -167,13 +173,15 @@ async fn a_tutor_cannot_enrol_or_probe_anyone_outside_the_group_and_hears_what_a
         (course_ghost.status, &course_ghost.body)
     );
     for id in &series {
-        let on: i64 = sqlx::query_scalar(
-            "SELECT count(*) FROM bookings WHERE session_id = ? AND participant_id = ?",
+        let on: i64 = on!(
+            &db,
+            query_scalar(
+                "SELECT count(*) FROM bookings WHERE session_id = $1 AND participant_id = $2",
+            )
+            .bind(id)
+            .bind(stranger)
+            .fetch_one
         )
-        .bind(id)
-        .bind(stranger)
-        .fetch_one(&db)
-        .await
         .unwrap();
         assert_eq!(on, 0, "session {id}");
     }
@@ -203,10 +211,7 @@ async fn a_tutor_cannot_enrol_or_probe_anyone_outside_the_group_and_hears_what_a
         409,
         "No contact",
     );
-    sqlx::query("DELETE FROM keep_apart")
-        .execute(&db)
-        .await
-        .unwrap();
+    run!(&db, query("DELETE FROM keep_apart").execute).unwrap();
     ok(
         &server,
         "/api/enrol",
@@ -221,28 +226,32 @@ async fn a_mentor_adds_their_own_mentees_and_the_group_and_nobody_else() {
     let mentor = cookie_for(&server, &db, Role::Mentor).await;
     let james = person(&db, "james.mentor@example.org").await;
     let fishing = activity_named(&db, "Fishing").await;
-    let session: i64 = sqlx::query_scalar(
-        "INSERT INTO sessions (activity_id, space_id, starts_at, ends_at, capacity)
-         VALUES (?, (SELECT id FROM venue_spaces WHERE name = 'South lake pegs'), ?, ?, 8)
+    let session: i64 = on!(
+        &db,
+        query_scalar(
+            "INSERT INTO sessions (activity_id, space_id, starts_at, ends_at, capacity)
+         VALUES ($1, (SELECT id FROM venue_spaces WHERE name = 'South lake pegs'), $2, $3, 8)
          RETURNING id",
+        )
+        .bind(fishing)
+        .bind(at(10))
+        .bind(at(12))
+        .fetch_one
     )
-    .bind(fishing)
-    .bind(at(10))
-    .bind(at(12))
-    .fetch_one(&db)
-    .await
     .unwrap();
-    sqlx::query("INSERT INTO session_leads (session_id, person_id) VALUES (?, ?)")
-        .bind(session)
-        .bind(james)
-        .execute(&db)
-        .await
-        .unwrap();
+    run!(
+        &db,
+        query("INSERT INTO session_leads (session_id, person_id) VALUES ($1, $2)")
+            .bind(session)
+            .bind(james)
+            .execute
+    )
+    .unwrap();
     let group = group_of(&db, fishing).await;
     let mentees = ids(
         &db,
         "SELECT pa.person_id FROM participants pa JOIN people p ON p.id = pa.person_id
-         WHERE pa.mentor_id = ? AND p.is_active = 1 AND pa.status IN ('referred', 'active')",
+         WHERE pa.mentor_id = $1 AND p.is_active AND pa.status IN ('referred', 'active')",
         james,
     )
     .await;
@@ -286,7 +295,7 @@ async fn the_add_someone_list_is_the_group_for_a_tutor_and_everyone_for_the_coor
     let everyone = ids(
         &db,
         "SELECT pa.person_id FROM participants pa JOIN people p ON p.id = pa.person_id
-         WHERE p.is_active = 1 AND pa.status IN ('referred', 'active') AND pa.person_id > ?",
+         WHERE p.is_active AND pa.status IN ('referred', 'active') AND pa.person_id > $1",
         0,
     )
     .await;
@@ -304,12 +313,11 @@ async fn the_add_someone_list_is_the_group_for_a_tutor_and_everyone_for_the_coor
     rest.remove(&member);
     assert_eq!(picker(&server, session, &tutor), rest);
     let stranger = outsider(&db, TENNIS, 0).await;
-    let name: String = sqlx::query_scalar(
-        "SELECT coalesce(preferred_name, given_name) || ' ' || family_name FROM people WHERE id = ?",
+    let name: String = on!(&db, query_scalar(
+        "SELECT coalesce(preferred_name, given_name) || ' ' || family_name FROM people WHERE id = $1",
     )
     .bind(stranger)
-    .fetch_one(&db)
-    .await
+    .fetch_one)
     .unwrap();
     let page = server.request_with(
         "GET",
@@ -413,20 +421,24 @@ async fn coordinators_and_team_leaders_keep_the_groups_and_every_change_is_audit
         r#"{"NotFound":"that activity"}"#,
     );
     // A staff member is not a participant: the database says so too.
-    let direct = sqlx::query(
-        "INSERT INTO activity_group_members (activity_id, participant_id, added_by)
-         VALUES (?, ?, ?)",
-    )
-    .bind(TENNIS)
-    .bind(priya)
-    .bind(sarah)
-    .execute(&db)
-    .await;
-    assert!(direct.is_err());
-    let rewrite = sqlx::query("UPDATE activity_group_members SET added_by = ?")
+    let direct = run!(
+        &db,
+        query(
+            "INSERT INTO activity_group_members (activity_id, participant_id, added_by)
+         VALUES ($1, $2, $3)",
+        )
+        .bind(TENNIS)
         .bind(priya)
-        .execute(&db)
-        .await;
+        .bind(sarah)
+        .execute
+    );
+    assert!(direct.is_err());
+    let rewrite = run!(
+        &db,
+        query("UPDATE activity_group_members SET added_by = $1")
+            .bind(priya)
+            .execute
+    );
     assert!(rewrite.is_err(), "memberships are added and removed only");
 
     // Removed (by the team leader, with the plain form): audited, and the tutor no longer can.
@@ -464,12 +476,14 @@ async fn coordinators_and_team_leaders_keep_the_groups_and_every_change_is_audit
     );
 
     let leader_id = person(&db, "david.teamleader@example.org").await;
-    let audit: Vec<(String, i64, i64, String)> = sqlx::query_as(
-        "SELECT action, actor_id, subject_id, detail FROM audit_events
+    let audit: Vec<(String, i64, i64, String)> = on!(
+        &db,
+        query_as(
+            "SELECT action, actor_id, subject_id, detail FROM audit_events
          WHERE action IN ('added_to_activity_group', 'removed_from_activity_group') ORDER BY id",
+        )
+        .fetch_all
     )
-    .fetch_all(&db)
-    .await
     .unwrap();
     let detail = format!("activity {TENNIS} (Tennis)");
     assert_eq!(

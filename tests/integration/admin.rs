@@ -6,15 +6,12 @@
 use crate::access::{cookie_for, demo_server};
 use crate::common::app::{form_encode, Server};
 use crate::people_admin::person_with_username as person;
+use turnaround::data::values::Clock;
 use turnaround::data::Db;
 use turnaround::people::Role;
 
 async fn scalar(db: &Db, sql: &str, id: i64) -> i64 {
-    sqlx::query_scalar(sql)
-        .bind(id)
-        .fetch_one(db)
-        .await
-        .unwrap()
+    on!(db, query_scalar(sql).bind(id).fetch_one).unwrap()
 }
 
 /// Posts `form` and expects success; returns the answer's body.
@@ -55,13 +52,15 @@ async fn activities_are_added_and_edited_and_a_duplicate_name_writes_nothing() {
         .unwrap();
     let edit = format!("id={id}&name=Archery+club&kind=course&duration=120&capacity=8");
     ok(&server, "/api/update_activity", &edit, &coordinator);
-    let saved: (String, String, i64, i64, Option<String>) = sqlx::query_as(
-        "SELECT name, kind, default_duration_minutes, default_capacity, what_to_bring
-         FROM activities WHERE id = ?",
+    let saved: (String, String, i64, i64, Option<String>) = on!(
+        &db,
+        query_as(
+            "SELECT name, kind, default_duration_minutes, default_capacity, what_to_bring
+         FROM activities WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one
     )
-    .bind(id)
-    .fetch_one(&db)
-    .await
     .unwrap();
     assert_eq!(
         saved,
@@ -89,11 +88,13 @@ async fn activities_are_added_and_edited_and_a_duplicate_name_writes_nothing() {
         409,
         "There is already an activity called Fishing.",
     );
-    let name: String = sqlx::query_scalar("SELECT name FROM activities WHERE id = ?")
-        .bind(id)
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let name: String = on!(
+        &db,
+        query_scalar("SELECT name FROM activities WHERE id = $1")
+            .bind(id)
+            .fetch_one
+    )
+    .unwrap();
     assert_eq!(name, "Archery club");
     refused(
         &server,
@@ -211,7 +212,7 @@ async fn a_hall_and_its_halves_are_seen_by_the_clash_rules() {
     assert_eq!(
         scalar(
             &db,
-            "SELECT count(*) FROM venue_spaces WHERE venue_id = ?",
+            "SELECT count(*) FROM venue_spaces WHERE venue_id = $1",
             venue
         )
         .await,
@@ -220,7 +221,7 @@ async fn a_hall_and_its_halves_are_seen_by_the_clash_rules() {
     assert_eq!(
         scalar(
             &db,
-            "SELECT count(*) FROM venue_spaces WHERE part_of_space_id IS NOT NULL AND venue_id = ?",
+            "SELECT count(*) FROM venue_spaces WHERE part_of_space_id IS NOT NULL AND venue_id = $1",
             venue
         )
         .await,
@@ -272,12 +273,13 @@ async fn a_hall_and_its_halves_are_seen_by_the_clash_rules() {
         409,
         "Studio cannot become part of Hall yet: Tennis on Tue 5 Jan 10:00–12:00 there overlaps Tennis on Tue 5 Jan 10:00–11:00 here.",
     );
-    let part_of: Option<i64> =
-        sqlx::query_scalar("SELECT part_of_space_id FROM venue_spaces WHERE id = ?")
+    let part_of: Option<i64> = on!(
+        &db,
+        query_scalar("SELECT part_of_space_id FROM venue_spaces WHERE id = $1")
             .bind(studio)
-            .fetch_one(&db)
-            .await
-            .unwrap();
+            .fetch_one
+    )
+    .unwrap();
     assert_eq!(part_of, None);
 
     // Renaming is fine, and the venue page shows the parts under their whole.
@@ -368,13 +370,16 @@ async fn opening_hours_are_saved_as_a_week_and_enforced() {
         &week("09:00"),
         &coordinator,
     );
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT weekday, opens, closes FROM venue_opening_hours WHERE venue_id = ? ORDER BY weekday",
+    let rows: Vec<(i64, Clock, Clock)> = on!(&db, query_as(
+        "SELECT weekday, opens, closes FROM venue_opening_hours WHERE venue_id = $1 ORDER BY weekday",
     )
     .bind(venue)
-    .fetch_all(&db)
-    .await
+    .fetch_all)
     .unwrap();
+    let rows: Vec<(i64, String, String)> = rows
+        .into_iter()
+        .map(|(day, opens, closes)| (day, opens.to_string(), closes.to_string()))
+        .collect();
     assert_eq!(
         rows,
         [
@@ -416,14 +421,14 @@ async fn opening_hours_are_saved_as_a_week_and_enforced() {
         409,
         "Tennis on Tue 5 Jan 10:00–15:30 would fall outside the new hours.",
     );
-    let opens: String = sqlx::query_scalar(
-        "SELECT opens FROM venue_opening_hours WHERE venue_id = ? AND weekday = 2",
+    let opens: Clock = on!(
+        &db,
+        query_scalar("SELECT opens FROM venue_opening_hours WHERE venue_id = $1 AND weekday = 2",)
+            .bind(venue)
+            .fetch_one
     )
-    .bind(venue)
-    .fetch_one(&db)
-    .await
     .unwrap();
-    assert_eq!(opens, "09:00");
+    assert_eq!(opens.to_string(), "09:00");
 
     // A week closed every day is not taken to mean "always open"; "always open" is said.
     refused(
@@ -451,7 +456,7 @@ async fn opening_hours_are_saved_as_a_week_and_enforced() {
     assert_eq!(
         scalar(
             &db,
-            "SELECT count(*) FROM venue_opening_hours WHERE venue_id = ?",
+            "SELECT count(*) FROM venue_opening_hours WHERE venue_id = $1",
             venue
         )
         .await,
@@ -472,17 +477,19 @@ async fn a_space_with_sessions_or_parts_is_not_removed_and_nothing_changes() {
     let space = |name: &'static str| {
         let db = db.clone();
         async move {
-            sqlx::query_scalar::<_, i64>("SELECT id FROM venue_spaces WHERE name = ?")
-                .bind(name)
-                .fetch_one(&db)
-                .await
-                .unwrap()
+            on!(
+                &db,
+                query_scalar::<_, i64>("SELECT id FROM venue_spaces WHERE name = $1")
+                    .bind(name)
+                    .fetch_one
+            )
+            .unwrap()
         }
     };
     let court = space("Court 1").await;
     let sessions = scalar(
         &db,
-        "SELECT count(*) FROM sessions WHERE space_id = ?",
+        "SELECT count(*) FROM sessions WHERE space_id = $1",
         court,
     )
     .await;
@@ -509,7 +516,7 @@ async fn a_space_with_sessions_or_parts_is_not_removed_and_nothing_changes() {
     assert_eq!(
         scalar(
             &db,
-            "SELECT count(*) FROM sessions WHERE space_id = ?",
+            "SELECT count(*) FROM sessions WHERE space_id = $1",
             court
         )
         .await,
@@ -525,10 +532,12 @@ async fn a_space_with_sessions_or_parts_is_not_removed_and_nothing_changes() {
         &coordinator,
     );
     assert_eq!(crate::common::count(&db, "venue_spaces").await, spaces);
-    let direct = sqlx::query("DELETE FROM venue_spaces WHERE id = ?")
-        .bind(court)
-        .execute(&db)
-        .await;
+    let direct = run!(
+        &db,
+        query("DELETE FROM venue_spaces WHERE id = $1")
+            .bind(court)
+            .execute
+    );
     assert!(
         direct.is_err(),
         "the foreign key keeps a space with sessions"
@@ -561,25 +570,27 @@ async fn keep_apart_pairs_are_the_coordinators_and_no_tutor_answer_carries_the_r
     let coordinator = cookie_for(&server, &db, Role::Coordinator).await;
     let tutor = cookie_for(&server, &db, Role::Tutor).await;
     let priya = person(&db, "priya.tutor@example.org").await;
-    let court: i64 = sqlx::query_scalar("SELECT id FROM venue_spaces WHERE name = 'Court 1'")
-        .fetch_one(&db)
-        .await
-        .unwrap();
-    let people: Vec<i64> =
-        sqlx::query_scalar("SELECT person_id FROM participants ORDER BY person_id")
-            .fetch_all(&db)
-            .await
-            .unwrap();
+    let court: i64 = on!(
+        &db,
+        query_scalar("SELECT id FROM venue_spaces WHERE name = 'Court 1'").fetch_one
+    )
+    .unwrap();
+    let people: Vec<i64> = on!(
+        &db,
+        query_scalar("SELECT person_id FROM participants ORDER BY person_id").fetch_all
+    )
+    .unwrap();
     let (a, b, c, d) = (people[0], people[1], people[2], people[3]);
     let reason = "Zebra-7 no-contact condition";
 
     // The second is picked first: stored in id order all the same.
     let add = format!("first={b}&second={a}&reason={}", form_encode(reason));
     ok(&server, "/api/add_keep_apart", &add, &coordinator);
-    let stored: (i64, i64) = sqlx::query_as("SELECT person_a, person_b FROM keep_apart")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let stored: (i64, i64) = on!(
+        &db,
+        query_as("SELECT person_a, person_b FROM keep_apart").fetch_one
+    )
+    .unwrap();
     assert_eq!(stored, (a.min(b), a.max(b)));
     refused(
         &server,
@@ -597,13 +608,13 @@ async fn keep_apart_pairs_are_the_coordinators_and_no_tutor_answer_carries_the_r
         400,
         "nobody is kept apart from themselves",
     );
-    let audit: Vec<(String, i64, String)> = sqlx::query_as(
+    let audit: Vec<(String, i64, String)> =
+        on!(&db, query_as(
         "SELECT action, subject_id, detail FROM audit_events WHERE action LIKE 'keep_apart%'
          ORDER BY id",
     )
-    .fetch_all(&db)
-    .await
-    .unwrap();
+    .fetch_all)
+        .unwrap();
     // One entry in each person's own log, naming the other by id and never the reason.
     let expected = [
         (
@@ -708,11 +719,12 @@ async fn keep_apart_pairs_are_the_coordinators_and_no_tutor_answer_carries_the_r
         &coordinator,
     );
     assert_eq!(crate::common::count(&db, "keep_apart").await, 0);
-    let removed: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM audit_events WHERE action = 'keep_apart_removed'")
-            .fetch_one(&db)
-            .await
-            .unwrap();
+    let removed: i64 = on!(
+        &db,
+        query_scalar("SELECT count(*) FROM audit_events WHERE action = 'keep_apart_removed'")
+            .fetch_one
+    )
+    .unwrap();
     assert_eq!(removed, 2, "one entry about each of the two");
     ok(
         &server,

@@ -46,15 +46,17 @@ fn words(text: &str) -> Vec<String> {
 
 /// Participants' names (given, preferred and family), except `except`'s.
 async fn participant_names(db: &Db, except: Option<&str>) -> Vec<String> {
-    let rows: Vec<(String, Option<String>, String)> = sqlx::query_as(
-        "SELECT p.given_name, p.preferred_name, p.family_name FROM people p
+    let rows: Vec<(String, Option<String>, String)> = on!(
+        db,
+        query_as(
+            "SELECT p.given_name, p.preferred_name, p.family_name FROM people p
          JOIN person_roles r ON r.person_id = p.id AND r.role = 'participant'
          LEFT JOIN accounts a ON a.person_id = p.id
-         WHERE a.username IS NOT ? OR a.username IS NULL",
+         WHERE a.username IS DISTINCT FROM $1 OR a.username IS NULL",
+        )
+        .bind(except)
+        .fetch_all
     )
-    .bind(except)
-    .fetch_all(db)
-    .await
     .unwrap();
     rows.into_iter()
         .flat_map(|(given, preferred, family)| [Some(given), preferred, Some(family)])
@@ -103,16 +105,20 @@ async fn a_participants_feed_holds_their_sessions_only_and_a_new_link_kills_the_
     let feed = unfold(&reply.body);
 
     // Every session they are booked on in the window is there, by its stable UID.
-    let own: Vec<i64> = sqlx::query_scalar(
-        "SELECT b.session_id FROM bookings b
+    let own: Vec<i64> = on!(
+        &db,
+        query_scalar(
+            "SELECT b.session_id FROM bookings b
          JOIN accounts a ON a.person_id = b.participant_id
          JOIN sessions s ON s.id = b.session_id
-         WHERE a.username = ? AND b.status = 'booked'
-           AND s.starts_at >= date('now', '-29 days') AND s.starts_at < date('now', '+89 days')",
+         WHERE a.username = $1 AND b.status = 'booked'
+           AND s.starts_at >= $2 AND s.starts_at < $3",
+        )
+        .bind(&username)
+        .bind(chrono::Utc::now().date_naive() - chrono::Days::new(29))
+        .bind(chrono::Utc::now().date_naive() + chrono::Days::new(89))
+        .fetch_all
     )
-    .bind(&username)
-    .fetch_all(&db)
-    .await
     .unwrap();
     assert!(!own.is_empty(), "the demo participant has bookings");
     for id in &own {
@@ -126,14 +132,16 @@ async fn a_participants_feed_holds_their_sessions_only_and_a_new_link_kills_the_
     // A published run gives the pick-up in words.
     assert!(feed.contains("Pick-up: "), "{feed}");
     // None of the sessions they are not on, and nobody else's name.
-    let others: Vec<i64> = sqlx::query_scalar(
-        "SELECT s.id FROM sessions s WHERE NOT EXISTS (
+    let others: Vec<i64> = on!(
+        &db,
+        query_scalar(
+            "SELECT s.id FROM sessions s WHERE NOT EXISTS (
              SELECT 1 FROM bookings b JOIN accounts a ON a.person_id = b.participant_id
-             WHERE b.session_id = s.id AND a.username = ?)",
+             WHERE b.session_id = s.id AND a.username = $1)",
+        )
+        .bind(&username)
+        .fetch_all
     )
-    .bind(&username)
-    .fetch_all(&db)
-    .await
     .unwrap();
     assert!(!others.is_empty());
     for id in others {
@@ -154,13 +162,15 @@ async fn a_participants_feed_holds_their_sessions_only_and_a_new_link_kills_the_
     assert_eq!(fetch(&server, &fresh).status, 200);
     assert_eq!(feed_path(&server, &cookie, "/api/calendar_link"), fresh);
     // The reset is in the audit log, without the secret.
-    let logged: Vec<String> = sqlx::query_scalar(
-        "SELECT e.detail FROM audit_events e JOIN accounts a ON a.person_id = e.subject_id
-         WHERE a.username = ? AND e.action = 'person_changed'",
+    let logged: Vec<String> = on!(
+        &db,
+        query_scalar(
+            "SELECT e.detail FROM audit_events e JOIN accounts a ON a.person_id = e.subject_id
+         WHERE a.username = $1 AND e.action = 'person_changed'",
+        )
+        .bind(&username)
+        .fetch_all
     )
-    .bind(&username)
-    .fetch_all(&db)
-    .await
     .unwrap();
     assert_eq!(logged, vec!["changed: calendar link".to_owned()]);
     let token = fresh
@@ -169,13 +179,15 @@ async fn a_participants_feed_holds_their_sessions_only_and_a_new_link_kills_the_
     assert!(!logged[0].contains(token));
 
     // A deactivated person's link stops working too.
-    sqlx::query(
-        "UPDATE people SET is_active = 0
-         WHERE id = (SELECT person_id FROM accounts WHERE username = ?)",
+    run!(
+        &db,
+        query(
+            "UPDATE people SET is_active = FALSE
+         WHERE id = (SELECT person_id FROM accounts WHERE username = $1)",
+        )
+        .bind(&username)
+        .execute
     )
-    .bind(&username)
-    .execute(&db)
-    .await
     .unwrap();
     assert_eq!(fetch(&server, &fresh).status, 404);
 }

@@ -26,10 +26,11 @@ async fn loads_into_an_empty_database_and_marks_it_as_demo() {
 #[tokio::test]
 async fn never_loads_over_real_data() {
     let test = TestDb::new().await;
-    sqlx::query("INSERT INTO people (given_name, family_name) VALUES ('Real', 'Person')")
-        .execute(&test.db)
-        .await
-        .unwrap();
+    run!(
+        &test.db,
+        query("INSERT INTO people (given_name, family_name) VALUES ('Real', 'Person')").execute
+    )
+    .unwrap();
     let outcome = crate::common::load_demo(&test.db, a_wednesday())
         .await
         .unwrap();
@@ -68,11 +69,11 @@ async fn has_the_places_people_and_vehicle_of_a_hertfordshire_programme() {
         .unwrap();
     let db = &test.db;
 
-    let points: Vec<(String, f64, f64)> =
-        sqlx::query_as("SELECT name, latitude, longitude FROM pickup_points")
-            .fetch_all(db)
-            .await
-            .unwrap();
+    let points: Vec<(String, f64, f64)> = on!(
+        db,
+        query_as("SELECT name, latitude, longitude FROM pickup_points").fetch_all
+    )
+    .unwrap();
     assert!(points.len() >= 6, "{} pick-up points", points.len());
     for (name, lat, lon) in &points {
         // Hertfordshire lies within roughly 51.59–52.09 N, 0.75 W – 0.20 E.
@@ -96,18 +97,21 @@ async fn has_the_places_people_and_vehicle_of_a_hertfordshire_programme() {
     }
 
     assert!(count(db, "venues").await >= 4);
-    let most_spaces: i64 = sqlx::query_scalar(
-        "SELECT max(n) FROM (SELECT count(*) AS n FROM venue_spaces GROUP BY venue_id)",
+    let most_spaces: i64 = on!(
+        db,
+        query_scalar(
+            "SELECT max(n) FROM (SELECT count(*) AS n FROM venue_spaces GROUP BY venue_id) AS per_venue",
+        )
+        .fetch_one
     )
-    .fetch_one(db)
-    .await
     .unwrap();
     assert!(most_spaces >= 2, "no venue with two bookable spaces");
 
-    let kinds: Vec<String> = sqlx::query_scalar("SELECT DISTINCT kind FROM activities")
-        .fetch_all(db)
-        .await
-        .unwrap();
+    let kinds: Vec<String> = on!(
+        db,
+        query_scalar("SELECT DISTINCT kind FROM activities").fetch_all
+    )
+    .unwrap();
     for kind in ["sport", "course", "community_project"] {
         assert!(kinds.iter().any(|k| k == kind), "no {kind} activity");
     }
@@ -120,32 +124,34 @@ async fn has_the_places_people_and_vehicle_of_a_hertfordshire_programme() {
         "coordinator",
         "team_leader",
     ] {
-        let holders: i64 = sqlx::query_scalar("SELECT count(*) FROM person_roles WHERE role = ?")
-            .bind(role)
-            .fetch_one(db)
-            .await
-            .unwrap();
+        let holders: i64 = on!(
+            db,
+            query_scalar("SELECT count(*) FROM person_roles WHERE role = $1")
+                .bind(role)
+                .fetch_one
+        )
+        .unwrap();
         assert!(holders >= 1, "nobody holds the {role} role");
     }
     assert!(count(db, "participants").await >= 20);
 
     // Fictional phone numbers only: Ofcom's range reserved for drama, 07700 900000–900999.
-    let phones: Vec<String> =
-        sqlx::query_scalar("SELECT phone FROM people WHERE phone IS NOT NULL")
-            .fetch_all(db)
-            .await
-            .unwrap();
+    let phones: Vec<String> = on!(
+        db,
+        query_scalar("SELECT phone FROM people WHERE phone IS NOT NULL").fetch_all
+    )
+    .unwrap();
     assert!(!phones.is_empty());
     assert!(
         phones.iter().all(|p| p.starts_with("07700 900")),
         "{phones:?}"
     );
 
-    let carrier: Option<i64> = sqlx::query_scalar(
-        "SELECT seats_including_driver FROM vehicles WHERE name = 'People carrier'",
+    let carrier: Option<i64> = on!(
+        db,
+        query_scalar("SELECT seats_including_driver FROM vehicles WHERE name = 'People carrier'",)
+            .fetch_optional
     )
-    .fetch_optional(db)
-    .await
     .unwrap();
     assert_eq!(carrier, Some(8), "the programme's 8-seat people carrier");
 }
@@ -157,10 +163,8 @@ async fn sessions_cover_the_next_two_weeks_within_capacity() {
     crate::common::load_demo(&test.db, today).await.unwrap();
     let db = &test.db;
 
-    let starts: Vec<NaiveDateTime> = sqlx::query_scalar("SELECT starts_at FROM sessions")
-        .fetch_all(db)
-        .await
-        .unwrap();
+    let starts: Vec<NaiveDateTime> =
+        on!(db, query_scalar("SELECT starts_at FROM sessions").fetch_all).unwrap();
     let last_day = today + Days::new(14);
     let first_day = Week::containing(today).monday();
     assert!(starts
@@ -177,21 +181,25 @@ async fn sessions_cover_the_next_two_weeks_within_capacity() {
         week = week.next();
     }
 
-    let overfull: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM sessions s
+    let overfull: i64 = on!(
+        db,
+        query_scalar(
+            "SELECT count(*) FROM sessions s
          WHERE (SELECT count(*) FROM bookings b WHERE b.session_id = s.id AND b.status = 'booked')
                > s.capacity",
+        )
+        .fetch_one
     )
-    .fetch_one(db)
-    .await
     .unwrap();
     assert_eq!(overfull, 0);
-    let unled: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM sessions s
+    let unled: i64 = on!(
+        db,
+        query_scalar(
+            "SELECT count(*) FROM sessions s
          WHERE NOT EXISTS (SELECT 1 FROM session_leads l WHERE l.session_id = s.id)",
+        )
+        .fetch_one
     )
-    .fetch_one(db)
-    .await
     .unwrap();
     assert_eq!(unled, 0, "every demo session has a lead");
 }
@@ -211,36 +219,41 @@ async fn week_summaries_agree_with_the_bookings_and_name_no_participant() {
         .all(|w| w[0].starts_at <= w[1].starts_at));
     for session in &sessions {
         assert!(week.contains(session.date()));
-        let (booked, waiting): (i64, i64) = sqlx::query_as(
-            "SELECT count(*) FILTER (WHERE status = 'booked'),
+        let (booked, waiting): (i64, i64) = on!(
+            db,
+            query_as(
+                "SELECT count(*) FILTER (WHERE status = 'booked'),
                     count(*) FILTER (WHERE status = 'waitlisted')
-             FROM bookings WHERE session_id = ?",
+             FROM bookings WHERE session_id = $1",
+            )
+            .bind(session.id)
+            .fetch_one
         )
-        .bind(session.id)
-        .fetch_one(db)
-        .await
         .unwrap();
         assert_eq!(i64::from(session.places_taken), booked, "{session:?}");
         assert_eq!(i64::from(session.waitlisted), waiting, "{session:?}");
         assert!(!session.leads.is_empty());
     }
-    let in_week: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM sessions WHERE date(starts_at) BETWEEN ? AND ?")
+    let in_week: i64 = on!(
+        db,
+        query_scalar("SELECT count(*) FROM sessions WHERE date(starts_at) BETWEEN $1 AND $2")
             .bind(week.monday())
             .bind(week.sunday())
-            .fetch_one(db)
-            .await
-            .unwrap();
+            .fetch_one
+    )
+    .unwrap();
     assert_eq!(sessions.len() as i64, in_week);
 
     // The week page is public until sign-in exists: no participant's name may be in it.
     let json = serde_json::to_string(&sessions).unwrap();
-    let names: Vec<(String, String)> = sqlx::query_as(
-        "SELECT p.given_name, p.family_name FROM people p
+    let names: Vec<(String, String)> = on!(
+        db,
+        query_as(
+            "SELECT p.given_name, p.family_name FROM people p
          JOIN participants pa ON pa.person_id = p.id",
+        )
+        .fetch_all
     )
-    .fetch_all(db)
-    .await
     .unwrap();
     for (given, family) in names {
         assert!(

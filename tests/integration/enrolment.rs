@@ -17,21 +17,24 @@ async fn empty_session(db: &Db, capacity: i64) -> i64 {
 }
 
 pub(crate) async fn participants(db: &Db) -> Vec<i64> {
-    sqlx::query_scalar("SELECT person_id FROM participants ORDER BY person_id")
-        .fetch_all(db)
-        .await
-        .unwrap()
+    on!(
+        db,
+        query_scalar("SELECT person_id FROM participants ORDER BY person_id").fetch_all
+    )
+    .unwrap()
 }
 
 async fn statuses(db: &Db, session: i64) -> (i64, i64) {
-    sqlx::query_as(
-        "SELECT count(*) FILTER (WHERE status = 'booked'),
+    on!(
+        db,
+        query_as(
+            "SELECT count(*) FILTER (WHERE status = 'booked'),
                 count(*) FILTER (WHERE status = 'waitlisted')
-         FROM bookings WHERE session_id = ?",
+         FROM bookings WHERE session_id = $1",
+        )
+        .bind(session)
+        .fetch_one
     )
-    .bind(session)
-    .fetch_one(db)
-    .await
     .unwrap()
 }
 
@@ -41,35 +44,42 @@ async fn thirty_simultaneous_enrolments_for_the_last_place_book_exactly_one() {
     let tutor = cookie_for(&server, &db, Role::Tutor).await;
     // Enough participants: the demo's, plus more added here.
     for n in 0..15 {
-        let person: i64 = sqlx::query_scalar(
-            "INSERT INTO people (given_name, family_name) VALUES ('Extra', ?) RETURNING id",
+        let person: i64 =
+            on!(&db, query_scalar(
+            "INSERT INTO people (given_name, family_name) VALUES ('Extra', $1) RETURNING id",
         )
         .bind(format!("Person{n}"))
-        .fetch_one(&db)
-        .await
-        .unwrap();
-        sqlx::query("INSERT INTO person_roles (person_id, role) VALUES (?, 'participant')")
-            .bind(person)
-            .execute(&db)
-            .await
+        .fetch_one)
             .unwrap();
-        sqlx::query(
-            "INSERT INTO participants (person_id, referral_source, referral_date)
-             VALUES (?, 'self', '2026-11-01')",
+        run!(
+            &db,
+            query("INSERT INTO person_roles (person_id, role) VALUES ($1, 'participant')")
+                .bind(person)
+                .execute
         )
-        .bind(person)
-        .execute(&db)
-        .await
+        .unwrap();
+        run!(
+            &db,
+            query(
+                "INSERT INTO participants (person_id, referral_source, referral_date)
+             VALUES ($1, 'self', '2026-11-01')",
+            )
+            .bind(person)
+            .execute
+        )
         .unwrap();
     }
     // A tutor adds only the activity's group (and their own mentees): all of them join it.
-    sqlx::query(
-        "INSERT OR IGNORE INTO activity_group_members (activity_id, participant_id, added_by)
+    run!(
+        &db,
+        query(
+            "INSERT INTO activity_group_members (activity_id, participant_id, added_by)
          SELECT 1, person_id, (SELECT person_id FROM person_roles WHERE role = 'coordinator')
-         FROM participants",
+         FROM participants WHERE TRUE -- SQLite reads ON CONFLICT after a bare FROM as a join
+         ON CONFLICT DO NOTHING",
+        )
+        .execute
     )
-    .execute(&db)
-    .await
     .unwrap();
     let everyone = participants(&db).await;
     assert!(everyone.len() >= 31);
@@ -123,11 +133,11 @@ async fn a_cancellation_promotes_the_first_waiting_who_then_sees_the_session() {
     let (server, db, _dir) = demo_server().await;
     let tutor = cookie_for(&server, &db, Role::Tutor).await;
     let session = empty_session(&db, 1).await;
-    let daniel: i64 =
-        sqlx::query_scalar("SELECT person_id FROM accounts WHERE username = 'daniel.hughes'")
-            .fetch_one(&db)
-            .await
-            .unwrap();
+    let daniel: i64 = on!(
+        &db,
+        query_scalar("SELECT person_id FROM accounts WHERE username = 'daniel.hughes'").fetch_one
+    )
+    .unwrap();
     let others: Vec<i64> = participants(&db)
         .await
         .into_iter()
@@ -158,14 +168,16 @@ async fn a_cancellation_promotes_the_first_waiting_who_then_sees_the_session() {
     );
     assert_eq!(cancel.status, 200, "{}", cancel.body);
     assert_eq!(statuses(&db, session).await, (1, 1));
-    let promoted: String = sqlx::query_scalar(
-        "SELECT e.event FROM booking_events e JOIN bookings b ON b.id = e.booking_id
-         WHERE b.session_id = ? AND b.participant_id = ? ORDER BY e.id DESC LIMIT 1",
+    let promoted: String = on!(
+        &db,
+        query_scalar(
+            "SELECT e.event FROM booking_events e JOIN bookings b ON b.id = e.booking_id
+         WHERE b.session_id = $1 AND b.participant_id = $2 ORDER BY e.id DESC LIMIT 1",
+        )
+        .bind(session)
+        .bind(daniel)
+        .fetch_one
     )
-    .bind(session)
-    .bind(daniel)
-    .fetch_one(&db)
-    .await
     .unwrap();
     assert_eq!(promoted, "promoted");
 
@@ -188,13 +200,15 @@ async fn people_kept_apart_are_never_on_one_session_and_only_the_coordinator_hea
     let session = empty_session(&db, 8).await;
     let pair = participants(&db).await;
     let (a, b) = (pair[0], pair[1]);
-    sqlx::query("INSERT INTO keep_apart (person_a, person_b, reason) VALUES (?, ?, ?)")
-        .bind(a.min(b))
-        .bind(a.max(b))
-        .bind("Victim and offender in the same case")
-        .execute(&db)
-        .await
-        .unwrap();
+    run!(
+        &db,
+        query("INSERT INTO keep_apart (person_a, person_b, reason) VALUES ($1, $2, $3)")
+            .bind(a.min(b))
+            .bind(a.max(b))
+            .bind("Victim and offender in the same case")
+            .execute
+    )
+    .unwrap();
     let first = server.post(
         "/api/enrol",
         &format!("session={session}&participant={a}"),
@@ -221,12 +235,11 @@ async fn people_kept_apart_are_never_on_one_session_and_only_the_coordinator_hea
     assert_eq!(told.status, 409);
     assert!(told.body.contains("Victim and offender"), "{}", told.body);
     // The database refuses it too, whoever writes.
-    let direct = sqlx::query(
-        "INSERT INTO bookings (session_id, participant_id, status, needs_lift) VALUES (?, ?, 'booked', 0)",
+    let direct = run!(&db, query(
+        "INSERT INTO bookings (session_id, participant_id, status, needs_lift) VALUES ($1, $2, 'booked', FALSE)",
     )
     .bind(session)
     .bind(b)
-    .execute(&db)
-    .await;
+    .execute);
     assert!(direct.is_err());
 }

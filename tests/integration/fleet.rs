@@ -3,7 +3,7 @@
 //! pick-up points (a duplicate name refused) and the coordinator's travel times (a bad number of
 //! minutes refused, a pair removed); tutors and participants refused.
 
-use chrono::Days;
+use chrono::{Days, NaiveDate};
 
 use crate::access::{cookie_for, demo_server};
 use crate::admin::{ok, refused};
@@ -27,13 +27,15 @@ fn vehicle_form(name: &str, registration: &str, seats: &str, days: &[&str]) -> S
 }
 
 async fn vehicle_row(db: &Db, id: i64) -> (String, String, i64, i64, i64) {
-    sqlx::query_as(
-        "SELECT name, registration, seats_including_driver, wheelchair_spaces, available_days
-         FROM vehicles WHERE id = ?",
+    on!(
+        db,
+        query_as(
+            "SELECT name, registration, seats_including_driver, wheelchair_spaces, available_days
+         FROM vehicles WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_one
     )
-    .bind(id)
-    .fetch_one(db)
-    .await
     .unwrap()
 }
 
@@ -157,14 +159,14 @@ async fn drivers_documents_are_reported_expiring_and_expired() {
     );
     assert!(drivers.contains(&expired), "{drivers}");
     assert!(drivers.contains("\"status\":\"Expired\""), "{drivers}");
-    let saved: (String, String) = sqlx::query_as(
-        "SELECT licence_expires_on, dbs_renews_on FROM driver_documents WHERE person_id = ?",
+    let saved: (NaiveDate, NaiveDate) =
+        on!(&db, query_as(
+        "SELECT licence_expires_on, dbs_renews_on FROM driver_documents WHERE person_id = $1",
     )
     .bind(mick)
-    .fetch_one(&db)
-    .await
-    .unwrap();
-    assert_eq!(saved.0, yesterday.to_string());
+    .fetch_one)
+        .unwrap();
+    assert_eq!(saved.0, yesterday);
 
     // A date that is not one, and someone who is not a driver: refused in words, nothing kept.
     refused(
@@ -184,24 +186,26 @@ async fn drivers_documents_are_reported_expiring_and_expired() {
         400,
         "Only a driver has licence and DBS dates",
     );
-    let drivers: i64 =
-        sqlx::query_scalar("SELECT count(*) FROM person_roles WHERE role = 'driver'")
-            .fetch_one(&db)
-            .await
-            .unwrap();
+    let drivers: i64 = on!(
+        &db,
+        query_scalar("SELECT count(*) FROM person_roles WHERE role = 'driver'").fetch_one
+    )
+    .unwrap();
     assert_eq!(
         count(&db, "driver_documents").await,
         drivers,
         "nothing added for Priya"
     );
     // The database refuses it too.
-    let direct = sqlx::query(
-        "INSERT INTO driver_documents (person_id, licence_expires_on, dbs_renews_on)
-         VALUES (?, '2028-01-01', '2028-01-01')",
-    )
-    .bind(priya)
-    .execute(&db)
-    .await;
+    let direct = run!(
+        &db,
+        query(
+            "INSERT INTO driver_documents (person_id, licence_expires_on, dbs_renews_on)
+         VALUES ($1, '2028-01-01', '2028-01-01')",
+        )
+        .bind(priya)
+        .execute
+    );
     assert!(direct.is_err());
 
     let page = server.request_with(

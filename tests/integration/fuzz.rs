@@ -20,7 +20,6 @@ use std::time::{Duration, Instant};
 
 use crate::access::sign_in_as;
 use crate::common::app::{form_encode, start_configured};
-use crate::common::url_for;
 use turnaround::data;
 use turnaround::people::Role;
 
@@ -627,7 +626,11 @@ struct Outcome {
 /// Sends every body to every endpoint as `role` on a server of its own.
 fn fuzz_as(role: Option<Role>, endpoints: &[(String, String)], bodies: &[Vec<Body>]) -> Outcome {
     let dir = tempfile::tempdir().unwrap();
-    let database = dir.path().join("turnaround.db");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let database = runtime.block_on(crate::common::fresh_database(dir.path()));
     // The anonymous limit raised far above the flood, so every anonymous body reaches the door
     // that must answer 401 (the limit itself is tested in `trust.rs`).
     let server = start_configured(&database, |command| {
@@ -639,7 +642,7 @@ fn fuzz_as(role: Option<Role>, endpoints: &[(String, String)], bodies: &[Vec<Bod
             .build()
             .unwrap();
         let name = runtime.block_on(async {
-            let db = data::open(&url_for(&database)).await.unwrap();
+            let db = data::open(&database).await.unwrap();
             let name = crate::access::username_for(&db, role).await;
             db.close().await;
             name

@@ -4,12 +4,13 @@
 //! a moved or cancelled session is marked until they say they have seen it; and refusals are
 //! sentences that change nothing.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::Value;
 
 use crate::access::demo_server;
 use crate::common::app::Server;
 use crate::common::led_session;
+use turnaround::data::values::Clock;
 use turnaround::data::{enrolment, Db};
 use turnaround::my_activities::words;
 use turnaround::people::PersonId;
@@ -19,8 +20,11 @@ use turnaround::scheduling::session::SessionId;
 /// A booked seat on a published outbound run from tomorrow on: (session, participant, their
 /// sign-in name, their stop's time, the stop's name).
 async fn a_published_rider(db: &Db) -> (i64, i64, String, String, String) {
-    sqlx::query_as(
-        "SELECT b.session_id, b.participant_id, a.username, st.at, p.name
+    let tomorrow = chrono::Utc::now().date_naive().succ_opt().unwrap();
+    let (session, participant, name, at, stop): (i64, i64, String, Clock, String) = on!(
+        db,
+        query_as(
+            "SELECT b.session_id, b.participant_id, a.username, st.at, p.name
          FROM run_seats rs
          JOIN runs r ON r.id = rs.run_id AND r.published_at IS NOT NULL
          JOIN run_stops st ON st.run_id = r.id AND st.pickup_point_id = rs.pickup_point_id
@@ -28,12 +32,14 @@ async fn a_published_rider(db: &Db) -> (i64, i64, String, String, String) {
          JOIN bookings b ON b.id = rs.booking_id
          JOIN sessions s ON s.id = b.session_id
          JOIN accounts a ON a.person_id = b.participant_id
-         WHERE rs.direction = 'outbound' AND date(s.starts_at) > date('now')
+         WHERE rs.direction = 'outbound' AND s.starts_at >= $1
          ORDER BY s.starts_at, b.participant_id LIMIT 1",
+        )
+        .bind(tomorrow.and_time(chrono::NaiveTime::MIN))
+        .fetch_one
     )
-    .fetch_one(db)
-    .await
-    .expect("the demo publishes runs with riders")
+    .expect("the demo publishes runs with riders");
+    (session, participant, name, at.to_string(), stop)
 }
 
 /// A new session on Court 1 on `date` from 10:00 to 12:00 with `capacity` places, led by the
@@ -46,12 +52,14 @@ async fn new_session(db: &Db, date: &str, capacity: i64) -> i64 {
 
 /// Two demo participants with sign-in names: (id, name).
 async fn two_participants(db: &Db) -> [(i64, String); 2] {
-    let rows: Vec<(i64, String)> = sqlx::query_as(
-        "SELECT p.person_id, a.username FROM participants p
+    let rows: Vec<(i64, String)> = on!(
+        db,
+        query_as(
+            "SELECT p.person_id, a.username FROM participants p
          JOIN accounts a ON a.person_id = p.person_id ORDER BY p.person_id LIMIT 2",
+        )
+        .fetch_all
     )
-    .fetch_all(db)
-    .await
     .unwrap();
     [rows[0].clone(), rows[1].clone()]
 }
@@ -86,23 +94,27 @@ fn card(calendar: &Value, session: i64) -> Value {
 }
 
 async fn booking_status(db: &Db, session: i64, person: i64) -> String {
-    sqlx::query_scalar("SELECT status FROM bookings WHERE session_id = ? AND participant_id = ?")
-        .bind(session)
-        .bind(person)
-        .fetch_one(db)
-        .await
-        .unwrap()
+    on!(
+        db,
+        query_scalar("SELECT status FROM bookings WHERE session_id = $1 AND participant_id = $2")
+            .bind(session)
+            .bind(person)
+            .fetch_one
+    )
+    .unwrap()
 }
 
 async fn seats_of(db: &Db, session: i64, person: i64) -> i64 {
-    sqlx::query_scalar(
-        "SELECT count(*) FROM run_seats rs JOIN bookings b ON b.id = rs.booking_id
-         WHERE b.session_id = ? AND b.participant_id = ?",
+    on!(
+        db,
+        query_scalar(
+            "SELECT count(*) FROM run_seats rs JOIN bookings b ON b.id = rs.booking_id
+         WHERE b.session_id = $1 AND b.participant_id = $2",
+        )
+        .bind(session)
+        .bind(person)
+        .fetch_one
     )
-    .bind(session)
-    .bind(person)
-    .fetch_one(db)
-    .await
     .unwrap()
 }
 
@@ -114,14 +126,16 @@ async fn a_participant_sees_their_pickup_and_who_to_ask_for_in_words() {
     let shown = card(&calendar(&server, &cookie), session);
     assert_eq!(shown["ride"]["pickup_at"], at.as_str());
     assert_eq!(shown["ride"]["pickup_point"], point.as_str());
-    let lead: (String, String) = sqlx::query_as(
-        "SELECT coalesce(p.preferred_name, p.given_name), p.family_name
+    let lead: (String, String) = on!(
+        &db,
+        query_as(
+            "SELECT coalesce(p.preferred_name, p.given_name), p.family_name
          FROM session_leads l JOIN people p ON p.id = l.person_id
-         WHERE l.session_id = ? ORDER BY p.id LIMIT 1",
+         WHERE l.session_id = $1 ORDER BY p.id LIMIT 1",
+        )
+        .bind(session)
+        .fetch_one
     )
-    .bind(session)
-    .fetch_one(&db)
-    .await
     .unwrap();
     assert_eq!(shown["lead"], lead.0.as_str());
 
@@ -161,13 +175,12 @@ async fn i_cant_come_frees_the_place_and_the_first_waiting_moves_up() {
     assert_eq!(reply.body, "false", "weeks ahead is not late");
     assert_eq!(booking_status(&db, session, first).await, "cancelled");
     assert_eq!(booking_status(&db, session, second).await, "booked");
-    let events: Vec<(String, Option<i64>)> = sqlx::query_as(
+    let events: Vec<(String, Option<i64>)> = on!(&db, query_as(
         "SELECT e.event, e.by_person_id FROM booking_events e JOIN bookings b ON b.id = e.booking_id
-         WHERE b.session_id = ? ORDER BY e.id",
+         WHERE b.session_id = $1 ORDER BY e.id",
     )
     .bind(session)
-    .fetch_all(&db)
-    .await
+    .fetch_all)
     .unwrap();
     assert!(events.contains(&("cancelled".into(), Some(first))));
     assert!(events.contains(&("promoted".into(), None)));
@@ -195,16 +208,18 @@ async fn inside_the_cut_off_it_is_a_late_cancellation_and_both_seats_are_freed()
     let (session, person, name, _, _) = a_published_rider(&db).await;
     assert_eq!(seats_of(&db, session, person).await, 2);
     // A week's cut-off puts every demo session of the coming days inside it.
-    sqlx::query("UPDATE programme_settings SET late_cancel_hours = 168")
-        .execute(&db)
-        .await
-        .unwrap();
-    let starts: chrono::NaiveDateTime =
-        sqlx::query_scalar("SELECT starts_at FROM sessions WHERE id = ?")
+    run!(
+        &db,
+        query("UPDATE programme_settings SET late_cancel_hours = 168").execute
+    )
+    .unwrap();
+    let starts: chrono::NaiveDateTime = on!(
+        &db,
+        query_scalar("SELECT starts_at FROM sessions WHERE id = $1")
             .bind(session)
-            .fetch_one(&db)
-            .await
-            .unwrap();
+            .fetch_one
+    )
+    .unwrap();
     let cookie = server.sign_in(&name, None);
     let now = turnaround::server::clock::now_in("Europe/London").unwrap();
     let late = starts - now <= chrono::Duration::hours(168);
@@ -219,14 +234,16 @@ async fn inside_the_cut_off_it_is_a_late_cancellation_and_both_seats_are_freed()
     );
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert_eq!(reply.body, late.to_string());
-    let event: String = sqlx::query_scalar(
-        "SELECT e.event FROM booking_events e JOIN bookings b ON b.id = e.booking_id
-         WHERE b.session_id = ? AND b.participant_id = ? ORDER BY e.id DESC LIMIT 1",
+    let event: String = on!(
+        &db,
+        query_scalar(
+            "SELECT e.event FROM booking_events e JOIN bookings b ON b.id = e.booking_id
+         WHERE b.session_id = $1 AND b.participant_id = $2 ORDER BY e.id DESC LIMIT 1",
+        )
+        .bind(session)
+        .bind(person)
+        .fetch_one
     )
-    .bind(session)
-    .bind(person)
-    .fetch_one(&db)
-    .await
     .unwrap();
     assert_eq!(event, if late { "late_cancelled" } else { "cancelled" });
     assert_eq!(seats_of(&db, session, person).await, 0, "both seats freed");
@@ -281,13 +298,15 @@ async fn a_moved_or_cancelled_session_is_marked_until_they_have_seen_it() {
         serde_json::json!([])
     );
 
-    sqlx::query(
-        "UPDATE sessions SET starts_at = '2027-01-12 11:00:00', ends_at = '2027-01-12 13:00:00'
-         WHERE id = ?",
+    run!(
+        &db,
+        query(
+            "UPDATE sessions SET starts_at = '2027-01-12 11:00:00', ends_at = '2027-01-12 13:00:00'
+         WHERE id = $1",
+        )
+        .bind(session)
+        .execute
     )
-    .bind(session)
-    .execute(&db)
-    .await
     .unwrap();
     let moved = card(&calendar(&server, &cookie), session);
     assert_eq!(
@@ -311,22 +330,26 @@ async fn a_moved_or_cancelled_session_is_marked_until_they_have_seen_it() {
         serde_json::json!([])
     );
 
-    sqlx::query("UPDATE sessions SET status = 'cancelled', cancel_reason = 'Rain' WHERE id = ?")
-        .bind(session)
-        .execute(&db)
-        .await
-        .unwrap();
+    run!(
+        &db,
+        query("UPDATE sessions SET status = 'cancelled', cancel_reason = 'Rain' WHERE id = $1")
+            .bind(session)
+            .execute
+    )
+    .unwrap();
     let cancelled = card(&calendar(&server, &cookie), session);
     assert_eq!(
         cancelled["changes"],
         serde_json::json!(["Changed: this is now cancelled."])
     );
     assert_eq!(cancelled["cancel_reason"], "Rain");
-    let revision: i64 = sqlx::query_scalar("SELECT revision FROM sessions WHERE id = ?")
-        .bind(session)
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let revision: i64 = on!(
+        &db,
+        query_scalar("SELECT revision FROM sessions WHERE id = $1")
+            .bind(session)
+            .fetch_one
+    )
+    .unwrap();
     assert_eq!(revision, 2, "moved once, cancelled once");
 }
 
@@ -361,28 +384,33 @@ async fn refusals_are_sentences_and_change_nothing() {
     // A lift with no pick-up point recorded.
     let mine = new_session(&db, "2027-01-19", 4).await;
     enrol(&db, mine, person).await;
-    sqlx::query("UPDATE bookings SET needs_lift = 0 WHERE session_id = ?")
-        .bind(mine)
-        .execute(&db)
-        .await
-        .unwrap();
-    sqlx::query("UPDATE participants SET default_pickup_point_id = NULL WHERE person_id = ?")
-        .bind(person)
-        .execute(&db)
-        .await
-        .unwrap();
+    run!(
+        &db,
+        query("UPDATE bookings SET needs_lift = FALSE WHERE session_id = $1")
+            .bind(mine)
+            .execute
+    )
+    .unwrap();
+    run!(
+        &db,
+        query("UPDATE participants SET default_pickup_point_id = NULL WHERE person_id = $1")
+            .bind(person)
+            .execute
+    )
+    .unwrap();
     let reply = server.post(
         "/api/set_lift",
         &format!("session={mine}&needs_lift=true"),
         Some(&cookie),
     );
     reply.assert_says(400, "We do not have a pick-up point for you yet.");
-    let needs_lift: bool =
-        sqlx::query_scalar("SELECT needs_lift FROM bookings WHERE session_id = ?")
+    let needs_lift: bool = on!(
+        &db,
+        query_scalar("SELECT needs_lift FROM bookings WHERE session_id = $1")
             .bind(mine)
-            .fetch_one(&db)
-            .await
-            .unwrap();
+            .fetch_one
+    )
+    .unwrap();
     assert!(!needs_lift);
 }
 
@@ -391,15 +419,26 @@ async fn a_late_session_at_the_same_venue_does_not_ride_the_morning_run() {
     let (server, db, _dir) = demo_server().await;
     let (morning, person, name, _, _) = a_published_rider(&db).await;
     // The same space, after the morning's session: no run of that day fits 16:00 to 17:00.
-    let late: i64 = sqlx::query_scalar(
-        "INSERT INTO sessions (activity_id, space_id, starts_at, ends_at, capacity)
-         SELECT activity_id, space_id, date(starts_at) || ' 16:00:00',
-                date(starts_at) || ' 17:00:00', 4
-         FROM sessions WHERE id = ? RETURNING id",
+    let day: NaiveDateTime = on!(
+        &db,
+        query_scalar("SELECT starts_at FROM sessions WHERE id = $1")
+            .bind(morning)
+            .fetch_one
     )
-    .bind(morning)
-    .fetch_one(&db)
-    .await
+    .unwrap();
+    let at = |hour| day.date().and_hms_opt(hour, 0, 0).unwrap();
+    let late: i64 = on!(
+        &db,
+        query_scalar(
+            "INSERT INTO sessions (activity_id, space_id, starts_at, ends_at, capacity)
+         SELECT activity_id, space_id, $2, $3, 4
+         FROM sessions WHERE id = $1 RETURNING id",
+        )
+        .bind(morning)
+        .bind(at(16))
+        .bind(at(17))
+        .fetch_one
+    )
     .unwrap();
     enrol(&db, late, person).await;
     assert_eq!(seats_of(&db, late, person).await, 0);

@@ -10,27 +10,33 @@ use turnaround::people::Role;
 
 /// The person id behind a sign-in name.
 pub(crate) async fn person_with_username(db: &Db, username: &str) -> i64 {
-    sqlx::query_scalar("SELECT person_id FROM accounts WHERE username = ?")
-        .bind(username)
-        .fetch_one(db)
-        .await
-        .unwrap()
+    on!(
+        db,
+        query_scalar("SELECT person_id FROM accounts WHERE username = $1")
+            .bind(username)
+            .fetch_one
+    )
+    .unwrap()
 }
 
 async fn audit_details(db: &Db, subject: i64) -> Vec<(String, String)> {
-    sqlx::query_as("SELECT action, detail FROM audit_events WHERE subject_id = ? ORDER BY id")
-        .bind(subject)
-        .fetch_all(db)
-        .await
-        .unwrap()
+    on!(
+        db,
+        query_as("SELECT action, detail FROM audit_events WHERE subject_id = $1 ORDER BY id")
+            .bind(subject)
+            .fetch_all
+    )
+    .unwrap()
 }
 
 async fn phone_of(db: &Db, id: i64) -> Option<String> {
-    sqlx::query_scalar("SELECT phone FROM people WHERE id = ?")
-        .bind(id)
-        .fetch_one(db)
-        .await
-        .unwrap()
+    on!(
+        db,
+        query_scalar("SELECT phone FROM people WHERE id = $1")
+            .bind(id)
+            .fetch_one
+    )
+    .unwrap()
 }
 
 #[tokio::test]
@@ -47,12 +53,13 @@ async fn a_coordinator_changes_details_and_roles_and_the_new_email_signs_in() {
     let reply = server.post("/api/update_person", &form, Some(&coordinator));
     assert_eq!(reply.status, 200, "{}", reply.body);
 
-    let roles: Vec<String> =
-        sqlx::query_scalar("SELECT role FROM person_roles WHERE person_id = ? ORDER BY role")
+    let roles: Vec<String> = on!(
+        &db,
+        query_scalar("SELECT role FROM person_roles WHERE person_id = $1 ORDER BY role")
             .bind(tutor)
-            .fetch_all(&db)
-            .await
-            .unwrap();
+            .fetch_all
+    )
+    .unwrap();
     assert_eq!(roles, ["driver", "tutor"]);
     assert_eq!(phone_of(&db, tutor).await.as_deref(), Some("07700 900123"));
     // Staff sign in with their email, so the new one is now their sign-in name.
@@ -121,10 +128,11 @@ async fn programme_details_take_a_real_mentor_and_changes_are_audited() {
     let participant = person_with_username(&db, "daniel.hughes").await;
     let mentor = person_with_username(&db, "james.mentor@example.org").await;
     let tutor = person_with_username(&db, "priya.tutor@example.org").await;
-    let point: i64 = sqlx::query_scalar("SELECT min(id) FROM pickup_points")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let point: i64 = on!(
+        &db,
+        query_scalar("SELECT min(id) FROM pickup_points").fetch_one
+    )
+    .unwrap();
 
     // A tutor is not a mentor: refused, in words.
     let form = format!(
@@ -146,12 +154,11 @@ async fn programme_details_take_a_real_mentor_and_changes_are_audited() {
     );
     let reply = server.post("/api/update_programme", &form, Some(&coordinator));
     assert_eq!(reply.status, 200, "{}", reply.body);
-    let saved: (String, Option<i64>, Option<String>, Option<String>) = sqlx::query_as(
-        "SELECT status, mentor_id, mobility_needs, notes FROM participants WHERE person_id = ?",
+    let saved: (String, Option<i64>, Option<String>, Option<String>) = on!(&db, query_as(
+        "SELECT status, mentor_id, mobility_needs, notes FROM participants WHERE person_id = $1",
     )
     .bind(participant)
-    .fetch_one(&db)
-    .await
+    .fetch_one)
     .unwrap();
     assert_eq!(
         saved,
@@ -207,7 +214,7 @@ async fn the_database_refuses_to_strip_a_role_something_depends_on() {
             "mentor",
         ),
     ] {
-        let refused = sqlx::query(sql).execute(&test.db).await;
+        let refused = run!(&test.db, query(sql).execute);
         assert!(refused.is_err(), "removing a {what} role was allowed");
     }
 }

@@ -18,19 +18,23 @@ fn quiet_tuesday() -> NaiveDate {
 }
 
 pub(crate) async fn space_named(db: &Db, name: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM venue_spaces WHERE name = ?")
-        .bind(name)
-        .fetch_one(db)
-        .await
-        .unwrap()
+    on!(
+        db,
+        query_scalar("SELECT id FROM venue_spaces WHERE name = $1")
+            .bind(name)
+            .fetch_one
+    )
+    .unwrap()
 }
 
 pub(crate) async fn person(db: &Db, username: &str) -> i64 {
-    sqlx::query_scalar("SELECT person_id FROM accounts WHERE username = ?")
-        .bind(username)
-        .fetch_one(db)
-        .await
-        .unwrap()
+    on!(
+        db,
+        query_scalar("SELECT person_id FROM accounts WHERE username = $1")
+            .bind(username)
+            .fetch_one
+    )
+    .unwrap()
 }
 
 fn session_form(space: i64, lead: i64, date: NaiveDate, start: &str, end: &str) -> String {
@@ -108,11 +112,13 @@ async fn a_clash_is_named_with_free_alternatives_and_moves_are_checked_too() {
     let onto = format!("id={first_id}&space={court_1}&date={day}&start=13:30&end=15:30");
     let refused = server.post("/api/move_session", &onto, Some(&tutor));
     assert_eq!(refused.status, 409, "{}", refused.body);
-    let start: NaiveDateTime = sqlx::query_scalar("SELECT starts_at FROM sessions WHERE id = ?")
-        .bind(first_id)
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let start: NaiveDateTime = on!(
+        &db,
+        query_scalar("SELECT starts_at FROM sessions WHERE id = $1")
+            .bind(first_id)
+            .fetch_one
+    )
+    .unwrap();
     assert_eq!(start, day.and_hms_opt(10, 0, 0).unwrap());
     let free = format!("id={first_id}&space={court_2}&date={day}&start=16:00&end=18:00");
     let moved = server.post("/api/move_session", &free, Some(&tutor));
@@ -168,13 +174,13 @@ async fn twenty_simultaneous_bookings_of_one_space_let_exactly_one_through() {
         19,
         "{replies:?}"
     );
-    let on_court: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM sessions WHERE space_id = ? AND date(starts_at) = ?",
+    let on_court: i64 = on!(
+        &db,
+        query_scalar("SELECT count(*) FROM sessions WHERE space_id = $1 AND date(starts_at) = $2",)
+            .bind(court)
+            .bind(day)
+            .fetch_one
     )
-    .bind(court)
-    .bind(day)
-    .fetch_one(&db)
-    .await
     .unwrap();
     assert_eq!(on_court, 1);
 }
@@ -216,9 +222,9 @@ proptest! {
         runtime.block_on(async {
             let test = TestDb::new().await;
             crate::common::load_demo(&test.db, crate::common::a_wednesday()).await.unwrap();
-            sqlx::query("UPDATE programme_settings SET changeover_buffer_minutes = ?")
+            run!(&test.db, query("UPDATE programme_settings SET changeover_buffer_minutes = $1")
                 .bind(buffer * 15)
-                .execute(&test.db).await.unwrap();
+                .execute).unwrap();
             for (space, lead, day, start, length) in requests {
                 let space = SpaceId(space_named(&test.db, SPACES[space]).await);
                 let lead = PersonId(person(&test.db, LEADS[lead]).await);
@@ -229,38 +235,32 @@ proptest! {
                     starts_at: at(day, start),
                     ends_at: at(day, (start + length).min(95)),
                 };
-                let mut conn = test.db.acquire().await.unwrap();
-                let calendar = planning::calendar(
-                    &mut conn,
-                    at(-1, 0),
-                    at(3, 0),
-                ).await.unwrap();
+                let calendar = planning::calendar(&test.db, at(-1, 0), at(3, 0)).await.unwrap();
                 let rules_free = calendar.clashes(&proposal).is_empty();
-                let mut tx = test.db.begin().await.unwrap();
-                let inserted = async {
+                // The two rows in one transaction, checked by the database's own rules only.
+                macro_rules! insert_led_session { ($pool:expr) => { async {
+                let mut tx = $pool.begin().await?;
                     let id: i64 = sqlx::query_scalar(
                         "INSERT INTO sessions (activity_id, space_id, starts_at, ends_at, capacity)
-                         VALUES (1, ?, ?, ?, 8) RETURNING id",
+                         VALUES (1, $1, $2, $3, 8) RETURNING id",
                     )
                     .bind(space)
                     .bind(proposal.starts_at)
                     .bind(proposal.ends_at)
                     .fetch_one(&mut *tx)
                     .await?;
-                    sqlx::query("INSERT INTO session_leads (session_id, person_id) VALUES (?, ?)")
+                    sqlx::query("INSERT INTO session_leads (session_id, person_id) VALUES ($1, $2)")
                         .bind(id)
                         .bind(lead)
                         .execute(&mut *tx)
                         .await?;
-                    Ok::<_, sqlx::Error>(())
-                }
-                .await;
+                    tx.commit().await
+                } } }
+                let inserted = match &test.db {
+                    Db::Sqlite(pool) => insert_led_session!(pool).await,
+                    Db::Postgres(pool) => insert_led_session!(pool).await,
+                };
                 let database_free = inserted.is_ok();
-                if database_free {
-                    tx.commit().await.unwrap();
-                } else {
-                    tx.rollback().await.unwrap();
-                }
                 assert_eq!(database_free, rules_free, "{proposal:?}: {inserted:?}");
             }
         });

@@ -13,20 +13,22 @@ use turnaround::people::Role;
 async fn session_with_two_booked(db: &Db, day: NaiveDate) -> (i64, Vec<i64>) {
     let at = |hour| day.and_hms_opt(hour, 0, 0).unwrap();
     let id = led_session(db, "Court 2", at(19), at(20), 4).await;
-    let people: Vec<i64> =
-        sqlx::query_scalar("SELECT person_id FROM participants ORDER BY person_id LIMIT 2")
-            .fetch_all(db)
-            .await
-            .unwrap();
+    let people: Vec<i64> = on!(
+        db,
+        query_scalar("SELECT person_id FROM participants ORDER BY person_id LIMIT 2").fetch_all
+    )
+    .unwrap();
     for person in &people {
-        sqlx::query(
-            "INSERT INTO bookings (session_id, participant_id, status, needs_lift)
-             VALUES (?, ?, 'booked', 0)",
+        run!(
+            db,
+            query(
+                "INSERT INTO bookings (session_id, participant_id, status, needs_lift)
+             VALUES ($1, $2, 'booked', FALSE)",
+            )
+            .bind(id)
+            .bind(person)
+            .execute
         )
-        .bind(id)
-        .bind(person)
-        .execute(db)
-        .await
         .unwrap();
     }
     (id, people)
@@ -39,22 +41,26 @@ fn today() -> NaiveDate {
 }
 
 async fn attendance(db: &Db, session: i64) -> Vec<(i64, String, Option<String>)> {
-    sqlx::query_as(
-        "SELECT participant_id, outcome, absent_reason FROM attendance
-         WHERE session_id = ? ORDER BY participant_id",
+    on!(
+        db,
+        query_as(
+            "SELECT participant_id, outcome, absent_reason FROM attendance
+         WHERE session_id = $1 ORDER BY participant_id",
+        )
+        .bind(session)
+        .fetch_all
     )
-    .bind(session)
-    .fetch_all(db)
-    .await
     .unwrap()
 }
 
 async fn name_of(db: &Db, person: i64) -> String {
-    sqlx::query_scalar("SELECT given_name || ' ' || family_name FROM people WHERE id = ?")
-        .bind(person)
-        .fetch_one(db)
-        .await
-        .unwrap()
+    on!(
+        db,
+        query_scalar("SELECT given_name || ' ' || family_name FROM people WHERE id = $1")
+            .bind(person)
+            .fetch_one
+    )
+    .unwrap()
 }
 
 #[tokio::test]
@@ -128,12 +134,13 @@ async fn the_register_is_saved_whole_corrected_and_refused_before_the_day() {
             (b, "absent".into(), Some("Hospital appointment".into()))
         ]
     );
-    let note: Option<String> =
-        sqlx::query_scalar("SELECT register_note FROM sessions WHERE id = ?")
+    let note: Option<String> = on!(
+        &db,
+        query_scalar("SELECT register_note FROM sessions WHERE id = $1")
             .bind(session)
-            .fetch_one(&db)
-            .await
-            .unwrap();
+            .fetch_one
+    )
+    .unwrap();
     assert_eq!(note.as_deref(), Some("Rain stopped play at 2"));
 
     // Corrected: b was a no-show after all (the reason goes with the absence), a cleared.
@@ -160,13 +167,13 @@ async fn the_register_is_saved_whole_corrected_and_refused_before_the_day() {
     assert_eq!(record["attendance"][0]["activity"], "Tennis");
 
     // Someone not booked on the session refuses the whole register: nothing changes.
-    let stranger: i64 = sqlx::query_scalar(
-        "SELECT person_id FROM participants WHERE person_id NOT IN (?, ?) LIMIT 1",
+    let stranger: i64 = on!(
+        &db,
+        query_scalar("SELECT person_id FROM participants WHERE person_id NOT IN ($1, $2) LIMIT 1",)
+            .bind(a)
+            .bind(b)
+            .fetch_one
     )
-    .bind(a)
-    .bind(b)
-    .fetch_one(&db)
-    .await
     .unwrap();
     let refused = server.post(
         "/api/save_register",

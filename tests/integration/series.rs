@@ -22,11 +22,13 @@ fn at(date: NaiveDate, time: &str) -> NaiveDateTime {
 }
 
 async fn activity_named(db: &Db, name: &str) -> i64 {
-    sqlx::query_scalar("SELECT id FROM activities WHERE name = ?")
-        .bind(name)
-        .fetch_one(db)
-        .await
-        .unwrap()
+    on!(
+        db,
+        query_scalar("SELECT id FROM activities WHERE name = $1")
+            .bind(name)
+            .fetch_one
+    )
+    .unwrap()
 }
 
 /// Weekly Tennis on Tuesdays in `space`, 10:00–12:00, led by `lead`, as a plain form posts it
@@ -96,13 +98,15 @@ impl Planner {
 type Row = (i64, Option<i64>, i64, NaiveDateTime, NaiveDateTime, String);
 
 async fn rows(db: &Db) -> Vec<Row> {
-    sqlx::query_as(
-        "SELECT id, series_id, space_id, starts_at, ends_at, status FROM sessions
-         WHERE starts_at >= ? ORDER BY starts_at, id",
+    on!(
+        db,
+        query_as(
+            "SELECT id, series_id, space_id, starts_at, ends_at, status FROM sessions
+         WHERE starts_at >= $1 ORDER BY starts_at, id",
+        )
+        .bind(first_tuesday())
+        .fetch_all
     )
-    .bind(first_tuesday())
-    .fetch_all(db)
-    .await
     .unwrap()
 }
 
@@ -111,31 +115,36 @@ async fn row(db: &Db, id: i64) -> Row {
 }
 
 async fn series_count(db: &Db) -> i64 {
-    sqlx::query_scalar("SELECT count(*) FROM session_series")
-        .fetch_one(db)
-        .await
-        .unwrap()
+    on!(
+        db,
+        query_scalar("SELECT count(*) FROM session_series").fetch_one
+    )
+    .unwrap()
 }
 
 /// (id, status, cancel reason) of every session of the series `id` belongs to, in date order.
 async fn series_of(db: &Db, id: i64) -> Vec<(i64, String, Option<String>)> {
-    sqlx::query_as(
-        "SELECT id, status, cancel_reason FROM sessions
-         WHERE series_id = (SELECT series_id FROM sessions WHERE id = ?) ORDER BY starts_at",
+    on!(
+        db,
+        query_as(
+            "SELECT id, status, cancel_reason FROM sessions
+         WHERE series_id = (SELECT series_id FROM sessions WHERE id = $1) ORDER BY starts_at",
+        )
+        .bind(id)
+        .fetch_all
     )
-    .bind(id)
-    .fetch_all(db)
-    .await
     .unwrap()
 }
 
 async fn booking(db: &Db, session: i64, participant: i64) -> Option<String> {
-    sqlx::query_scalar("SELECT status FROM bookings WHERE session_id = ? AND participant_id = ?")
-        .bind(session)
-        .bind(participant)
-        .fetch_optional(db)
-        .await
-        .unwrap()
+    on!(
+        db,
+        query_scalar("SELECT status FROM bookings WHERE session_id = $1 AND participant_id = $2")
+            .bind(session)
+            .bind(participant)
+            .fetch_optional
+    )
+    .unwrap()
 }
 
 fn tuesday(week: usize) -> NaiveDate {
@@ -173,16 +182,18 @@ async fn a_series_lands_on_the_dates_asked_for_and_shares_one_series() {
         assert_eq!(status, "scheduled");
     }
     // An empty capacity field means the activity's default, on every session; all are led.
-    let (defaults, led): (i64, i64) = sqlx::query_as(
-        "SELECT count(*) FILTER (WHERE s.capacity = a.default_capacity),
+    let (defaults, led): (i64, i64) = on!(
+        &p.db,
+        query_as(
+            "SELECT count(*) FILTER (WHERE s.capacity = a.default_capacity),
                 count(*) FILTER (WHERE EXISTS (SELECT 1 FROM session_leads l
-                                               WHERE l.session_id = s.id AND l.person_id = ?))
-         FROM sessions s JOIN activities a ON a.id = s.activity_id WHERE s.series_id = ?",
+                                               WHERE l.session_id = s.id AND l.person_id = $1))
+         FROM sessions s JOIN activities a ON a.id = s.activity_id WHERE s.series_id = $2",
+        )
+        .bind(p.priya)
+        .bind(series)
+        .fetch_one
     )
-    .bind(p.priya)
-    .bind(series)
-    .fetch_one(&p.db)
-    .await
     .unwrap();
     assert_eq!((defaults, led), (8, 8));
 
@@ -456,12 +467,14 @@ async fn a_course_enrolment_books_the_rest_of_the_series_and_waits_where_full() 
 
     // Kept apart from someone on one later session: the whole enrolment is refused.
     let kept = people[2];
-    sqlx::query("INSERT INTO keep_apart (person_a, person_b, reason) VALUES (?, ?, 'No contact')")
-        .bind(kept.min(other))
-        .bind(kept.max(other))
-        .execute(&p.db)
-        .await
-        .unwrap();
+    run!(
+        &p.db,
+        query("INSERT INTO keep_apart (person_a, person_b, reason) VALUES ($1, $2, 'No contact')")
+            .bind(kept.min(other))
+            .bind(kept.max(other))
+            .execute
+    )
+    .unwrap();
     let refused = p.post(
         "/api/enrol_series",
         &format!("session={}&participant={kept}", ids[0]),

@@ -1,39 +1,39 @@
 //! Transport in the database and through the real server: a planned day never overfills a
 //! vehicle or gives a seat twice (also with 50 requests for the last seat at once); cancelling
 //! frees the seats; the driver sees only their published runs with first name and initial;
-//! ticks sent late never overwrite newer ones; changes after publishing are flagged.
+//! changes after publishing are flagged. The driver's ticks have their own file, `ticks`.
 
-use chrono::{Days, NaiveDate};
+use chrono::{Days, NaiveDate, NaiveDateTime};
 
 use crate::access::{cookie_for, demo_server};
 use crate::admin::ok;
 use crate::common::{a_wednesday, load_demo, TestDb};
+use turnaround::data::values::Clock;
 use turnaround::data::{enrolment, runs, Db};
 use turnaround::people::{PersonId, Role};
 use turnaround::scheduling::enrolment::{Enrolled, Reach};
 use turnaround::scheduling::session::SessionId;
-use turnaround::transport::allocate::BookingId;
+use turnaround::transport::allocate::{lowest_free_seat, BookingId};
 use turnaround::transport::RunId;
 
 /// Every run's seats are within its vehicle, and nobody has two seats the same way.
 async fn assert_never_overfull(db: &Db) {
-    let over: i64 = sqlx::query_scalar(
+    let over: i64 = on!(db, query_scalar(
         "SELECT count(*) FROM runs r WHERE
              (SELECT count(*) FROM run_seats s WHERE s.run_id = r.id AND s.seat_kind = 'seat') > r.seats
           OR (SELECT count(*) FROM run_seats s WHERE s.run_id = r.id AND s.seat_kind = 'wheelchair')
              > r.wheelchair_spaces",
     )
-    .fetch_one(db)
-    .await
+    .fetch_one)
     .unwrap();
     assert_eq!(over, 0, "a run holds more passengers than seats");
-    let twice: i64 = sqlx::query_scalar(
+    let twice: i64 =
+        on!(db, query_scalar(
         "SELECT count(*) FROM (SELECT booking_id FROM run_seats GROUP BY booking_id, direction
-                               HAVING count(*) > 1)",
+                               HAVING count(*) > 1) AS doubled",
     )
-    .fetch_one(db)
-    .await
-    .unwrap();
+    .fetch_one)
+        .unwrap();
     assert_eq!(twice, 0, "someone has two seats the same way");
 }
 
@@ -41,39 +41,50 @@ async fn assert_never_overfull(db: &Db) {
 async fn a_planned_fortnight_fits_its_vehicles_and_cancelling_frees_both_seats() {
     let test = TestDb::new().await;
     load_demo(&test.db, a_wednesday()).await.unwrap();
-    let seats: i64 = sqlx::query_scalar("SELECT count(*) FROM run_seats")
-        .fetch_one(&test.db)
-        .await
-        .unwrap();
+    let seats: i64 = on!(
+        &test.db,
+        query_scalar("SELECT count(*) FROM run_seats").fetch_one
+    )
+    .unwrap();
     assert!(seats > 0, "the demo plans transport");
     assert_never_overfull(&test.db).await;
     // Every outbound stop time is before its run reaches the venue, which is before the start.
-    let late: i64 = sqlx::query_scalar(
-        "SELECT count(*) FROM run_seats rs
+    let stops: Vec<(Clock, Clock, NaiveDateTime)> = on!(
+        &test.db,
+        query_as(
+            "SELECT st.at, r.arrives_at, s.starts_at FROM run_seats rs
          JOIN runs r ON r.id = rs.run_id AND r.direction = 'outbound'
          JOIN bookings b ON b.id = rs.booking_id JOIN sessions s ON s.id = b.session_id
-         JOIN run_stops st ON st.run_id = r.id AND st.pickup_point_id = rs.pickup_point_id
-         WHERE NOT (st.at < r.arrives_at AND r.arrives_at <= strftime('%H:%M', s.starts_at))",
+         JOIN run_stops st ON st.run_id = r.id AND st.pickup_point_id = rs.pickup_point_id",
+        )
+        .fetch_all
     )
-    .fetch_one(&test.db)
-    .await
     .unwrap();
+    let late = stops
+        .iter()
+        .filter(|(at, arrives, starts)| !(at < arrives && arrives.0 <= starts.time()))
+        .count();
     assert_eq!(late, 0);
 
-    let booking: i64 = sqlx::query_scalar("SELECT booking_id FROM run_seats LIMIT 1")
-        .fetch_one(&test.db)
-        .await
-        .unwrap();
-    sqlx::query("UPDATE bookings SET status = 'cancelled' WHERE id = ?")
-        .bind(booking)
-        .execute(&test.db)
-        .await
-        .unwrap();
-    let left: i64 = sqlx::query_scalar("SELECT count(*) FROM run_seats WHERE booking_id = ?")
-        .bind(booking)
-        .fetch_one(&test.db)
-        .await
-        .unwrap();
+    let booking: i64 = on!(
+        &test.db,
+        query_scalar("SELECT booking_id FROM run_seats LIMIT 1").fetch_one
+    )
+    .unwrap();
+    run!(
+        &test.db,
+        query("UPDATE bookings SET status = 'cancelled' WHERE id = $1")
+            .bind(booking)
+            .execute
+    )
+    .unwrap();
+    let left: i64 = on!(
+        &test.db,
+        query_scalar("SELECT count(*) FROM run_seats WHERE booking_id = $1")
+            .bind(booking)
+            .fetch_one
+    )
+    .unwrap();
     assert_eq!(left, 0, "cancelling frees the seat both ways");
 }
 
@@ -98,18 +109,20 @@ async fn one_run_and_riders(db: &Db, riders: usize) -> (RunId, Vec<BookingId>) {
         "INSERT INTO run_stops (run_id, pickup_point_id, stop_order, at)
          VALUES (1, 1, 1, '09:30')",
     ] {
-        sqlx::query(sql).execute(db).await.unwrap();
+        run!(db, query(sql).execute).unwrap();
     }
     let mut bookings = Vec::new();
     for i in 0..riders {
         let person = add_rider(db, i).await;
-        let booking: i64 = sqlx::query_scalar(
-            "INSERT INTO bookings (session_id, participant_id, status, needs_lift)
-             VALUES (1, ?, 'booked', 1) RETURNING id",
+        let booking: i64 = on!(
+            db,
+            query_scalar(
+                "INSERT INTO bookings (session_id, participant_id, status, needs_lift)
+             VALUES (1, $1, 'booked', TRUE) RETURNING id",
+            )
+            .bind(person)
+            .fetch_one
         )
-        .bind(person)
-        .fetch_one(db)
-        .await
         .unwrap();
         bookings.push(BookingId(booking));
     }
@@ -118,38 +131,46 @@ async fn one_run_and_riders(db: &Db, riders: usize) -> (RunId, Vec<BookingId>) {
 
 /// A participant who needs a lift from the Station, not booked on anything yet.
 async fn add_rider(db: &Db, i: usize) -> PersonId {
-    let person: PersonId = sqlx::query_scalar(
-        "INSERT INTO people (given_name, family_name) VALUES ('Rider', ?) RETURNING id",
+    let person: PersonId = on!(
+        db,
+        query_scalar(
+            "INSERT INTO people (given_name, family_name) VALUES ('Rider', $1) RETURNING id",
+        )
+        .bind(format!("Number{i}"))
+        .fetch_one
     )
-    .bind(format!("Number{i}"))
-    .fetch_one(db)
-    .await
     .unwrap();
-    sqlx::query("INSERT INTO person_roles (person_id, role) VALUES (?, 'participant')")
-        .bind(person)
-        .execute(db)
-        .await
-        .unwrap();
-    sqlx::query(
-        "INSERT INTO participants (person_id, default_pickup_point_id, referral_source,
-                                   referral_date)
-         VALUES (?, 1, 'self', '2026-01-01')",
+    run!(
+        db,
+        query("INSERT INTO person_roles (person_id, role) VALUES ($1, 'participant')")
+            .bind(person)
+            .execute
     )
-    .bind(person)
-    .execute(db)
-    .await
+    .unwrap();
+    run!(
+        db,
+        query(
+            "INSERT INTO participants (person_id, default_pickup_point_id, referral_source,
+                                   referral_date)
+         VALUES ($1, 1, 'self', '2026-01-01')",
+        )
+        .bind(person)
+        .execute
+    )
     .unwrap();
     person
 }
 
 async fn seat_of(db: &Db, person: PersonId) -> Option<i64> {
-    sqlx::query_scalar(
-        "SELECT rs.seat_number FROM run_seats rs JOIN bookings b ON b.id = rs.booking_id
-         WHERE b.participant_id = ?",
+    on!(
+        db,
+        query_scalar(
+            "SELECT rs.seat_number FROM run_seats rs JOIN bookings b ON b.id = rs.booking_id
+         WHERE b.participant_id = $1",
+        )
+        .bind(person)
+        .fetch_optional
     )
-    .bind(person)
-    .fetch_optional(db)
-    .await
     .unwrap()
 }
 
@@ -157,10 +178,11 @@ async fn seat_of(db: &Db, person: PersonId) -> Option<i64> {
 async fn a_booking_holds_a_seat_and_the_waitlist_moves_up_into_it() {
     let test = TestDb::new().await;
     let (_, _) = one_run_and_riders(&test.db, 0).await;
-    sqlx::query("UPDATE sessions SET capacity = 1 WHERE id = 1")
-        .execute(&test.db)
-        .await
-        .unwrap();
+    run!(
+        &test.db,
+        query("UPDATE sessions SET capacity = 1 WHERE id = 1").execute
+    )
+    .unwrap();
     let (amy, ben) = (add_rider(&test.db, 1).await, add_rider(&test.db, 2).await);
     let session = SessionId(1);
     let booked = enrolment::enrol(&test.db, session, amy, amy, Reach::Everyone)
@@ -231,34 +253,36 @@ async fn fifty_requests_for_the_last_seat_take_it_exactly_once() {
             .all(|r| r.contains("No seat left") || r.contains("just been taken")),
         "{refused:?}"
     );
-    let on_board: i64 = sqlx::query_scalar("SELECT count(*) FROM run_seats WHERE run_id = 1")
-        .fetch_one(&test.db)
-        .await
-        .unwrap();
+    let on_board: i64 = on!(
+        &test.db,
+        query_scalar("SELECT count(*) FROM run_seats WHERE run_id = 1").fetch_one
+    )
+    .unwrap();
     assert_eq!(on_board, 7);
     assert_never_overfull(&test.db).await;
     // And the schema itself refuses an eighth seat on a 7-seat run, whoever writes it.
-    let forced = sqlx::query(
+    let forced = run!(&test.db, query(
         "INSERT INTO run_seats (run_id, booking_id, direction, pickup_point_id, seat_kind, seat_number)
-         VALUES (1, ?, 'outbound', 1, 'seat', 8)",
+         VALUES (1, $1, 'outbound', 1, 'seat', 8)",
     )
     .bind(bookings[55])
-    .execute(&test.db)
-    .await;
+    .execute);
     assert!(forced.is_err());
 }
 
 /// The demo's first day with a published outbound run for the demo driver (Mick).
-async fn published_day(db: &Db) -> (NaiveDate, RunId) {
-    sqlx::query_as(
-        "SELECT r.run_date, r.id FROM runs r JOIN accounts a ON a.person_id = r.driver_id
+pub(crate) async fn published_day(db: &Db) -> (NaiveDate, RunId) {
+    on!(
+        db,
+        query_as(
+            "SELECT r.run_date, r.id FROM runs r JOIN accounts a ON a.person_id = r.driver_id
          WHERE a.username = 'mick.driver@example.org' AND r.published_at IS NOT NULL
            AND r.direction = 'outbound'
            AND EXISTS (SELECT 1 FROM run_seats WHERE run_id = r.id)
          ORDER BY r.run_date, r.id LIMIT 1",
+        )
+        .fetch_one
     )
-    .fetch_one(db)
-    .await
     .unwrap()
 }
 
@@ -282,12 +306,11 @@ async fn the_driver_sees_first_names_ticks_and_changes_since_publishing() {
         passenger["name"].as_str().unwrap().to_string(),
     );
     // "Daniel H.": a first name and an initial, never the family name or referral data.
-    let family: String = sqlx::query_scalar(
-        "SELECT p.family_name FROM bookings b JOIN people p ON p.id = b.participant_id WHERE b.id = ?",
+    let family: String = on!(&db, query_scalar(
+        "SELECT p.family_name FROM bookings b JOIN people p ON p.id = b.participant_id WHERE b.id = $1",
     )
     .bind(booking)
-    .fetch_one(&db)
-    .await
+    .fetch_one)
     .unwrap();
     assert!(name.ends_with(&format!(" {}.", &family[..1])), "{name}");
     assert!(!list.contains(&family), "the family name is not sent");
@@ -305,41 +328,33 @@ async fn the_driver_sees_first_names_ticks_and_changes_since_publishing() {
             })
         })
     };
-    let drives_back: bool = sqlx::query_scalar(
+    let drives_back: bool = on!(&db, query_scalar(
         "SELECT EXISTS (SELECT 1 FROM run_seats rs JOIN runs r ON r.id = rs.run_id
                         JOIN accounts a ON a.person_id = r.driver_id
-                        WHERE rs.booking_id = ? AND r.direction = 'return'
+                        WHERE rs.booking_id = $1 AND r.direction = 'return'
                           AND r.published_at IS NOT NULL AND a.username = 'mick.driver@example.org')",
     )
     .bind(booking)
-    .fetch_one(&db)
-    .await
+    .fetch_one)
     .unwrap();
     let unknown = drives_back.then_some(serde_json::Value::Null);
     assert_eq!(came_out(&list), unknown);
 
-    // A tick, then an older tick sent late from the offline queue: the newer one stands.
-    let tick =
-        |mark: &str, at: &str| format!("run={run}&booking={booking}&mark={mark}&marked_at={at}");
+    // The driver marks them "not here" (the order of late ticks is tested in `ticks`).
     ok(
         &server,
         "/api/mark_passenger",
-        &tick("not_here", "2026-03-03T09:31:00Z"),
+        &format!("run={run}&booking={booking}&mark=not_here"),
         &driver,
     );
-    ok(
-        &server,
-        "/api/mark_passenger",
-        &tick("boarded", "2026-03-03T09:30:00Z"),
-        &driver,
-    );
-    let mark: Option<String> =
-        sqlx::query_scalar("SELECT boarding FROM run_seats WHERE run_id = ? AND booking_id = ?")
+    let mark: Option<String> = on!(
+        &db,
+        query_scalar("SELECT boarding FROM run_seats WHERE run_id = $1 AND booking_id = $2")
             .bind(run)
             .bind(booking)
-            .fetch_one(&db)
-            .await
-            .unwrap();
+            .fetch_one
+    )
+    .unwrap();
     assert_eq!(mark.as_deref(), Some("not_here"));
     let list = ok(
         &server,
@@ -373,11 +388,13 @@ async fn the_driver_sees_first_names_ticks_and_changes_since_publishing() {
         &coordinator
     )
     .contains("\"changed_since_published\":true"));
-    sqlx::query("UPDATE bookings SET status = 'cancelled' WHERE id = ?")
-        .bind(booking)
-        .execute(&db)
-        .await
-        .unwrap();
+    run!(
+        &db,
+        query("UPDATE bookings SET status = 'cancelled' WHERE id = $1")
+            .bind(booking)
+            .execute
+    )
+    .unwrap();
     let board = ok(
         &server,
         "/api/transport_board",
@@ -417,47 +434,54 @@ async fn moving_a_passenger_locks_them_and_re_planning_keeps_them_there() {
     let (server, db, _dir) = demo_server().await;
     let coordinator = cookie_for(&server, &db, Role::Coordinator).await;
     // A day with two outbound runs to the same venue.
-    let (date, from, to): (NaiveDate, RunId, RunId) = sqlx::query_as(
-        "SELECT a.run_date, a.id, b.id FROM runs a JOIN runs b
+    let (date, from, to): (NaiveDate, RunId, RunId) = on!(
+        &db,
+        query_as(
+            "SELECT a.run_date, a.id, b.id FROM runs a JOIN runs b
              ON b.run_date = a.run_date AND b.venue_id = a.venue_id AND b.direction = a.direction
             AND b.id <> a.id
          WHERE a.direction = 'outbound' AND EXISTS (SELECT 1 FROM run_seats WHERE run_id = a.id)
          ORDER BY a.run_date LIMIT 1",
+        )
+        .fetch_one
     )
-    .fetch_one(&db)
-    .await
     .unwrap();
-    let booking: BookingId =
-        sqlx::query_scalar("SELECT booking_id FROM run_seats WHERE run_id = ? LIMIT 1")
+    let booking: BookingId = on!(
+        &db,
+        query_scalar("SELECT booking_id FROM run_seats WHERE run_id = $1 LIMIT 1")
             .bind(from)
-            .fetch_one(&db)
-            .await
-            .unwrap();
-    let free: i64 = sqlx::query_scalar(
-        "WITH RECURSIVE n(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM n WHERE k < 7)
-         SELECT min(k) FROM n WHERE k NOT IN
-             (SELECT seat_number FROM run_seats WHERE run_id = ? AND seat_kind = 'seat')",
+            .fetch_one
     )
-    .bind(to)
-    .fetch_one(&db)
-    .await
     .unwrap();
+    let taken: Vec<i64> = on!(
+        &db,
+        query_scalar("SELECT seat_number FROM run_seats WHERE run_id = $1 AND seat_kind = 'seat'")
+            .bind(to)
+            .fetch_all
+    )
+    .unwrap();
+    let free =
+        i64::from(lowest_free_seat(7, |n| taken.contains(&i64::from(n))).expect("a free seat"));
     let form = format!("booking={booking}&run={to}&seat={free}");
     let reply = server.post("/api/move_passenger", &form, Some(&coordinator));
     if reply.status == 409 {
         // The other run cannot reach that stop in time: refused in words, nothing moved.
         assert!(reply.body.contains("cannot take them"), "{}", reply.body);
+        // The solver's slugs ("pickup-3") are turned into the places' names.
+        assert!(!reply.body.contains("pickup-"), "{}", reply.body);
         return;
     }
     assert_eq!(reply.status, 200, "{}", reply.body);
     let seat = |db: Db| async move {
-        sqlx::query_as::<_, (RunId, i64, bool)>(
-            "SELECT run_id, seat_number, locked FROM run_seats
-             WHERE booking_id = ? AND direction = 'outbound'",
+        on!(
+            &db,
+            query_as::<_, (RunId, i64, bool)>(
+                "SELECT run_id, seat_number, locked FROM run_seats
+             WHERE booking_id = $1 AND direction = 'outbound'",
+            )
+            .bind(booking)
+            .fetch_one
         )
-        .bind(booking)
-        .fetch_one(&db)
-        .await
         .unwrap()
     };
     assert_eq!(seat(db.clone()).await, (to, free, true));

@@ -16,14 +16,14 @@ use turnaround::people::Role;
 /// A demo server started with extra settings and logging every request, its database handle.
 async fn demo_server_with(settings: &[(&str, &str)]) -> (Server, data::Db, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
-    let database = dir.path().join("turnaround.db");
+    let database = crate::common::fresh_database(dir.path()).await;
     let server = start_configured(&database, |command| {
         command.env("RUST_LOG", "info");
         for (name, value) in settings {
             command.env(name, value);
         }
     });
-    let db = data::open(&url_for(&database)).await.unwrap();
+    let db = data::open(&database).await.unwrap();
     (server, db, dir)
 }
 
@@ -36,7 +36,7 @@ fn sign_in_form(username: &str, password: &str) -> String {
 }
 
 async fn count(db: &data::Db, sql: &str) -> i64 {
-    sqlx::query_scalar(sql).fetch_one(db).await.unwrap()
+    on!(db, query_scalar(sql).fetch_one).unwrap()
 }
 
 /// Sends `requests` at once, one thread each, and returns every answer's status.
@@ -246,12 +246,12 @@ async fn two_thousand_anonymous_refusals_add_a_handful_of_audit_rows() {
     let server = Arc::into_inner(server).expect("threads done");
     assert!(server.terminate().success());
     let added = count(&db, "SELECT count(*) FROM audit_events").await - before;
-    let details: Vec<String> = sqlx::query_scalar(
+    let details: Vec<String> =
+        on!(&db, query_scalar(
         "SELECT detail FROM audit_events WHERE action = 'access_refused' AND actor_id IS NULL",
     )
-    .fetch_all(&db)
-    .await
-    .unwrap();
+    .fetch_all)
+        .unwrap();
     let counted: u64 = details
         .iter()
         .filter_map(|d| d.strip_prefix("not signed in: "))
@@ -334,12 +334,13 @@ async fn unreadable_arguments_and_impossible_dates_are_a_400_not_a_500() {
 async fn secret_links_and_typed_names_stay_out_of_the_log_and_the_audit_trail() {
     let (server, db, _dir) = demo_server_with(&[]).await;
     let coordinator = cookie_for(&server, &db, Role::Coordinator).await;
-    let participant_id: i64 =
-        sqlx::query_scalar("SELECT person_id FROM accounts WHERE username = ?")
+    let participant_id: i64 = on!(
+        &db,
+        query_scalar("SELECT person_id FROM accounts WHERE username = $1")
             .bind(username_for(&db, Role::Participant).await)
-            .fetch_one(&db)
-            .await
-            .unwrap();
+            .fetch_one
+    )
+    .unwrap();
     let invite = server.post(
         "/api/issue_invite",
         &format!("id={participant_id}"),
@@ -380,18 +381,20 @@ async fn secret_links_and_typed_names_stay_out_of_the_log_and_the_audit_trail() 
     for secret in [invite_token.as_str(), feed_token, typed] {
         assert!(!log.contains(secret), "{secret} is in the log");
     }
-    let details: Vec<String> = sqlx::query_scalar("SELECT detail FROM audit_events")
-        .fetch_all(&db)
-        .await
-        .unwrap();
+    let details: Vec<String> = on!(
+        &db,
+        query_scalar("SELECT detail FROM audit_events").fetch_all
+    )
+    .unwrap();
     assert!(
         details.iter().all(|d| !d.contains(typed)),
         "the typed name is in the audit log"
     );
-    let stored_keys: Vec<String> = sqlx::query_scalar("SELECT key FROM sign_in_failures")
-        .fetch_all(&db)
-        .await
-        .unwrap();
+    let stored_keys: Vec<String> = on!(
+        &db,
+        query_scalar("SELECT key FROM sign_in_failures").fetch_all
+    )
+    .unwrap();
     assert!(stored_keys
         .iter()
         .all(|k| !k.to_lowercase().contains("mysecret")));
@@ -464,7 +467,7 @@ async fn the_demo_cannot_be_served_at_an_https_address() {
     );
     assert_eq!(said.lines().count(), 1, "one clear line: {said}");
     // A demo database loaded earlier is refused too, with the flag off.
-    drop(crate::common::app::start(&database));
+    drop(crate::common::app::start(&url_for(&database)));
     let said = start_fails(
         &database,
         &[

@@ -44,6 +44,22 @@ impl fmt::Display for ClockTime {
     }
 }
 
+impl From<chrono::NaiveTime> for ClockTime {
+    /// The minute the time falls in (seconds are dropped: programme times are whole minutes).
+    fn from(time: chrono::NaiveTime) -> Self {
+        use chrono::Timelike;
+        Self((time.hour() * 60 + time.minute()) as u16)
+    }
+}
+
+impl From<ClockTime> for chrono::NaiveTime {
+    fn from(time: ClockTime) -> Self {
+        let minutes = u32::from(time.0);
+        chrono::NaiveTime::from_hms_opt(minutes / 60, minutes % 60, 0)
+            .unwrap_or(chrono::NaiveTime::MIN)
+    }
+}
+
 impl TryFrom<String> for ClockTime {
     type Error = String;
     fn try_from(text: String) -> Result<Self, String> {

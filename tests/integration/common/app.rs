@@ -2,12 +2,9 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::Duration;
-
-use super::url_for;
 
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
@@ -70,20 +67,20 @@ pub fn command(database_url: &str, address: &str) -> Command {
     command
 }
 
-pub fn start(database: &Path) -> Server {
-    launch(database, false, |_| {})
+pub fn start(database_url: &str) -> Server {
+    launch(database_url, false, |_| {})
 }
 
 /// Starts the server with extra settings (its environment) made by `configure`, and keeps
 /// reading everything it prints (stdout and stderr, where a panic goes) for [`Server::log`].
 /// Reading both pipes to the end also means a chatty server can never block on a full pipe.
-pub fn start_configured(database: &Path, configure: impl FnOnce(&mut Command)) -> Server {
-    launch(database, true, configure)
+pub fn start_configured(database_url: &str, configure: impl FnOnce(&mut Command)) -> Server {
+    launch(database_url, true, configure)
 }
 
-fn launch(database: &Path, keep_log: bool, configure: impl FnOnce(&mut Command)) -> Server {
+fn launch(database_url: &str, keep_log: bool, configure: impl FnOnce(&mut Command)) -> Server {
     let address = free_address();
-    let mut command = command(&url_for(database), &address);
+    let mut command = command(database_url, &address);
     configure(&mut command);
     let mut child = command.spawn().expect("start server");
     let log = keep_log.then(|| Arc::new(Mutex::new(String::new())));
@@ -314,6 +311,15 @@ impl Server {
         }
         let _ = self.child.kill();
         panic!("server still running 30 s after SIGTERM");
+    }
+}
+
+impl Server {
+    /// Stops the server at once with SIGKILL, as a power cut would (no checkpoint, no clean
+    /// close), and waits until every thread of it has gone, and its locks with them.
+    pub fn kill(mut self) -> ExitStatus {
+        self.child.kill().expect("kill the server");
+        self.child.wait().expect("wait for the server")
     }
 }
 

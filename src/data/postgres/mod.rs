@@ -1,0 +1,12 @@
+//! The PostgreSQL backend: for organisations that run a database server, and several app
+//! servers in front of it.
+
+pub type Backend = sqlx::Postgres;
+pub type Pool = sqlx::PgPool;
+pub type Conn = sqlx::PgConnection;
+
+pub mod database;
+
+mod dialect;
+
+sql_modules!();

@@ -1,0 +1,206 @@
+//! Repeating series: planning every occurrence at once, finding the sessions a "this and
+//! following" change reaches, and enrolling someone on the rest of a course. Like every
+//! planning write, each runs in one `BEGIN IMMEDIATE` transaction and is all-or-nothing.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use super::Conn;
+
+use super::{enrolment, planning, Pool};
+use crate::error::AppError;
+use crate::people::PersonId;
+use crate::scheduling::clash::Proposal;
+use crate::scheduling::enrolment::{EnrolRefusal, Reach, SeriesPlace};
+use crate::scheduling::planning::{NewSession, Refusals};
+use crate::scheduling::series::{EditScope, Repeat, SeriesId};
+use crate::scheduling::session::{SessionId, SessionStatus};
+
+/// Plans every occurrence of a series: `template` gives the first date, the times and
+/// everything else, `repeat` the dates. Each occurrence is checked against the calendar (and
+/// the occurrences before it); one clash refuses the whole series, naming the dates, and
+/// nothing is written.
+pub async fn create_series(
+    db: &Pool,
+    template: &NewSession,
+    repeat: &Repeat,
+) -> Result<Vec<SessionId>, AppError> {
+    let dates = repeat.dates(template.starts_at.date());
+    let (Some(&first), Some(&last)) = (dates.first(), dates.last()) else {
+        return Err(AppError::Invalid(
+            "No dates are left in the series: check the days of the week, the end and the dates to skip."
+                .into(),
+        ));
+    };
+    let mut tx = super::dialect::begin_write(db).await?;
+    let mut calendar = planning::calendar_spanning(&mut tx, first, last).await?;
+    let (activity, default_capacity) =
+        planning::activity_defaults(&mut tx, template.activity).await?;
+    let series: SeriesId =
+        sqlx::query_scalar("INSERT INTO session_series DEFAULT VALUES RETURNING id")
+            .fetch_one(&mut *tx)
+            .await?;
+    let mut refusals = Refusals::default();
+    let mut ids = Vec::with_capacity(dates.len());
+    for date in dates {
+        let occurrence = on_date(template, date);
+        let proposal = occurrence.proposal(None);
+        if !refusals.check(&calendar, &proposal) {
+            continue;
+        }
+        let id =
+            planning::insert_session(&mut tx, &occurrence, default_capacity, Some(series)).await?;
+        calendar.sessions.push(proposal.booked(id, &activity));
+        ids.push(id);
+    }
+    // Dropping the transaction on a refusal takes back the rows written so far.
+    refusals.into_result().map_err(AppError::Conflict)?;
+    tx.commit().await?;
+    Ok(ids)
+}
+
+/// The template's session moved to `date`, at the same times of day.
+fn on_date(template: &NewSession, date: NaiveDate) -> NewSession {
+    NewSession {
+        starts_at: date.and_time(template.starts_at.time()),
+        ends_at: date.and_time(template.ends_at.time()),
+        ..template.clone()
+    }
+}
+
+/// Where a session stands before a change: planned or cancelled, and when it starts.
+pub(super) struct Anchor {
+    pub status: SessionStatus,
+    pub starts_at: NaiveDateTime,
+}
+
+/// The session a change starts from, if it exists.
+pub(super) async fn anchor(
+    conn: &mut Conn,
+    id: SessionId,
+) -> Result<Option<Anchor>, AppError> {
+    let found: Option<(SessionStatus, NaiveDateTime)> =
+        sqlx::query_as("SELECT status, starts_at FROM sessions WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(found.map(|(status, starts_at)| Anchor { status, starts_at }))
+}
+
+/// The sessions a change to session ?1 reaches: itself and, when ?2 is true ("this and
+/// following"), every later planned session of its series. A session without a series reaches
+/// only itself.
+const IN_SCOPE: &str = "SELECT s.id, s.starts_at FROM sessions s JOIN sessions a ON a.id = $1
+     WHERE (s.id = a.id
+            OR ($2 AND s.series_id = a.series_id AND s.status = 'scheduled'
+                AND s.starts_at >= a.starts_at))";
+
+/// The sessions a change to `id` reaches, `id` first, then the rest in start order.
+pub(super) async fn in_scope(
+    conn: &mut Conn,
+    id: SessionId,
+    scope: EditScope,
+) -> Result<Vec<(SessionId, NaiveDateTime)>, AppError> {
+    Ok(sqlx::query_as(&format!(
+        "{IN_SCOPE} ORDER BY s.id <> $1, s.starts_at, s.id"
+    ))
+    .bind(id)
+    .bind(scope == EditScope::ThisAndFollowing)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Does `person` lead session `id` and every other session the change reaches? Tutors and
+/// mentors change only what they lead, so "this and following" needs every one of them.
+pub async fn leads_all(
+    db: &Pool,
+    id: SessionId,
+    scope: EditScope,
+    person: PersonId,
+) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar(&format!(
+        "SELECT EXISTS (SELECT 1 FROM session_leads WHERE session_id = $1 AND person_id = $3)
+            AND NOT EXISTS ({IN_SCOPE} AND NOT EXISTS (
+                SELECT 1 FROM session_leads l WHERE l.session_id = s.id AND l.person_id = $3))"
+    ))
+    .bind(id)
+    .bind(scope == EditScope::ThisAndFollowing)
+    .bind(person)
+    .fetch_one(db)
+    .await?)
+}
+
+/// Writes checked moves. The triggers check each row as it is written, so moving a series row
+/// by row would meet its own sessions that have not moved yet (Tuesdays moved a week on land
+/// on the next Tuesday's old place). The moving sessions are first set aside, then each is put
+/// in its new place: every trigger then sees what the Rust check saw — the rest of the
+/// calendar and the sessions already placed. Nothing outside the transaction sees the
+/// set-aside state.
+pub(super) async fn place(
+    conn: &mut Conn,
+    proposals: &[Proposal],
+) -> Result<(), AppError> {
+    for proposal in proposals {
+        sqlx::query(
+            "UPDATE sessions SET status = 'cancelled', cancel_reason = 'Being moved' WHERE id = $1",
+        )
+        .bind(proposal.id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    for proposal in proposals {
+        sqlx::query(
+            "UPDATE sessions SET status = 'scheduled', cancel_reason = NULL,
+                 space_id = $1, starts_at = $2, ends_at = $3
+             WHERE id = $4",
+        )
+        .bind(proposal.space)
+        .bind(proposal.starts_at)
+        .bind(proposal.ends_at)
+        .bind(proposal.id)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Enrols `participant` on `session` and every later planned session of its series (a course),
+/// each booked or waitlisted exactly as [`enrolment::enrol`] would. Sessions they are already on
+/// are skipped. Someone they are kept apart from on any one of them refuses the whole
+/// enrolment, with the date; nothing is written then. Someone outside `reach` on any of them is
+/// not found, as in [`enrolment::enrol`].
+pub async fn enrol_series(
+    db: &Pool,
+    session: SessionId,
+    participant: PersonId,
+    by: PersonId,
+    reach: Reach,
+) -> Result<Result<Vec<SeriesPlace>, (NaiveDate, EnrolRefusal)>, AppError> {
+    let mut tx = super::dialect::begin_write(db).await?;
+    let Some(start) = anchor(&mut tx, session).await? else {
+        return Err(AppError::NotFound("that session".into()));
+    };
+    if start.status == SessionStatus::Cancelled {
+        let on = start.starts_at.date();
+        return Ok(Err((on, EnrolRefusal::SessionCancelled)));
+    }
+    let mut places = Vec::new();
+    for (id, starts_at) in in_scope(&mut tx, session, EditScope::ThisAndFollowing).await? {
+        match enrolment::enrol_in(&mut tx, id, participant, by, reach).await? {
+            Ok(outcome) => places.push(SeriesPlace {
+                session: id,
+                starts_at,
+                outcome,
+            }),
+            // Already on it: nothing to do there. (Cancelled ones are not in scope.)
+            Err(
+                EnrolRefusal::AlreadyBooked
+                | EnrolRefusal::AlreadyWaitlisted
+                | EnrolRefusal::SessionCancelled,
+            ) => {}
+            Err(refusal @ EnrolRefusal::KeptApart { .. }) => {
+                return Ok(Err((starts_at.date(), refusal)));
+            }
+        }
+    }
+    tx.commit().await?;
+    Ok(Ok(places))
+}

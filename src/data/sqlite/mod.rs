@@ -1,0 +1,12 @@
+//! The SQLite backend: the embedded default, one file beside the server.
+
+pub type Backend = sqlx::Sqlite;
+pub type Pool = sqlx::SqlitePool;
+pub type Conn = sqlx::SqliteConnection;
+
+pub mod database;
+pub mod maintenance;
+
+mod dialect;
+
+sql_modules!();
