@@ -321,7 +321,7 @@ async fn measure(db: &Db, size: &Size) -> Vec<(&'static str, (Duration, Duration
         time(days.len(), |i| {
             let day = days[i];
             async move {
-                data::runs::plan(db, day).await.unwrap();
+                turnaround::transport::use_cases::plan(db, day).await.unwrap();
             }
         })
         .await,
@@ -330,8 +330,8 @@ async fn measure(db: &Db, size: &Size) -> Vec<(&'static str, (Duration, Duration
     let driver = PersonId(62);
     // The first driver takes the day's runs that do not overlap, as a coordinator would.
     for run in &board.runs {
-        if data::runs::assign_driver(db, run.id, driver).await.is_ok() {
-            data::runs::publish(db, run.id).await.unwrap();
+        if turnaround::transport::use_cases::assign_driver(db, run.id, driver).await.is_ok() {
+            turnaround::transport::use_cases::publish(db, run.id).await.unwrap();
         }
     }
     rows.push((

@@ -6,20 +6,20 @@ use leptos_router::components::{Redirect, Route, Router, Routes, A};
 use leptos_router::{ParamSegment, SsrMode, StaticSegment};
 
 use crate::access::{Permission, SignedIn};
-use crate::accounts::api::{get_current_user, SignOut};
+use crate::accounts::accounts_api::{get_current_user, SignOut};
 use crate::accounts::sign_in_page::SignInPage;
 use crate::accounts::two_step::TwoStepPage;
 use crate::activities::group_page::ActivityGroupPage;
-use crate::activities::pages::{ActivitiesPage, EditActivityPage, NewActivityPage};
-use crate::calendar_feed::page::CalendarPage;
+use crate::activities::activities_page::{ActivitiesPage, EditActivityPage, NewActivityPage};
+use crate::calendar_feed::calendar_page::CalendarPage;
 use crate::error::AppError;
 use crate::fleet::drivers_page::DriversPage;
 use crate::fleet::places_page::PickupPointsPage;
 use crate::fleet::vehicles_page::FleetPage;
-use crate::keep_apart::page::KeepApartPage;
+use crate::keep_apart::keep_apart_page::KeepApartPage;
 use crate::my_activities::MyActivitiesPage;
 use crate::people_admin::edit_page::EditPersonPage;
-use crate::people_admin::pages::{InvitePage, NewPersonPage, PeoplePage, PersonPage};
+use crate::people_admin::people_page::{InvitePage, NewPersonPage, PeoplePage, PersonPage};
 use crate::scheduling::planner_page::PlannerPage;
 use crate::scheduling::session_page::SessionPage;
 use crate::scheduling::week_page::WeekPage;
@@ -28,7 +28,7 @@ use crate::transport::board_page::TransportBoardPage;
 use crate::transport::pickup_list_page::PickupListPage;
 use crate::ui::not_found::NotFound;
 use crate::ui::plain_pages::link_rel;
-use crate::venues::pages::{NewVenuePage, VenuesPage};
+use crate::venues::venues_page::{NewVenuePage, VenuesPage};
 use crate::venues::venue_page::VenuePage;
 
 /// The HTML document around every page (server only renders this).

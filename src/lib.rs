@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod activities;
 pub mod app;
 pub mod calendar_feed;
+pub mod days_and_times;
 pub mod error;
 pub mod fleet;
 pub mod forms;
@@ -30,6 +31,8 @@ pub mod venues;
 pub mod backup;
 #[cfg(feature = "ssr")]
 pub mod data;
+#[cfg(feature = "ssr")]
+pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod server;
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use serde::{Deserialize, Serialize};
 
-use super::api::get_current_user;
+use super::accounts_api::get_current_user;
 use crate::error::AppError;
 use crate::ui::error_notice::{ErrorNotice, PageError};
 

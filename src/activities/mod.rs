@@ -2,11 +2,11 @@
 //! session starts from. Coordinators and team leaders add and change them; tutors and mentors
 //! read the list to plan with.
 
-pub mod api;
+pub mod activities_api;
 pub mod group_api;
 pub mod group_page;
 pub mod groups;
-pub mod pages;
+pub mod activities_page;
 
 use serde::{Deserialize, Serialize};
 

@@ -9,7 +9,7 @@ use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, 
 use chrono_tz::Tz;
 
 use super::ics::{Alarm, Calendar, Event, Status};
-use crate::my_activities::words::clock;
+use crate::my_activities::words::spoken_time;
 use crate::transport::pickup_list::Ride;
 use crate::transport::solver::Direction;
 
@@ -191,11 +191,11 @@ fn booked_event(booking: &BookedSession, zone: Tz, now: DateTime<Utc>) -> Event 
                 let mut line = format!(
                     "Pick-up: {} at {}. Wait by {}.",
                     ride.pickup_point,
-                    clock(at),
+                    spoken_time(at),
                     ride.landmark.trim_end_matches('.')
                 );
                 if let Some(back) = ride.dropoff_at.as_deref().and_then(stop_time) {
-                    line.push_str(&format!(" Back there at about {}.", clock(back)));
+                    line.push_str(&format!(" Back there at about {}.", spoken_time(back)));
                 }
                 lines.push(line);
             }
@@ -203,7 +203,7 @@ fn booked_event(booking: &BookedSession, zone: Tz, now: DateTime<Utc>) -> Event 
                 .push("Your pick-up time will show here once the lifts are planned.".to_owned()),
             None => lines.push(format!(
                 "You are making your own way there. It starts at {}.",
-                clock(start)
+                spoken_time(start)
             )),
         }
         if let Some(what) = &booking.what_to_bring {
@@ -228,20 +228,20 @@ fn booked_event(booking: &BookedSession, zone: Tz, now: DateTime<Utc>) -> Event 
                 format!(
                     "Tomorrow: {}. Pick-up at {}, {}.",
                     booking.activity,
-                    clock(at),
+                    spoken_time(at),
                     ride.pickup_point
                 ),
                 format!(
                     "Pick-up in one hour: {} at {}.",
                     ride.pickup_point,
-                    clock(at)
+                    spoken_time(at)
                 ),
             ),
             None => reminders(
                 day,
                 start,
                 zone,
-                format!("Tomorrow: {} at {}.", booking.activity, clock(start)),
+                format!("Tomorrow: {} at {}.", booking.activity, spoken_time(start)),
                 format!("{} starts in one hour.", booking.activity),
             ),
         }
@@ -308,7 +308,7 @@ fn led_event(session: &LedSession, zone: Tz, now: DateTime<Utc>) -> Event {
                 format!(
                     "Tomorrow: {} at {}, {}.",
                     session.activity,
-                    clock(start),
+                    spoken_time(start),
                     session.place.name
                 ),
                 format!("{} starts in one hour.", session.activity),
@@ -334,7 +334,7 @@ fn run_event(run: &DrivenRun, zone: Tz, now: DateTime<Utc>) -> Event {
             for stop in &run.stops {
                 lines.push(format!(
                     "{} {} ({}). {}",
-                    clock(stop.at),
+                    spoken_time(stop.at),
                     stop.name,
                     riders(stop.riders, "collect"),
                     stop.landmark
@@ -343,7 +343,7 @@ fn run_event(run: &DrivenRun, zone: Tz, now: DateTime<Utc>) -> Event {
             lines.push(format!(
                 "At {} by {}.",
                 place_line(&run.venue),
-                clock(run.arrives)
+                spoken_time(run.arrives)
             ));
             let first = run.stops.first();
             (
@@ -361,13 +361,13 @@ fn run_event(run: &DrivenRun, zone: Tz, now: DateTime<Utc>) -> Event {
             lines.push(format!(
                 "Leave {} at {}.",
                 run.venue.name,
-                clock(run.departs)
+                spoken_time(run.departs)
             ));
             lines.push("Drop-offs, in order:".to_owned());
             for stop in &run.stops {
                 lines.push(format!(
                     "{} {} ({}).",
-                    clock(stop.at),
+                    spoken_time(stop.at),
                     stop.name,
                     riders(stop.riders, "drop off")
                 ));
@@ -399,11 +399,11 @@ fn run_event(run: &DrivenRun, zone: Tz, now: DateTime<Utc>) -> Event {
             zone,
             format!(
                 "Tomorrow you drive the {job}, leaving at {}.",
-                clock(run.departs)
+                spoken_time(run.departs)
             ),
             format!(
                 "You drive the {job} in one hour, leaving at {}.",
-                clock(run.departs)
+                spoken_time(run.departs)
             ),
         ),
     }

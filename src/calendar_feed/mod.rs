@@ -8,9 +8,9 @@
 
 use serde::{Deserialize, Serialize};
 
-pub mod api;
+pub mod calendar_api;
 pub mod ics;
-pub mod page;
+pub mod calendar_page;
 pub mod token;
 
 #[cfg(feature = "ssr")]

@@ -3,10 +3,22 @@
 use crate::activities::groups::{ActivityGroup, GroupRefusal};
 use crate::error::AppError;
 use crate::people::PersonId;
-use crate::scheduling::session::ActivityId;
+use crate::scheduling::enrolment::Reach;
+use crate::scheduling::session::{ActivityId, SessionId};
 
 pub use super::audit::Actor;
-use super::Db;
+use super::{Db, Tx};
+
+/// Whether `participant`, a participant within `reach` on `session`, needs a lift by default;
+/// `None` when they are not within reach (or are nobody): the caller answers both alike.
+pub async fn needs_lift_if_within_reach(
+    tx: &mut Tx,
+    session: SessionId,
+    participant: PersonId,
+    reach: Reach,
+) -> Result<Option<bool>, AppError> {
+    in_tx!(tx, activity_groups::needs_lift_if_within_reach(session, participant, reach))
+}
 
 /// The activity's group with the participants who could join it.
 pub async fn group(db: &Db, activity: ActivityId) -> Result<ActivityGroup, AppError> {

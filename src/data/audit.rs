@@ -4,12 +4,18 @@ use crate::error::AppError;
 use crate::people::PersonId;
 use serde::{Deserialize, Serialize};
 
-use super::Db;
+use super::{Db, Tx};
 
 /// Appends an event. A failure to audit is a failure of the request: access that cannot be
 /// recorded is not given.
 pub async fn record(db: &Db, event: AuditEvent<'_>) -> Result<(), AppError> {
     dispatch!(db, audit::record(event))
+}
+
+/// Appends an event inside the use case's transaction, so that a change and its record commit
+/// together (or not at all).
+pub async fn record_in(tx: &mut Tx, event: AuditEvent<'_>) -> Result<(), AppError> {
+    in_tx!(tx, audit::record_in(event))
 }
 
 /// Records that `actor` read a list of people with their contact details: one entry per view,

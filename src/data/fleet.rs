@@ -7,27 +7,60 @@ use crate::people::PersonId;
 use crate::transport::VehicleId;
 use chrono::NaiveDate;
 
-use super::Db;
+use super::{Db, Tx};
 
 /// Every vehicle, by name.
 pub async fn vehicles(db: &Db) -> Result<Vec<Vehicle>, AppError> {
     dispatch!(db, fleet::vehicles())
 }
 
-/// Adds a vehicle, or saves an existing one when `id` is given.
-///
-/// Runs keep the seats they were planned with, but the people on them must fit the vehicle as
-/// it is. Saved with fewer seats or wheelchair spaces, a vehicle's runs from `today` on are
-/// held to the new number: a day on which someone sits beyond it (or which is no longer one of
-/// the vehicle's days) is planned again in the same transaction, whoever no longer fits waiting
-/// on the board with the reason, and no later booking takes a seat the vehicle does not have.
-pub async fn save_vehicle(
-    db: &Db,
+/// The name of another vehicle (not `except`) called `name`, compared without regard to capitals.
+pub async fn vehicle_named(
+    tx: &mut Tx,
+    name: &str,
+    except: Option<VehicleId>,
+) -> Result<Option<String>, AppError> {
+    in_tx!(tx, fleet::vehicle_named(name, except))
+}
+
+/// The name of another vehicle (not `except`) with the number plate `registration`.
+pub async fn plate_taken_by(
+    tx: &mut Tx,
+    registration: &str,
+    except: Option<VehicleId>,
+) -> Result<Option<String>, AppError> {
+    in_tx!(tx, fleet::plate_taken_by(registration, except))
+}
+
+/// Adds a vehicle, or saves an existing one when `id` is given; `None` when there is no such
+/// vehicle.
+pub async fn write_vehicle(
+    tx: &mut Tx,
     id: Option<VehicleId>,
     draft: &VehicleDraft,
-    today: NaiveDate,
-) -> Result<VehicleId, AppError> {
-    dispatch!(db, fleet::save_vehicle(id, draft, today))
+) -> Result<Option<VehicleId>, AppError> {
+    in_tx!(tx, fleet::write_vehicle(id, draft))
+}
+
+/// Each run of `vehicle` from `from` on: its date and the highest seat number and wheelchair
+/// space anyone holds on it.
+pub async fn runs_of(
+    tx: &mut Tx,
+    vehicle: VehicleId,
+    from: NaiveDate,
+) -> Result<Vec<(NaiveDate, u32, u32)>, AppError> {
+    in_tx!(tx, fleet::runs_of(vehicle, from))
+}
+
+/// Holds `vehicle`'s runs from `from` on to at most `seats` seats and `wheelchair_spaces`.
+pub async fn limit_runs_room(
+    tx: &mut Tx,
+    vehicle: VehicleId,
+    seats: u32,
+    wheelchair_spaces: u32,
+    from: NaiveDate,
+) -> Result<(), AppError> {
+    in_tx!(tx, fleet::limit_runs_room(vehicle, seats, wheelchair_spaces, from))
 }
 
 /// Every active driver with their dates (if recorded), read as of `today`, by name.

@@ -3,38 +3,56 @@
 use crate::error::AppError;
 use crate::keep_apart::{KeepApartList, PairDraft};
 use crate::people::PersonId;
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
-pub use super::audit::Actor;
-use super::Db;
+use super::{Db, Tx};
 
 /// Every pair with its reason, and the active participants to choose a new pair from.
 pub async fn list(db: &Db) -> Result<KeepApartList, AppError> {
     dispatch!(db, keep_apart::list())
 }
 
-/// Keeps a pair apart. Refused while they are both on a session still to come (from `now`):
-/// the list promises they are never on one session, so they must be separated first.
-///
-/// Nor do they share a vehicle: any day from `now` on when the two ride one run (to two
-/// sessions at the same venue) is planned again in the same transaction, with the pair kept
-/// apart. Seats locked by hand stay; whoever cannot be given a seat now waits on the board with
-/// the reason. Transport is worked out, not promised, so it follows rather than refuses.
-pub async fn add(
-    db: &Db,
-    pair: &PairDraft,
-    now: NaiveDateTime,
-    actor: &Actor<'_>,
-) -> Result<(), AppError> {
-    dispatch!(db, keep_apart::add(pair, now, actor))
+/// The display names of those of `a` and `b` who are participants.
+pub async fn participant_names(
+    tx: &mut Tx,
+    a: PersonId,
+    b: PersonId,
+) -> Result<Vec<(PersonId, String)>, AppError> {
+    in_tx!(tx, keep_apart::participant_names(a, b))
 }
 
-/// Takes a pair off the list (in either order).
-pub async fn remove(
-    db: &Db,
-    first: PersonId,
-    second: PersonId,
-    actor: &Actor<'_>,
-) -> Result<(), AppError> {
-    dispatch!(db, keep_apart::remove(first, second, actor))
+/// Whether the pair (`a` < `b`) is on the list.
+pub async fn is_listed(tx: &mut Tx, a: PersonId, b: PersonId) -> Result<bool, AppError> {
+    in_tx!(tx, keep_apart::is_listed(a, b))
+}
+
+/// The first scheduled session, ending after `now`, that both hold a place on (or wait for):
+/// its activity's name, start and end.
+pub async fn next_session_together(
+    tx: &mut Tx,
+    a: PersonId,
+    b: PersonId,
+    now: NaiveDateTime,
+) -> Result<Option<(String, NaiveDateTime, NaiveDateTime)>, AppError> {
+    in_tx!(tx, keep_apart::next_session_together(a, b, now))
+}
+
+/// Puts the pair on the list.
+pub async fn insert(tx: &mut Tx, pair: &PairDraft) -> Result<(), AppError> {
+    in_tx!(tx, keep_apart::insert(pair))
+}
+
+/// Takes the pair (`a` < `b`) off the list; false when it was not on it.
+pub async fn delete(tx: &mut Tx, a: PersonId, b: PersonId) -> Result<bool, AppError> {
+    in_tx!(tx, keep_apart::delete(a, b))
+}
+
+/// The days from `from` on when `a` and `b` ride one run.
+pub async fn days_riding_together(
+    tx: &mut Tx,
+    a: PersonId,
+    b: PersonId,
+    from: NaiveDate,
+) -> Result<Vec<NaiveDate>, AppError> {
+    in_tx!(tx, keep_apart::days_riding_together(a, b, from))
 }

@@ -85,6 +85,10 @@ macro_rules! sql_modules {
     };
 }
 
+// `in_tx!` is defined there and used by the modules below.
+#[macro_use]
+mod transaction;
+
 pub mod postgres;
 pub mod sqlite;
 
@@ -120,3 +124,4 @@ pub use database::{
     database_file, migrate, open, open_read_only, ping, schema_state, Db, SchemaState, StartupError,
 };
 pub use sqlite::maintenance;
+pub use transaction::Tx;

@@ -3,10 +3,12 @@
 use crate::error::AppError;
 use crate::my_activities::{MySession, PastSession};
 use crate::people::PersonId;
-use crate::scheduling::session::SessionId;
+use crate::scheduling::session::{SessionId, SessionStatus};
+use crate::transport::allocate::BookingId;
+use crate::transport::PickupPointId;
 use chrono::NaiveDateTime;
 
-use super::Db;
+use super::{Db, Tx};
 
 /// The participant's sessions that have not ended by `now` (the next 100), with their rides and
 /// what changed since they last looked. Sessions they see for the first time are
@@ -38,37 +40,41 @@ pub async fn past(
     dispatch!(db, my_calendar::past(participant, now))
 }
 
-/// "I can't come": cancels the participant's place (or their place in the queue) on a session
-/// that has not started, late when within `late_cancel_hours` of the start. Frees their seats
-/// (the database's triggers) and gives the place to the first person waiting, all in one
-/// transaction.
-pub async fn cant_come(
-    db: &Db,
+/// The start and status of the session `participant` holds a place on (or waits for).
+pub async fn place_on(
+    tx: &mut Tx,
     participant: PersonId,
     session: SessionId,
-    now: NaiveDateTime,
-    late_cancel_hours: u32,
-) -> Result<CantCome, AppError> {
-    dispatch!(
-        db,
-        my_calendar::cant_come(participant, session, now, late_cancel_hours)
-    )
+) -> Result<Option<(NaiveDateTime, SessionStatus)>, AppError> {
+    in_tx!(tx, my_calendar::place_on(participant, session))
 }
 
-/// "I need a lift" (`true`) or "I'll get there myself" (`false`) for one session. A lift takes a
-/// free seat on a run that already stops at their pick-up point, if there is one; otherwise the
-/// coordinator sees them waiting for a seat. Giving up a lift frees the seats (a trigger).
-pub async fn set_lift(
-    db: &Db,
+/// The participant's usual pick-up point, if they have one.
+pub async fn pickup_point_of(
+    tx: &mut Tx,
+    participant: PersonId,
+) -> Result<Option<PickupPointId>, AppError> {
+    in_tx!(tx, my_calendar::pickup_point_of(participant))
+}
+
+/// Records whether the participant needs a lift to `session`; their booking, `None` when they
+/// hold no place on it.
+pub async fn set_needs_lift(
+    tx: &mut Tx,
     participant: PersonId,
     session: SessionId,
     needs_lift: bool,
-    now: NaiveDateTime,
+) -> Result<Option<BookingId>, AppError> {
+    in_tx!(tx, my_calendar::set_needs_lift(participant, session, needs_lift))
+}
+
+/// Forgets the pick-up the participant last saw for `session`.
+pub async fn forget_seen_pickup(
+    tx: &mut Tx,
+    participant: PersonId,
+    session: SessionId,
 ) -> Result<(), AppError> {
-    dispatch!(
-        db,
-        my_calendar::set_lift(participant, session, needs_lift, now)
-    )
+    in_tx!(tx, my_calendar::forget_seen_pickup(participant, session))
 }
 
 /// What "I can't come" did.

@@ -1,24 +1,31 @@
-//! `runs`: the same functions on either database; see `sql/runs.rs` for the SQL.
+//! `runs`: the same functions on either database; see `sql/runs.rs` for the SQL. What the
+//! coordinator does with runs (plan, move, lock, choose a driver, publish) is written once in
+//! `transport::use_cases`, on these.
 
+use crate::data::values::Stamp;
 use crate::error::AppError;
 use crate::people::PersonId;
-use crate::transport::allocate::BookingId;
+use crate::transport::allocate::{BookingId, DayInputs, PlannedRun};
 use crate::transport::board::TransportBoard;
-use crate::transport::RunId;
+use crate::transport::driver_rota::DrivenRun;
+use crate::transport::solver::clock::ClockTime;
+use crate::transport::solver::Direction;
+use crate::transport::{PickupPointId, RunId, VehicleId};
 use chrono::NaiveDate;
 
-use super::Db;
+use super::{Db, Tx};
 
-/// Plans (or re-plans) every run on `date` from its bookings. Seats locked by hand stay where
-/// they are; drivers, publication, odometer readings and the driver's ticks are kept for any
-/// run that still goes.
-pub async fn plan(db: &Db, date: NaiveDate) -> Result<PlanSummary, AppError> {
-    dispatch!(db, runs::plan(date))
-}
+/// A place the planner could not seat, with the reason in words.
+pub type UnplacedRow = (BookingId, Direction, String);
 
 /// The day on the coordinator's board.
 pub async fn board(db: &Db, date: NaiveDate) -> Result<TransportBoard, AppError> {
     dispatch!(db, runs::board(date))
+}
+
+/// The runs on `date`, in the order they were made.
+pub async fn runs_on(db: &Db, date: NaiveDate) -> Result<Vec<RunId>, AppError> {
+    dispatch!(db, runs::runs_on(date))
 }
 
 /// The day a run is on.
@@ -26,44 +33,130 @@ pub async fn date_of(db: &Db, run: RunId) -> Result<NaiveDate, AppError> {
     dispatch!(db, runs::date_of(run))
 }
 
-/// Gives `run` to `driver`, refused when their licence or DBS has run out by the run's day.
-pub async fn assign_driver(db: &Db, run: RunId, driver: PersonId) -> Result<(), AppError> {
-    dispatch!(db, runs::assign_driver(run, driver))
+/// What the planner needs to plan `date`.
+pub async fn day_inputs(tx: &mut Tx, date: NaiveDate) -> Result<DayInputs, AppError> {
+    in_tx!(tx, runs::day_inputs(date))
 }
 
-/// Sends the run's pick-up list to its driver: what they were given is kept, so later changes
-/// are flagged on their list.
-pub async fn publish(db: &Db, run: RunId) -> Result<(), AppError> {
-    dispatch!(db, runs::publish(run))
+/// Replaces the day's stops and seats with `runs`, keeping what people did with the runs, and
+/// records who is left without a seat and why.
+pub async fn write_plan(
+    tx: &mut Tx,
+    date: NaiveDate,
+    runs: &[PlannedRun],
+    unplaced: &[UnplacedRow],
+) -> Result<(), AppError> {
+    in_tx!(tx, runs::write_plan(date, runs, unplaced))
 }
 
-/// Keeps (or frees) a rider's seat through re-optimising.
+/// The day's runs that have a driver.
+pub async fn driven_runs(tx: &mut Tx, date: NaiveDate) -> Result<Vec<DrivenRun>, AppError> {
+    in_tx!(tx, runs::driven_runs(date))
+}
+
+/// Takes the driver (and with them the publication) off `run`.
+pub async fn release_driver(tx: &mut Tx, run: RunId) -> Result<(), AppError> {
+    in_tx!(tx, runs::release_driver(run))
+}
+
+/// Each solver slug ("pickup-3", "venue-2") with its place's name.
+pub async fn place_names(tx: &mut Tx) -> Result<Vec<(String, String)>, AppError> {
+    in_tx!(tx, runs::place_names())
+}
+
+/// The run's date and direction, or "not found".
+pub async fn run_day(tx: &mut Tx, run: RunId) -> Result<(NaiveDate, Direction), AppError> {
+    in_tx!(tx, runs::run_day(run))
+}
+
+/// Another run `driver` drives that overlaps `run`: its venue, departure and arrival.
+pub async fn overlapping_run_of(
+    tx: &mut Tx,
+    run: RunId,
+    driver: PersonId,
+) -> Result<Option<(String, ClockTime, ClockTime)>, AppError> {
+    in_tx!(tx, runs::overlapping_run_of(run, driver))
+}
+
+/// Gives `run` to `driver`.
+pub async fn set_driver(tx: &mut Tx, run: RunId, driver: PersonId) -> Result<(), AppError> {
+    in_tx!(tx, runs::set_driver(run, driver))
+}
+
+/// The run's driver: `None` when there is no such run, `Some(None)` when it has none yet.
+pub async fn driver_of(tx: &mut Tx, run: RunId) -> Result<Option<Option<PersonId>>, AppError> {
+    in_tx!(tx, runs::driver_of(run))
+}
+
+/// Keeps what the driver is given now and marks the run published at `at`.
+pub async fn record_publication(tx: &mut Tx, run: RunId, at: Stamp) -> Result<(), AppError> {
+    in_tx!(tx, runs::record_publication(run, at))
+}
+
+/// Locks (or unlocks) a rider's seat on `run`; false when they have no seat there.
 pub async fn set_locked(
-    db: &Db,
+    tx: &mut Tx,
     run: RunId,
     booking: BookingId,
     locked: bool,
-) -> Result<(), AppError> {
-    dispatch!(db, runs::set_locked(run, booking, locked))
+) -> Result<bool, AppError> {
+    in_tx!(tx, runs::set_locked(run, booking, locked))
 }
 
-/// Moves a rider to `run` (seat `number`, or the lowest free one) and locks them there, then
-/// re-plans the day around them: stops and times follow, nobody locked moves. Refused with the
-/// reason when the run cannot take them (full, kept apart, would make someone late).
-pub async fn move_rider(
-    db: &Db,
+/// A run's vehicle and its room: passenger seats and wheelchair spaces.
+pub async fn room_on(tx: &mut Tx, run: RunId) -> Result<(VehicleId, u32, u32), AppError> {
+    in_tx!(tx, runs::room_on(run))
+}
+
+/// Whether the rider of `booking` uses a wheelchair; `None` when there is no such booking.
+pub async fn rides_in_wheelchair(
+    tx: &mut Tx,
     booking: BookingId,
-    run: RunId,
-    number: Option<u32>,
-) -> Result<(), AppError> {
-    dispatch!(db, runs::move_rider(booking, run, number))
+) -> Result<Option<bool>, AppError> {
+    in_tx!(tx, runs::rides_in_wheelchair(booking))
 }
 
-/// Gives `booking` the lowest free seat on `run`, if the run already calls at their pick-up
-/// point. The schema refuses a second passenger for the same seat and a seat beyond the
-/// vehicle's, so simultaneous requests for the last seat give it to exactly one.
-pub async fn take_seat(db: &Db, run: RunId, booking: BookingId) -> Result<u32, AppError> {
-    dispatch!(db, runs::take_seat(run, booking))
+/// The seat numbers of one kind taken on `run` (by anyone but `except`).
+pub async fn seats_taken(
+    tx: &mut Tx,
+    run: RunId,
+    wheelchair: bool,
+    except: Option<BookingId>,
+) -> Result<Vec<u32>, AppError> {
+    in_tx!(tx, runs::seats_taken(run, wheelchair, except))
+}
+
+/// The runs a place booked after planning may take a seat on: to its venue that day, calling at
+/// the rider's pick-up point, fitting the session; outbound first.
+pub async fn runs_that_fit(tx: &mut Tx, booking: BookingId) -> Result<Vec<RunId>, AppError> {
+    in_tx!(tx, runs::runs_that_fit(booking))
+}
+
+/// The rider of `booking`: their pick-up point and whether they use a wheelchair.
+pub async fn rider_of(
+    tx: &mut Tx,
+    booking: BookingId,
+) -> Result<Option<(Option<PickupPointId>, bool)>, AppError> {
+    in_tx!(tx, runs::rider_of(booking))
+}
+
+/// Whether `run` stops at `point`.
+pub async fn calls_at(tx: &mut Tx, run: RunId, point: PickupPointId) -> Result<bool, AppError> {
+    in_tx!(tx, runs::calls_at(run, point))
+}
+
+/// Seats `booking` on `run`, seat `number` of its kind, collected at `point`; the schema's
+/// refusal comes back as it is.
+pub async fn insert_seat(
+    tx: &mut Tx,
+    run: RunId,
+    booking: BookingId,
+    direction: Direction,
+    point: PickupPointId,
+    wheelchair: bool,
+    number: u32,
+) -> Result<(), AppError> {
+    in_tx!(tx, runs::insert_seat(run, booking, direction, point, wheelchair, number))
 }
 
 /// What a day's plan made: runs, seats given, and how many are still without one.

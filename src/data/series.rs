@@ -5,10 +5,10 @@ use crate::people::PersonId;
 use crate::scheduling::enrolment::{EnrolRefusal, Reach, SeriesPlace};
 use crate::scheduling::planning::NewSession;
 use crate::scheduling::series::{EditScope, Repeat};
-use crate::scheduling::session::SessionId;
-use chrono::NaiveDate;
+use crate::scheduling::session::{SessionId, SessionStatus};
+use chrono::{NaiveDate, NaiveDateTime};
 
-use super::Db;
+use super::{Db, Tx};
 
 /// Plans every occurrence of a series: `template` gives the first date, the times and
 /// everything else, `repeat` the dates. Each occurrence is checked against the calendar (and
@@ -33,17 +33,22 @@ pub async fn leads_all(
     dispatch!(db, series::leads_all(id, scope, person))
 }
 
-/// Enrols `participant` on `session` and every later planned session of its series (a course),
-/// each booked or waitlisted exactly as [`enrolment::enrol`] would. Sessions they are already on
-/// are skipped. Someone they are kept apart from on any one of them refuses the whole
-/// enrolment, with the date; nothing is written then. Someone outside `reach` on any of them is
-/// not found, as in [`enrolment::enrol`].
-pub async fn enrol_series(
-    db: &Db,
-    session: SessionId,
-    participant: PersonId,
-    by: PersonId,
-    reach: Reach,
-) -> Result<Result<Vec<SeriesPlace>, (NaiveDate, EnrolRefusal)>, AppError> {
-    dispatch!(db, series::enrol_series(session, participant, by, reach))
+/// Where a session stands before a change: planned or cancelled, and when it starts.
+pub struct Anchor {
+    pub status: SessionStatus,
+    pub starts_at: NaiveDateTime,
+}
+
+/// The session a change starts from, if it exists.
+pub async fn anchor(tx: &mut Tx, id: SessionId) -> Result<Option<Anchor>, AppError> {
+    in_tx!(tx, series::anchor(id))
+}
+
+/// The sessions a change to `id` reaches, `id` first, then the rest in start order.
+pub async fn in_scope(
+    tx: &mut Tx,
+    id: SessionId,
+    scope: EditScope,
+) -> Result<Vec<(SessionId, NaiveDateTime)>, AppError> {
+    in_tx!(tx, series::in_scope(id, scope))
 }

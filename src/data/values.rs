@@ -34,6 +34,13 @@ impl Clock {
     }
 }
 
+/// The minute of the day the planner, the board and the driver's list work in.
+impl From<Clock> for crate::transport::solver::clock::ClockTime {
+    fn from(time: Clock) -> Self {
+        time.0.into()
+    }
+}
+
 impl Stamp {
     pub fn now() -> Self {
         Stamp(Utc::now())
@@ -117,7 +124,7 @@ stored_as!(
 impl std::fmt::Display for Clock {
     /// "09:40", as people read a time on a list.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0.format("%H:%M"))
+        f.write_str(&crate::days_and_times::clock(self.0))
     }
 }
 

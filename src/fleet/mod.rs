@@ -2,29 +2,21 @@
 //! licence and DBS dates, the pick-up points, and the coordinator's own travel times between
 //! places. Coordinators and team leaders keep these lists; runs are built from them.
 
-pub mod api;
+pub mod fleet_api;
 pub mod documents;
 pub mod drivers_page;
 pub mod places;
 pub mod places_page;
+#[cfg(feature = "ssr")]
+pub mod use_cases;
 pub mod vehicles_page;
 
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 
+use crate::days_and_times::{day_from_slug, WEEK};
 use crate::forms;
 use crate::transport::VehicleId;
-
-/// The weekdays, Monday first, with the short names forms use for them.
-pub const WEEK: [(Weekday, &str); 7] = [
-    (Weekday::Mon, "mon"),
-    (Weekday::Tue, "tue"),
-    (Weekday::Wed, "wed"),
-    (Weekday::Thu, "thu"),
-    (Weekday::Fri, "fri"),
-    (Weekday::Sat, "sat"),
-    (Weekday::Sun, "sun"),
-];
 
 /// A set of weekdays, stored as bits: Monday = 1, Tuesday = 2, … Sunday = 64.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -47,16 +39,15 @@ impl WeekdaySet {
     /// Reads the ticked boxes ("mon", "thu"); `None` for a name that is not a weekday.
     pub fn parse(names: &[String]) -> Option<Self> {
         names.iter().try_fold(Self(0), |set, name| {
-            let (day, _) = WEEK.iter().find(|(_, slug)| *slug == name.trim())?;
-            Some(Self(set.0 | Self::bit(*day)))
+            let day = day_from_slug(name)?;
+            Some(Self(set.0 | Self::bit(day)))
         })
     }
 
     /// "Mon–Fri", "Mon, Wed, Sat", "Every day", "No days (off the road)".
     pub fn words(self) -> String {
         let days: Vec<Weekday> = WEEK
-            .iter()
-            .map(|(day, _)| *day)
+            .into_iter()
             .filter(|day| self.contains(*day))
             .collect();
         match days.len() {

@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::api::{load_fleet, AddVehicle, UpdateVehicle};
-use super::{Fleet, Vehicle, WeekdaySet, SEATS, WEEK, WHEELCHAIR_SPACES};
+use super::fleet_api::{load_fleet, AddVehicle, UpdateVehicle};
+use super::{Fleet, Vehicle, WeekdaySet, SEATS, WHEELCHAIR_SPACES};
+use crate::days_and_times::{day_slug, WEEK};
 use crate::ui::actions::action_error;
 use crate::ui::loaded::when_loaded;
 
@@ -103,12 +104,12 @@ fn VehicleFields(vehicle: Option<Vehicle>) -> impl IntoView {
         .as_ref()
         .map_or(WeekdaySet::WEEKDAYS, |v| v.available_days);
     let boxes = WEEK
-        .iter()
+        .into_iter()
         .enumerate()
-        .map(|(i, (day, slug))| {
+        .map(|(i, day)| {
             view! {
                 <label class="check">
-                    <input type="checkbox" name=format!("days[{i}]") value=*slug checked=days.contains(*day) />
+                    <input type="checkbox" name=format!("days[{i}]") value=day_slug(day) checked=days.contains(day) />
                     {format!("{day}")}
                 </label>
             }

@@ -3,8 +3,10 @@
 //! else is ever sent a reason: a tutor enrolling one of a pair hears only "Not possible — ask the
 //! coordinator".
 
-pub mod api;
-pub mod page;
+pub mod keep_apart_api;
+pub mod keep_apart_page;
+#[cfg(feature = "ssr")]
+pub mod use_cases;
 
 use serde::{Deserialize, Serialize};
 

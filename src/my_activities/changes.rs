@@ -38,12 +38,12 @@ pub fn described(before: &Shown, now: &Shown, names: &Names) -> Vec<String> {
     } else if now.starts_at != before.starts_at {
         said.push(format!(
             "Changed: now at {}.",
-            words::clock(now.starts_at.time())
+            words::spoken_time(now.starts_at.time())
         ));
     } else if now.ends_at != before.ends_at {
         said.push(format!(
             "Changed: now ends at {}.",
-            words::clock(now.ends_at.time())
+            words::spoken_time(now.ends_at.time())
         ));
     }
     if now.venue_id != before.venue_id {
@@ -52,16 +52,16 @@ pub fn described(before: &Shown, now: &Shown, names: &Names) -> Vec<String> {
     match (&before.pickup, &now.pickup, names.pickup_point) {
         (None, Some((_, at)), Some(point)) => said.push(format!(
             "New: your pick-up is {point} at {}.",
-            words::clock_text(at)
+            words::spoken_time_of(at)
         )),
         (Some((was_point, _)), Some((point_id, at)), Some(point)) if was_point != point_id => said
             .push(format!(
                 "Changed: pick-up now at {point}, {}.",
-                words::clock_text(at)
+                words::spoken_time_of(at)
             )),
         (Some((_, was_at)), Some((_, at)), _) if was_at != at => said.push(format!(
             "Changed: pick-up now at {}.",
-            words::clock_text(at)
+            words::spoken_time_of(at)
         )),
         (Some(_), None, _) if !now.cancelled => {
             said.push("Changed: you have no pick-up now. Ask the coordinator.".into())

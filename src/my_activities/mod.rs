@@ -3,10 +3,12 @@
 //! forms; changes since they last looked marked on the card; past sessions with what the
 //! register says.
 
-pub mod api;
+pub mod my_activities_api;
 pub mod changes;
 mod icons;
-pub mod page;
+pub mod my_activities_page;
+#[cfg(feature = "ssr")]
+pub mod use_cases;
 pub mod words;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -17,7 +19,7 @@ use crate::scheduling::register::Outcome;
 use crate::scheduling::session::{ActivityKind, SessionId, SessionStatus};
 use crate::transport::pickup_list::Ride;
 
-pub use page::MyActivitiesPage;
+pub use my_activities_page::MyActivitiesPage;
 
 /// How many days ahead (after today) sessions get a full card.
 pub const CARD_DAYS: i64 = 14;

@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 /// "10 am", "3:30 pm", "12 noon".
-pub fn clock(time: NaiveTime) -> String {
+pub fn spoken_time(time: NaiveTime) -> String {
     let (hour, minute) = (time.hour(), time.minute());
     if (hour, minute) == (12, 0) {
         return "12 noon".into();
@@ -21,10 +21,10 @@ pub fn clock(time: NaiveTime) -> String {
     }
 }
 
-/// [`clock`] for a time stored as "HH:MM" (pick-up times); the text itself if it is not one.
-pub fn clock_text(hh_mm: &str) -> String {
+/// [`spoken_time`] for a time kept as "HH:MM" (pick-up times); the text itself if it is not one.
+pub fn spoken_time_of(hh_mm: &str) -> String {
     NaiveTime::parse_from_str(hh_mm, "%H:%M")
-        .map(clock)
+        .map(spoken_time)
         .unwrap_or_else(|_| hh_mm.to_owned())
 }
 
@@ -40,7 +40,7 @@ pub fn day(date: NaiveDate, today: NaiveDate) -> String {
 
 /// "10 am to 3:30 pm".
 pub fn hours(starts_at: NaiveDateTime, ends_at: NaiveDateTime) -> String {
-    format!("{} to {}", clock(starts_at.time()), clock(ends_at.time()))
+    format!("{} to {}", spoken_time(starts_at.time()), spoken_time(ends_at.time()))
 }
 
 #[cfg(test)]
@@ -53,14 +53,14 @@ mod tests {
 
     #[test]
     fn times_read_as_people_say_them() {
-        assert_eq!(clock(at(10, 0)), "10 am");
-        assert_eq!(clock(at(15, 30)), "3:30 pm");
-        assert_eq!(clock(at(8, 5)), "8:05 am");
-        assert_eq!(clock(at(12, 0)), "12 noon");
-        assert_eq!(clock(at(12, 45)), "12:45 pm");
-        assert_eq!(clock(at(0, 15)), "12:15 am");
-        assert_eq!(clock_text("08:55"), "8:55 am");
-        assert_eq!(clock_text("soon"), "soon");
+        assert_eq!(spoken_time(at(10, 0)), "10 am");
+        assert_eq!(spoken_time(at(15, 30)), "3:30 pm");
+        assert_eq!(spoken_time(at(8, 5)), "8:05 am");
+        assert_eq!(spoken_time(at(12, 0)), "12 noon");
+        assert_eq!(spoken_time(at(12, 45)), "12:45 pm");
+        assert_eq!(spoken_time(at(0, 15)), "12:15 am");
+        assert_eq!(spoken_time_of("08:55"), "8:55 am");
+        assert_eq!(spoken_time_of("soon"), "soon");
     }
 
     #[test]

@@ -29,7 +29,7 @@ pub async fn update_person(
     #[server(default)] referral_source: String,
     #[server(default)] referral_date: String,
 ) -> Result<(), AppError> {
-    let form = super::api::server::PersonForm {
+    let form = super::people_api::server::PersonForm {
         given_name,
         family_name,
         preferred_name,
@@ -68,8 +68,8 @@ pub async fn update_programme(
 
 #[cfg(feature = "ssr")]
 mod server {
-    use super::super::api::server::PersonForm;
-    use super::super::api::server::{note, person_from_form};
+    use super::super::people_api::server::PersonForm;
+    use super::super::people_api::server::{note, person_from_form};
     use crate::access::Permission;
     use crate::data::audit::AuditAction;
     use crate::data::people_edits;

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::api::load_person;
+use super::people_api::load_person;
 use super::edit_api::{load_edit_choices, UpdatePerson, UpdateProgramme};
-use super::pages::person_id_from_route;
+use super::people_page::person_id_from_route;
 use crate::error::AppError;
 use crate::people::records::{EditChoices, ParticipantDetails, PersonRecord};
 use crate::people::{ParticipantStatus, PersonId, ReferralSource, Role};

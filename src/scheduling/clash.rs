@@ -10,6 +10,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::session::SessionId;
+use crate::days_and_times::{clock, day_name};
 use crate::people::PersonId;
 use crate::venues::{SpaceId, VenueId};
 
@@ -115,10 +116,6 @@ pub fn short_day(date: NaiveDate) -> String {
     date.format("%a %-d %b").to_string()
 }
 
-fn clock(time: NaiveTime) -> String {
-    time.format("%H:%M").to_string()
-}
-
 impl Clash {
     /// The sentence a tutor reads: "Court 1 is taken by Fishing, 10:00–15:30 on Tue 3 Mar."
     /// `lead_name` turns a person id into the name to show.
@@ -150,7 +147,7 @@ impl Clash {
                 short_day(starts_at.date())
             ),
             Clash::Closed { venue, weekday } => {
-                format!("{venue} is closed on {}s.", weekday_name(*weekday))
+                format!("{venue} is closed on {}s.", day_name(*weekday))
             }
             Clash::OutsideHours {
                 venue,
@@ -162,18 +159,6 @@ impl Clash {
                 clock(*closes)
             ),
         }
-    }
-}
-
-pub fn weekday_name(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Mon => "Monday",
-        Weekday::Tue => "Tuesday",
-        Weekday::Wed => "Wednesday",
-        Weekday::Thu => "Thursday",
-        Weekday::Fri => "Friday",
-        Weekday::Sat => "Saturday",
-        Weekday::Sun => "Sunday",
     }
 }
 

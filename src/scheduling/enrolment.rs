@@ -52,6 +52,18 @@ pub enum Enrolled {
     },
 }
 
+/// Where a new enrolment goes. Nobody jumps the queue: a free place with people waiting goes
+/// to them first, so a newcomer joins the back of the queue.
+pub fn place_for(capacity: i64, booked: i64, waiting: i64) -> Enrolled {
+    if booked < capacity && waiting == 0 {
+        Enrolled::Booked
+    } else {
+        Enrolled::Waitlisted {
+            position: u32::try_from(waiting + 1).unwrap_or(u32::MAX),
+        }
+    }
+}
+
 /// One session of a course enrolment ("this and every later session of the series"), and where
 /// it put the participant. Sessions they were already on are not listed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -28,7 +28,7 @@ pub(crate) use server::reach;
 #[cfg(feature = "ssr")]
 mod server {
     use crate::access::Permission;
-    use crate::data::enrolment;
+    use crate::scheduling::use_cases;
     use crate::error::AppError;
     use crate::people::PersonId;
     use crate::scheduling::enrolment::{Enrolled, Reach};
@@ -53,7 +53,7 @@ mod server {
         may_enrol_on(&caller, session).await?;
         let db = &caller.state.db;
         let by = caller.user.person_id;
-        match enrolment::enrol(db, session, participant, by, reach(&caller)).await? {
+        match use_cases::enrol(db, session, participant, by, reach(&caller)).await? {
             Ok(outcome) => Ok(outcome),
             Err(refusal) => {
                 let coordinator = caller.user.may(Permission::ViewAllPeople);
@@ -65,7 +65,7 @@ mod server {
     pub async fn cancel_booking(session: SessionId, participant: PersonId) -> Result<(), AppError> {
         let caller = auth::require(Permission::PlanSessions).await?;
         may_enrol_on(&caller, session).await?;
-        let promoted = enrolment::cancel(
+        let promoted = use_cases::cancel(
             &caller.state.db,
             session,
             participant,

@@ -15,6 +15,8 @@ pub mod series_api;
 pub mod session;
 pub mod session_api;
 pub mod session_page;
+#[cfg(feature = "ssr")]
+pub mod use_cases;
 pub mod week;
 pub mod week_api;
 pub mod week_page;

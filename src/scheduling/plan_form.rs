@@ -11,7 +11,8 @@ use super::planner::{Lens, NewSlot, PlannerAddress};
 use super::planner_grid::PlannerUi;
 use super::planning::refusal;
 use super::planning_api::{ActivityChoice, CreateSession, PlanningWeek};
-use super::series::{weekday_slug, Repeat};
+use super::series::Repeat;
+use crate::days_and_times::{day_name, day_slug, WEEK};
 use super::series_api::CreateSeries;
 use crate::people::PersonId;
 use crate::ui::error_notice::ErrorNotice;
@@ -343,20 +344,11 @@ fn SessionFields(
 /// is checked against the whole calendar by the server when the series is planned.
 #[component]
 fn RepeatFields(draft: Draft) -> impl IntoView {
-    const DAYS: [Weekday; 7] = [
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-        Weekday::Sun,
-    ];
     let first_day = parse_date(&draft.date.get_untracked()).map(|d| d.weekday());
     let every = RwSignal::new("weekly".to_owned());
     let days = RwSignal::new(
         first_day
-            .map(|d| vec![weekday_slug(d).to_owned()])
+            .map(|d| vec![day_slug(d).to_owned()])
             .unwrap_or_default(),
     );
     let weeks = RwSignal::new("10".to_owned());
@@ -393,11 +385,11 @@ fn RepeatFields(draft: Draft) -> impl IntoView {
             shown.join(", ")
         ))
     });
-    let day_boxes = DAYS
+    let day_boxes = WEEK
         .into_iter()
         .enumerate()
         .map(|(i, day)| {
-            let slug = weekday_slug(day);
+            let slug = day_slug(day);
             let toggle = move |ev: leptos::ev::Event| {
                 let on = event_target_checked(&ev);
                 days.update(|days| {
@@ -411,7 +403,7 @@ fn RepeatFields(draft: Draft) -> impl IntoView {
                 <label class="check">
                     <input type="checkbox" name=format!("weekdays[{i}]") value=slug
                         checked=first_day == Some(day) on:change=toggle />
-                    {super::clash::weekday_name(day)}
+                    {day_name(day)}
                 </label>
             }
         })

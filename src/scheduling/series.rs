@@ -9,6 +9,7 @@ use chrono::{Days, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 use super::week::Week;
+use crate::days_and_times::day_from_slug;
 use crate::ids::id_type;
 
 id_type!(
@@ -156,7 +157,7 @@ impl Repeat {
         }
         let mut days = Vec::new();
         for slug in weekdays.iter().filter(|slug| !slug.trim().is_empty()) {
-            match weekday_from_slug(slug) {
+            match day_from_slug(slug) {
                 Some(day) => days.push(day),
                 None => problems.push(format!(
                     "“{}” is not a day of the week.",
@@ -202,26 +203,6 @@ impl Repeat {
 fn weeks_spanned(first: NaiveDate, last: NaiveDate) -> i64 {
     let days = Week::containing(last).monday() - Week::containing(first).monday();
     days.num_days() / 7 + 1
-}
-
-/// The value a form posts for a day of the week: "mon" … "sun".
-pub fn weekday_slug(day: Weekday) -> &'static str {
-    match day {
-        Weekday::Mon => "mon",
-        Weekday::Tue => "tue",
-        Weekday::Wed => "wed",
-        Weekday::Thu => "thu",
-        Weekday::Fri => "fri",
-        Weekday::Sat => "sat",
-        Weekday::Sun => "sun",
-    }
-}
-
-pub fn weekday_from_slug(slug: &str) -> Option<Weekday> {
-    let slug = slug.trim().to_ascii_lowercase();
-    (0u8..7)
-        .filter_map(|n| Weekday::try_from(n).ok())
-        .find(|&day| weekday_slug(day) == slug)
 }
 
 /// A date within the years the programme plans in (`None` for anything else).

@@ -108,7 +108,7 @@ mod server {
                        coordinator, can enrol people on them all.";
         require_lead(&caller, session, EditScope::ThisAndFollowing, refusal).await?;
         let (by, reach) = (caller.user.person_id, reach(&caller));
-        match series::enrol_series(&caller.state.db, session, participant, by, reach).await? {
+        match crate::scheduling::use_cases::enrol_series(&caller.state.db, session, participant, by, reach).await? {
             Ok(places) => Ok(places),
             Err((on, refusal)) => {
                 let coordinator = caller.user.may(Permission::ViewAllPeople);

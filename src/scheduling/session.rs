@@ -1,9 +1,10 @@
 //! Sessions as people see them in the week's programme.
 
-use chrono::{NaiveDate, NaiveDateTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 use super::week::Week;
+use crate::days_and_times::clock;
 use crate::ids::id_type;
 
 id_type!(
@@ -108,10 +109,6 @@ impl SessionSummary {
     pub fn time_range(&self) -> String {
         format!("{} – {}", clock(self.starts_at), clock(self.ends_at))
     }
-}
-
-fn clock(at: NaiveDateTime) -> String {
-    format!("{:02}:{:02}", at.hour(), at.minute())
 }
 
 /// The week page's data: one week of the programme, as the server saw it.

@@ -176,7 +176,7 @@ async fn load_demo_data(db: &data::Db) -> Result<(), String> {
     let password_hash = auth::passwords::hash_new(DEMO_PASSWORD.into(), vec![])
         .await
         .map_err(|e| format!("cannot prepare the demo accounts: {e}"))?;
-    match data::demo::load_if_empty(db, today, &password_hash).await {
+    match crate::demo::load_if_empty(db, today, &password_hash).await {
         Ok(DemoOutcome::Loaded { people, sessions }) => {
             println!("Loaded the demo programme: {people} fictional people, {sessions} sessions.");
         }

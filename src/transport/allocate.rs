@@ -17,6 +17,7 @@ use super::solver::{self, Direction};
 use super::travel::TravelModel;
 use super::{PickupPointId, VehicleId};
 use crate::fleet::places::Place as PlaceRef;
+use crate::error::AppError;
 use crate::geo::GeoPoint;
 use crate::ids::id_type;
 use crate::people::PersonId;
@@ -397,6 +398,36 @@ fn planned_run(
 /// seat is numbered, by the planner, a move on the board and a place booked after publishing.
 pub fn lowest_free_seat(room: u32, taken: impl Fn(u32) -> bool) -> Option<u32> {
     (1..=room).find(|number| !taken(*number))
+}
+
+/// The seat a rider moved by hand gets: the one the coordinator chose (`requested`) if the
+/// vehicle has it and nobody else sits there, else the lowest free one. `room` is the seats (or
+/// wheelchair spaces) of the rider's kind; `taken` those someone else holds. The refusals are
+/// the sentences the board shows.
+pub fn choose_seat(requested: Option<u32>, room: u32, taken: &[u32]) -> Result<u32, AppError> {
+    match requested {
+        Some(n) if n == 0 || n > room => {
+            Err(AppError::Invalid(format!("This vehicle has no seat {n}.")))
+        }
+        Some(n) if taken.contains(&n) => Err(AppError::Conflict(format!(
+            "Seat {n} is taken. Choose a free seat."
+        ))),
+        Some(n) => Ok(n),
+        None => lowest_free_seat(room, |n| taken.contains(&n)).ok_or_else(|| {
+            AppError::Conflict("No seat left on this run: move someone off it first.".into())
+        }),
+    }
+}
+
+/// A planner's reason with place names instead of slugs: the solver names places "pickup-3"
+/// and "venue-2", people read names. `names` pairs each slug with its place's name.
+pub fn in_words(names: &[(String, String)], reason: &str) -> String {
+    let mut longest_first: Vec<&(String, String)> = names.iter().collect();
+    // "pickup-12" is replaced before "pickup-1" could match inside it.
+    longest_first.sort_by_key(|(slug, _)| std::cmp::Reverse(slug.len()));
+    longest_first
+        .into_iter()
+        .fold(reason.to_owned(), |text, (slug, name)| text.replace(slug, name))
 }
 
 /// Locked riders keep their seat number; everyone else gets the lowest free one of their kind.

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::allocate::BookingId;
-use super::api::CorrectMark;
+use super::runs_api::CorrectMark;
 use super::board::BoardSeat;
 use super::pickup_list::Mark;
 use super::RunId;

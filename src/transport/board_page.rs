@@ -10,7 +10,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::allocate::BookingId;
-use super::api::{
+use super::runs_api::{
     load_board, ChooseDriver, CorrectMark, LockSeat, MovePassenger, PlanTransport, PublishRun,
 };
 use super::board::{direction_slug, seat_label, BoardRun, BoardSeat, TransportBoard, Waiting};

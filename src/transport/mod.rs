@@ -3,18 +3,22 @@
 use crate::ids::id_type;
 
 pub mod allocate;
-pub mod api;
+pub mod runs_api;
 pub mod board;
 pub mod board_marks;
 pub mod board_page;
 /// `turnaround transport solve`: the solver from the command line (server binary only).
 #[cfg(feature = "ssr")]
 pub mod command;
+pub mod driver_rota;
 pub mod pickup_list;
 pub mod pickup_list_page;
 pub mod solver;
 pub mod tick_time;
 pub mod travel;
+/// What the coordinator does with runs, once for both databases (server only).
+#[cfg(feature = "ssr")]
+pub mod use_cases;
 
 id_type!(
     /// A central place where the people carrier collects participants.

@@ -10,7 +10,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::{load_pickup_list, SaveOdometer};
+use super::runs_api::{load_pickup_list, SaveOdometer};
 use super::pickup_list::{DriverDay, DriverRun, DriverStop, Mark, Passenger};
 use super::solver::Direction;
 use super::RunId;

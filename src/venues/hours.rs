@@ -6,21 +6,7 @@ use chrono::{NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
 use crate::forms;
-use crate::scheduling::clash::weekday_name;
-
-/// The days in the order a British week is shown: Monday to Sunday.
-pub fn week() -> impl Iterator<Item = Weekday> {
-    std::iter::successors(Some(Weekday::Mon), |day| Some(day.succ())).take(7)
-}
-
-/// The database's day number: 0 = Sunday … 6 = Saturday, as SQLite's `strftime('%w')`.
-pub fn day_number(day: Weekday) -> u8 {
-    day.num_days_from_sunday() as u8
-}
-
-pub fn day_from_number(number: u8) -> Option<Weekday> {
-    week().find(|day| day_number(*day) == number)
-}
+use crate::days_and_times::{clock, day_from_number, day_name};
 
 /// When a venue is open on one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -33,11 +19,7 @@ pub struct DayHours {
 impl DayHours {
     /// "09:00–17:00".
     pub fn times(&self) -> String {
-        format!(
-            "{}–{}",
-            self.opens.format("%H:%M"),
-            self.closes.format("%H:%M")
-        )
+        format!("{}–{}", clock(self.opens), clock(self.closes))
     }
 }
 
@@ -63,13 +45,13 @@ pub fn parse_week(always_open: bool, days: &[DayForm]) -> Result<Vec<DayHours>, 
     let mut problems = Vec::new();
     let mut week: Vec<DayHours> = Vec::new();
     for row in days.iter().filter(|row| row.open.is_some()) {
-        let Some(weekday) = day_from_number(row.weekday)
+        let Some(weekday) = day_from_number(i64::from(row.weekday))
             .filter(|day| !week.iter().any(|seen| seen.weekday == *day))
         else {
             problems.push("The opening hours form was incomplete. Please reload the page.".into());
             continue;
         };
-        let name = weekday_name(weekday);
+        let name = day_name(weekday);
         match (
             forms::clock_time(&row.opens),
             forms::clock_time(&row.closes),
@@ -122,21 +104,6 @@ mod tests {
 
     fn time(text: &str) -> NaiveTime {
         NaiveTime::parse_from_str(text, "%H:%M").unwrap()
-    }
-
-    #[test]
-    fn sunday_is_zero_as_in_sqlite() {
-        assert_eq!(day_number(Weekday::Sun), 0);
-        assert_eq!(day_number(Weekday::Sat), 6);
-        for day in week() {
-            assert_eq!(day_from_number(day_number(day)), Some(day));
-        }
-        assert_eq!(day_from_number(7), None);
-        let days: Vec<Weekday> = week().collect();
-        assert_eq!(
-            (days.len(), days[0], days[6]),
-            (7, Weekday::Mon, Weekday::Sun)
-        );
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Venues the programme uses, the bookable spaces inside them and their opening hours.
 //! Coordinators and team leaders manage them; tutors and mentors read them to plan with.
 
-pub mod api;
+pub mod venues_api;
 pub mod hours;
-pub mod pages;
+pub mod venues_page;
 pub mod venue_page;
 
 use serde::{Deserialize, Serialize};

@@ -6,12 +6,12 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::api::{load_venue, AddSpace, RemoveSpace, SaveOpeningHours, UpdateSpace, UpdateVenue};
-use super::hours::{day_number, week, DayHours};
-use super::pages::VenueFields;
+use super::venues_api::{load_venue, AddSpace, RemoveSpace, SaveOpeningHours, UpdateSpace, UpdateVenue};
+use super::hours::DayHours;
+use crate::days_and_times::{day_name, day_number, WEEK};
+use super::venues_page::VenueFields;
 use super::{SpaceRecord, VenueId, VenueRecord, PARTS_RULE};
 use crate::error::AppError;
-use crate::scheduling::clash::weekday_name;
 use crate::ui::actions::action_error;
 use crate::ui::loaded::when_loaded;
 use crate::ui::route::id_param;
@@ -226,11 +226,12 @@ fn AddSpaceForm(venue: VenueRecord, actions: Actions) -> impl IntoView {
 
 #[component]
 fn Hours(venue: VenueRecord, actions: Actions) -> impl IntoView {
-    let rows = week()
+    let rows = WEEK
+        .into_iter()
         .map(|day| {
             let hours = venue.hours.iter().find(|h| h.weekday == day);
             let text = hours.map_or_else(|| "Closed".to_owned(), DayHours::times);
-            view! { <dt>{weekday_name(day)}</dt><dd>{text}</dd> }
+            view! { <dt>{day_name(day)}</dt><dd>{text}</dd> }
         })
         .collect_view();
     let shown = if venue.hours.is_empty() {
@@ -249,14 +250,15 @@ fn Hours(venue: VenueRecord, actions: Actions) -> impl IntoView {
 #[component]
 fn HoursForm(venue: VenueRecord, actions: Actions) -> impl IntoView {
     let always_open = venue.hours.is_empty();
-    let days = week()
+    let days = WEEK
+        .into_iter()
         .enumerate()
         .map(|(i, day)| {
             let hours = venue.hours.iter().find(|h| h.weekday == day);
             let time = |get: fn(&DayHours) -> chrono::NaiveTime, default: &str| {
                 hours.map_or_else(|| default.to_owned(), |h| get(h).format("%H:%M").to_string())
             };
-            let name = weekday_name(day);
+            let name = day_name(day);
             let field = |what: &str| format!("days[{i}][{what}]");
             let id = |what: &str| format!("hours-{i}-{what}");
             view! {

@@ -10,6 +10,7 @@ use serde_json::Value;
 use crate::access::demo_server;
 use crate::common::app::Server;
 use crate::common::led_session;
+use turnaround::scheduling::use_cases as enrolment_changes;
 use turnaround::data::values::Clock;
 use turnaround::data::{enrolment, Db};
 use turnaround::my_activities::words;
@@ -65,7 +66,7 @@ async fn two_participants(db: &Db) -> [(i64, String); 2] {
 }
 
 async fn enrol(db: &Db, session: i64, person: i64) {
-    enrolment::enrol(
+    enrolment_changes::enrol(
         db,
         SessionId(session),
         PersonId(person),

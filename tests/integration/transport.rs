@@ -8,6 +8,8 @@ use chrono::{Days, NaiveDate, NaiveDateTime};
 use crate::access::{cookie_for, demo_server};
 use crate::admin::ok;
 use crate::common::{a_wednesday, load_demo, TestDb};
+use turnaround::scheduling::use_cases as enrolment_changes;
+use turnaround::transport::use_cases as run_changes;
 use turnaround::data::values::Clock;
 use turnaround::data::{enrolment, runs, Db};
 use turnaround::people::{PersonId, Role};
@@ -185,7 +187,7 @@ async fn a_booking_holds_a_seat_and_the_waitlist_moves_up_into_it() {
     .unwrap();
     let (amy, ben) = (add_rider(&test.db, 1).await, add_rider(&test.db, 2).await);
     let session = SessionId(1);
-    let booked = enrolment::enrol(&test.db, session, amy, amy, Reach::Everyone)
+    let booked = enrolment_changes::enrol(&test.db, session, amy, amy, Reach::Everyone)
         .await
         .unwrap();
     assert_eq!(booked, Ok(Enrolled::Booked));
@@ -194,7 +196,7 @@ async fn a_booking_holds_a_seat_and_the_waitlist_moves_up_into_it() {
         Some(1),
         "booking holds a seat on the run"
     );
-    let waiting = enrolment::enrol(&test.db, session, ben, ben, Reach::Everyone)
+    let waiting = enrolment_changes::enrol(&test.db, session, ben, ben, Reach::Everyone)
         .await
         .unwrap();
     assert!(matches!(waiting, Ok(Enrolled::Waitlisted { .. })));
@@ -203,7 +205,7 @@ async fn a_booking_holds_a_seat_and_the_waitlist_moves_up_into_it() {
         None,
         "the waitlist has no seat"
     );
-    let promoted = enrolment::cancel(&test.db, session, amy, amy, false)
+    let promoted = enrolment_changes::cancel(&test.db, session, amy, amy, false)
         .await
         .unwrap();
     assert_eq!(promoted, Some(ben));
@@ -224,13 +226,13 @@ async fn fifty_requests_for_the_last_seat_take_it_exactly_once() {
     let test = TestDb::new().await;
     let (run, bookings) = one_run_and_riders(&test.db, 56).await;
     for booking in &bookings[..6] {
-        runs::take_seat(&test.db, run, *booking).await.unwrap();
+        run_changes::take_seat(&test.db, run, *booking).await.unwrap();
     }
     let tasks: Vec<_> = bookings[6..]
         .iter()
         .map(|booking| {
             let (db, booking) = (test.db.clone(), *booking);
-            tokio::spawn(async move { runs::take_seat(&db, run, booking).await })
+            tokio::spawn(async move { run_changes::take_seat(&db, run, booking).await })
         })
         .collect();
     assert_eq!(tasks.len(), 50);

@@ -7,6 +7,6 @@ pub type Conn = sqlx::PgConnection;
 
 pub mod database;
 
-mod dialect;
+pub(crate) mod dialect;
 
 sql_modules!();

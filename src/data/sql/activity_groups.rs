@@ -24,7 +24,7 @@ pub(super) const IN_REACH: &str = "($2 IS NULL OR pa.mentor_id = $2 OR EXISTS (
 
 /// Is `participant` a participant within `reach` on `session`? `None` when they are not (or
 /// are nobody): the caller answers both alike.
-pub(super) async fn needs_lift_if_within_reach(
+pub async fn needs_lift_if_within_reach(
     conn: &mut Conn,
     session: SessionId,
     participant: PersonId,

@@ -9,7 +9,7 @@ use super::Conn;
 
 use super::Pool;
 use crate::error::AppError;
-use crate::people::Role;
+use crate::people::{PersonId, Role};
 use crate::scheduling::week::Week;
 
 /// Loads the demo programme when the database holds no programme data at all, and marks the
@@ -40,44 +40,16 @@ pub async fn load_if_empty(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    publish_transport(db, today).await?;
     Ok(outcome)
 }
 
-/// Plans the runs from today for two weeks, gives them all to the first demo driver and
-/// publishes them, so participants see pick-up times and the driver has a list from the start.
-async fn publish_transport(db: &Pool, today: NaiveDate) -> Result<(), AppError> {
-    let drivers: Vec<crate::people::PersonId> = sqlx::query_scalar(
+/// The demo drivers, first added first.
+pub async fn driver_ids(db: &Pool) -> Result<Vec<PersonId>, AppError> {
+    Ok(sqlx::query_scalar(
         "SELECT person_id FROM person_roles WHERE role = 'driver' ORDER BY person_id",
     )
     .fetch_all(db)
-    .await?;
-    for day in 0..14 {
-        let Some(date) = today.checked_add_days(Days::new(day)) else {
-            break;
-        };
-        super::runs::plan(db, date).await?;
-        let runs: Vec<crate::transport::RunId> =
-            sqlx::query_scalar("SELECT id FROM runs WHERE run_date = $1 ORDER BY id")
-                .bind(date)
-                .fetch_all(db)
-                .await?;
-        for run in runs {
-            // The first driver free at that time whose documents are in date; once the demo
-            // DBS checks run out (in 12 days) later runs stay drafts, as they would for real.
-            for driver in &drivers {
-                match super::runs::assign_driver(db, run, *driver).await {
-                    Ok(()) => {
-                        super::runs::publish(db, run).await?;
-                        break;
-                    }
-                    Err(AppError::Conflict(_)) => continue,
-                    Err(other) => return Err(other),
-                }
-            }
-        }
-    }
-    Ok(())
+    .await?)
 }
 
 async fn insert_programme(
@@ -142,8 +114,8 @@ async fn insert_programme(
             )
             .bind(venue_id)
             .bind(i64::from(*day))
-            .bind(Clock(clock((open_h, open_m))))
-            .bind(Clock(clock((close_h, close_m))))
+            .bind(Clock(time_of_day((open_h, open_m))))
+            .bind(Clock(time_of_day((close_h, close_m))))
             .execute(&mut *conn)
             .await?;
         }
@@ -293,8 +265,8 @@ async fn insert_programme(
             )
             .bind(activity_id)
             .bind(space_id)
-            .bind(date.and_time(clock(slot.start)))
-            .bind(date.and_time(clock(slot.end)))
+            .bind(date.and_time(time_of_day(slot.start)))
+            .bind(date.and_time(time_of_day(slot.end)))
             .bind(capacity)
             .bind(if cancel_reason.is_some() {
                 "cancelled"
@@ -468,7 +440,7 @@ async fn insert_role(
     Ok(())
 }
 
-fn clock((hour, minute): (u32, u32)) -> NaiveTime {
+fn time_of_day((hour, minute): (u32, u32)) -> NaiveTime {
     NaiveTime::from_hms_opt(hour, minute, 0).unwrap_or(NaiveTime::MIN)
 }
 

@@ -1,18 +1,16 @@
-//! Vehicles and drivers' documents. Every write is one `BEGIN IMMEDIATE` transaction whose
-//! checks explain, in words, what the schema would refuse anyway (unique names and number
-//! plates, documents only for drivers).
+//! Vehicles and drivers' documents in the database. Saving a vehicle is written once in
+//! `fleet::use_cases`, on the functions here; the documents' writes explain, in words, what the
+//! schema would refuse anyway (documents only for drivers).
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use super::Conn;
 
-use super::people::conflict_as;
-use super::words::name_is_free;
 use super::Pool;
 use crate::error::AppError;
 use crate::fleet::documents::{DriverDocuments, DriverSummary};
 use crate::fleet::{Vehicle, VehicleDraft};
 use crate::people::PersonId;
-use crate::transport::{passenger_seats, VehicleId};
+use crate::transport::VehicleId;
 
 /// Every vehicle, by name.
 pub async fn vehicles(db: &Pool) -> Result<Vec<Vehicle>, AppError> {
@@ -24,48 +22,46 @@ pub async fn vehicles(db: &Pool) -> Result<Vec<Vehicle>, AppError> {
     .await?)
 }
 
-fn vehicle_exists_as(name: &str) -> String {
-    format!("There is already a vehicle called {name}.")
-}
-
-/// Adds a vehicle, or saves an existing one when `id` is given.
-///
-/// Runs keep the seats they were planned with, but the people on them must fit the vehicle as
-/// it is. Saved with fewer seats or wheelchair spaces, a vehicle's runs from `today` on are
-/// held to the new number: a day on which someone sits beyond it (or which is no longer one of
-/// the vehicle's days) is planned again in the same transaction, whoever no longer fits waiting
-/// on the board with the reason, and no later booking takes a seat the vehicle does not have.
-pub async fn save_vehicle(
-    db: &Pool,
-    id: Option<VehicleId>,
-    draft: &VehicleDraft,
-    today: NaiveDate,
-) -> Result<VehicleId, AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    let except = id.map(|id| id.0);
-    name_is_free(
-        &mut tx,
-        "vehicles",
-        None,
-        &draft.name,
-        except,
-        vehicle_exists_as,
+/// The name of another vehicle (not `except`) called `name`, compared without regard to capitals.
+pub async fn vehicle_named(
+    tx: &mut Conn,
+    name: &str,
+    except: Option<VehicleId>,
+) -> Result<Option<String>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT name FROM vehicles WHERE lower(name) = lower($1) AND id IS DISTINCT FROM $2 LIMIT 1",
     )
-    .await?;
-    let plate_taken: Option<String> = sqlx::query_scalar(
-        "SELECT name FROM vehicles
-         WHERE replace(upper(registration), ' ', '') = replace(upper($1), ' ', '') AND id IS DISTINCT FROM $2",
-    )
-    .bind(&draft.registration)
+    .bind(name)
     .bind(except)
     .fetch_optional(&mut *tx)
-    .await?;
-    if let Some(other) = plate_taken {
-        return Err(AppError::Conflict(format!(
-            "{other} already has the registration {}.",
-            draft.registration
-        )));
-    }
+    .await?)
+}
+
+/// The name of another vehicle (not `except`) with the number plate `registration`, compared
+/// without spaces or regard to capitals.
+pub async fn plate_taken_by(
+    tx: &mut Conn,
+    registration: &str,
+    except: Option<VehicleId>,
+) -> Result<Option<String>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT name FROM vehicles
+         WHERE replace(upper(registration), ' ', '') = replace(upper($1), ' ', '') AND id IS DISTINCT FROM $2
+         LIMIT 1",
+    )
+    .bind(registration)
+    .bind(except)
+    .fetch_optional(&mut *tx)
+    .await?)
+}
+
+/// Adds a vehicle, or saves an existing one when `id` is given; `None` when there is no such
+/// vehicle. A name or number plate taken meanwhile is refused by the schema (a conflict).
+pub async fn write_vehicle(
+    tx: &mut Conn,
+    id: Option<VehicleId>,
+    draft: &VehicleDraft,
+) -> Result<Option<VehicleId>, AppError> {
     let sql = if id.is_some() {
         "UPDATE vehicles SET name = $1, registration = $2, seats_including_driver = $3,
                 wheelchair_spaces = $4, available_days = $5
@@ -76,7 +72,7 @@ pub async fn save_vehicle(
          SELECT $1, $2, $3, $4, $5 WHERE $6 IS NULL RETURNING id"
     };
     // A new vehicle binds a NULL id, and the database numbers it.
-    let saved: Option<VehicleId> = sqlx::query_scalar(sql)
+    Ok(sqlx::query_scalar(sql)
         .bind(&draft.name)
         .bind(&draft.registration)
         .bind(draft.seats_including_driver)
@@ -84,43 +80,16 @@ pub async fn save_vehicle(
         .bind(draft.available_days)
         .bind(id)
         .fetch_optional(&mut *tx)
-        .await
-        .map_err(|e| conflict_as(e, &vehicle_exists_as(&draft.name)))?;
-    let saved = saved.ok_or_else(|| AppError::NotFound("that vehicle".into()))?;
-    let (seats, wheelchair_spaces) = (
-        i64::from(passenger_seats(
-            u8::try_from(draft.seats_including_driver).unwrap_or(u8::MAX),
-        )),
-        draft.wheelchair_spaces,
-    );
-    for day in days_it_no_longer_fits(&mut tx, saved, draft, seats, today).await? {
-        super::runs::plan_in(&mut tx, day).await?;
-    }
-    sqlx::query(
-        "UPDATE runs SET seats = CASE WHEN seats < $1 THEN seats ELSE $1 END,
-                wheelchair_spaces = CASE WHEN wheelchair_spaces < $2 THEN wheelchair_spaces ELSE $2 END
-         WHERE vehicle_id = $3 AND run_date >= $4",
-    )
-    .bind(seats)
-    .bind(wheelchair_spaces)
-    .bind(saved)
-    .bind(today)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(saved)
+        .await?)
 }
 
-/// The days from `today` on with a run of `vehicle` that the vehicle, as `draft` now describes
-/// it with `seats` passenger seats, cannot make: someone in a seat or wheelchair space beyond
-/// its number, or a weekday it is no longer on the road.
-async fn days_it_no_longer_fits(
+/// Each run of `vehicle` from `from` on: its date and the highest seat number and wheelchair
+/// space anyone holds on it (0 for none).
+pub async fn runs_of(
     tx: &mut Conn,
     vehicle: VehicleId,
-    draft: &VehicleDraft,
-    seats: i64,
-    today: NaiveDate,
-) -> Result<Vec<NaiveDate>, AppError> {
+    from: NaiveDate,
+) -> Result<Vec<(NaiveDate, u32, u32)>, AppError> {
     let runs: Vec<(NaiveDate, i64, i64)> = sqlx::query_as(
         "SELECT r.run_date,
                 coalesce((SELECT max(seat_number) FROM run_seats s
@@ -131,20 +100,37 @@ async fn days_it_no_longer_fits(
          ORDER BY r.run_date",
     )
     .bind(vehicle)
-    .bind(today)
+    .bind(from)
     .fetch_all(&mut *tx)
     .await?;
-    let mut days: Vec<NaiveDate> = runs
+    let count = |n: i64| u32::try_from(n).unwrap_or(0);
+    Ok(runs
         .into_iter()
-        .filter(|(date, last_seat, last_space)| {
-            *last_seat > seats
-                || *last_space > draft.wheelchair_spaces
-                || !draft.available_days.contains(date.weekday())
-        })
-        .map(|(date, _, _)| date)
-        .collect();
-    days.dedup();
-    Ok(days)
+        .map(|(date, seat, space)| (date, count(seat), count(space)))
+        .collect())
+}
+
+/// Holds `vehicle`'s runs from `from` on to at most `seats` passenger seats and
+/// `wheelchair_spaces` spaces, so no later booking takes a seat the vehicle does not have.
+pub async fn limit_runs_room(
+    tx: &mut Conn,
+    vehicle: VehicleId,
+    seats: u32,
+    wheelchair_spaces: u32,
+    from: NaiveDate,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE runs SET seats = CASE WHEN seats < $1 THEN seats ELSE $1 END,
+                wheelchair_spaces = CASE WHEN wheelchair_spaces < $2 THEN wheelchair_spaces ELSE $2 END
+         WHERE vehicle_id = $3 AND run_date >= $4",
+    )
+    .bind(i64::from(seats))
+    .bind(i64::from(wheelchair_spaces))
+    .bind(vehicle)
+    .bind(from)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]

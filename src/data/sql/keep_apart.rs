@@ -1,13 +1,10 @@
-//! The keep-apart list. Only the coordinator's server functions call this module: it is the one
-//! place besides the coordinator's enrolment refusal that reads a reason. Adding and removing a
-//! pair commit together with their audit entry.
+//! The keep-apart list in the database. Only the coordinator's use cases call this module
+//! (`keep_apart::use_cases`): it is the one place besides the coordinator's enrolment refusal
+//! that reads a reason.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use super::Conn;
 
-use super::audit::record_in;
-use crate::data::audit::{AuditAction, AuditEvent};
-use super::words::session_words;
 use super::Pool;
 use crate::error::AppError;
 use crate::keep_apart::{KeepApartList, KeptApart, PairDraft};
@@ -38,86 +35,42 @@ pub async fn list(db: &Pool) -> Result<KeepApartList, AppError> {
     })
 }
 
-pub use crate::data::audit::Actor;
-
-/// One entry about each of the two, so each person's own audit log shows it.
-async fn audit(
+/// The display names of those of `a` and `b` who are participants.
+pub async fn participant_names(
     conn: &mut Conn,
-    actor: &Actor<'_>,
-    action: AuditAction,
-    person_a: PersonId,
-    person_b: PersonId,
-) -> Result<(), AppError> {
-    for (subject, other) in [(person_a, person_b), (person_b, person_a)] {
-        // By ids only: the reason stays in the keep-apart list.
-        let detail = format!("kept apart from person {other}");
-        let event = AuditEvent {
-            actor: Some(actor.person),
-            action,
-            subject: Some(subject),
-            detail: &detail,
-            ip: actor.ip,
-        };
-        record_in(&mut *conn, event).await?;
-    }
-    Ok(())
-}
-
-/// The display names of the pair, refusing anyone who is not a participant.
-async fn pair_names(
-    conn: &mut Conn,
-    pair: &PairDraft,
-) -> Result<(String, String), AppError> {
-    let names: Vec<(PersonId, String)> = sqlx::query_as(&format!(
+    a: PersonId,
+    b: PersonId,
+) -> Result<Vec<(PersonId, String)>, AppError> {
+    Ok(sqlx::query_as(&format!(
         "SELECT p.id, {NAME} FROM participants pa JOIN people p ON p.id = pa.person_id
          WHERE p.id IN ($1, $2)"
     ))
-    .bind(pair.person_a)
-    .bind(pair.person_b)
+    .bind(a)
+    .bind(b)
     .fetch_all(&mut *conn)
-    .await?;
-    let name = |id| {
-        names
-            .iter()
-            .find(|(person, _)| *person == id)
-            .map(|(_, n)| n.clone())
-    };
-    match (name(pair.person_a), name(pair.person_b)) {
-        (Some(a), Some(b)) => Ok((a, b)),
-        _ => Err(AppError::Invalid(
-            "Choose both people from the list of participants.".into(),
-        )),
-    }
+    .await?)
 }
 
-/// Keeps a pair apart. Refused while they are both on a session still to come (from `now`):
-/// the list promises they are never on one session, so they must be separated first.
-///
-/// Nor do they share a vehicle: any day from `now` on when the two ride one run (to two
-/// sessions at the same venue) is planned again in the same transaction, with the pair kept
-/// apart. Seats locked by hand stay; whoever cannot be given a seat now waits on the board with
-/// the reason. Transport is worked out, not promised, so it follows rather than refuses.
-pub async fn add(
-    db: &Pool,
-    pair: &PairDraft,
-    now: NaiveDateTime,
-    actor: &Actor<'_>,
-) -> Result<(), AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    let (a, b) = pair_names(&mut tx, pair).await?;
-    let exists: bool = sqlx::query_scalar(
+/// Whether the pair (`a` < `b`) is on the list.
+pub async fn is_listed(conn: &mut Conn, a: PersonId, b: PersonId) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM keep_apart WHERE person_a = $1 AND person_b = $2)",
     )
-    .bind(pair.person_a)
-    .bind(pair.person_b)
-    .fetch_one(&mut *tx)
-    .await?;
-    if exists {
-        return Err(AppError::Conflict(format!(
-            "{a} and {b} are already kept apart."
-        )));
-    }
-    let together: Option<(String, NaiveDateTime, NaiveDateTime)> = sqlx::query_as(
+    .bind(a)
+    .bind(b)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// The first scheduled session, ending after `now`, that both `a` and `b` hold a place on (or
+/// wait for): its activity's name, start and end.
+pub async fn next_session_together(
+    conn: &mut Conn,
+    a: PersonId,
+    b: PersonId,
+    now: NaiveDateTime,
+) -> Result<Option<(String, NaiveDateTime, NaiveDateTime)>, AppError> {
+    Ok(sqlx::query_as(
         "SELECT act.name, s.starts_at, s.ends_at
          FROM bookings x JOIN bookings y ON y.session_id = x.session_id
               JOIN sessions s ON s.id = x.session_id JOIN activities act ON act.id = s.activity_id
@@ -126,24 +79,43 @@ pub async fn add(
            AND s.status = 'scheduled' AND s.ends_at > $3
          ORDER BY s.starts_at LIMIT 1",
     )
-    .bind(pair.person_a)
-    .bind(pair.person_b)
+    .bind(a)
+    .bind(b)
     .bind(now)
-    .fetch_optional(&mut *tx)
-    .await?;
-    if let Some((activity, starts_at, ends_at)) = together {
-        return Err(AppError::Conflict(format!(
-            "{a} and {b} are both on {}: take one of them off that session first, then keep them apart.",
-            session_words(&activity, starts_at, ends_at)
-        )));
-    }
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// Puts the pair on the list.
+pub async fn insert(conn: &mut Conn, pair: &PairDraft) -> Result<(), AppError> {
     sqlx::query("INSERT INTO keep_apart (person_a, person_b, reason) VALUES ($1, $2, $3)")
         .bind(pair.person_a)
         .bind(pair.person_b)
         .bind(&pair.reason)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
-    let riding_together: Vec<NaiveDate> = sqlx::query_scalar(
+    Ok(())
+}
+
+/// Takes the pair (`a` < `b`) off the list; false when it was not on it.
+pub async fn delete(conn: &mut Conn, a: PersonId, b: PersonId) -> Result<bool, AppError> {
+    let removed = sqlx::query("DELETE FROM keep_apart WHERE person_a = $1 AND person_b = $2")
+        .bind(a)
+        .bind(b)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected();
+    Ok(removed > 0)
+}
+
+/// The days from `from` on when `a` and `b` ride one run.
+pub async fn days_riding_together(
+    conn: &mut Conn,
+    a: PersonId,
+    b: PersonId,
+    from: NaiveDate,
+) -> Result<Vec<NaiveDate>, AppError> {
+    Ok(sqlx::query_scalar(
         "SELECT DISTINCT r.run_date
          FROM run_seats x JOIN bookings bx ON bx.id = x.booking_id
               JOIN run_seats y ON y.run_id = x.run_id JOIN bookings yb ON yb.id = y.booking_id
@@ -151,54 +123,9 @@ pub async fn add(
          WHERE bx.participant_id = $1 AND yb.participant_id = $2 AND r.run_date >= $3
          ORDER BY r.run_date",
     )
-    .bind(pair.person_a)
-    .bind(pair.person_b)
-    .bind(now.date())
-    .fetch_all(&mut *tx)
-    .await?;
-    for day in riding_together {
-        super::runs::plan_in(&mut tx, day).await?;
-    }
-    audit(
-        &mut tx,
-        actor,
-        AuditAction::KeepApartAdded,
-        pair.person_a,
-        pair.person_b,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// Takes a pair off the list (in either order).
-pub async fn remove(
-    db: &Pool,
-    first: PersonId,
-    second: PersonId,
-    actor: &Actor<'_>,
-) -> Result<(), AppError> {
-    let (person_a, person_b) = (first.min(second), first.max(second));
-    let mut tx = super::dialect::begin_write(db).await?;
-    let removed = sqlx::query("DELETE FROM keep_apart WHERE person_a = $1 AND person_b = $2")
-        .bind(person_a)
-        .bind(person_b)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if removed == 0 {
-        return Err(AppError::NotFound(
-            "that pair on the keep-apart list".into(),
-        ));
-    }
-    audit(
-        &mut tx,
-        actor,
-        AuditAction::KeepApartRemoved,
-        person_a,
-        person_b,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .bind(a)
+    .bind(b)
+    .bind(from)
+    .fetch_all(&mut *conn)
+    .await?)
 }

@@ -1,10 +1,9 @@
 //! A participant's own calendar: their sessions with what changed since they last looked, their
-//! past sessions with the register's outcome, and the two things they may change themselves —
-//! "I can't come" and "I need a lift". Every query takes the participant's id from their sign-in,
-//! never from the request.
+//! past sessions with the register's outcome, and the rows the two things they may change
+//! themselves ("I can't come" and "I need a lift", in `my_activities::use_cases`) read and
+//! write. Every query takes the participant's id from their sign-in, never from the request.
 
 use crate::data::values::Clock;
-use crate::data::my_calendar::{CantCome};
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDateTime};
@@ -17,7 +16,9 @@ use crate::my_activities::changes::{self, Names, Shown};
 use crate::my_activities::{BookingStatus, MySession, PastSession};
 use crate::people::PersonId;
 use crate::scheduling::session::{ActivityKind, SessionId, SessionStatus};
+use crate::transport::allocate::BookingId;
 use crate::transport::pickup_list::Ride;
+use crate::transport::PickupPointId;
 
 /// How far back "Before" reaches.
 const PAST_DAYS: i64 = 42;
@@ -273,51 +274,46 @@ pub async fn past(
     .await?)
 }
 
-/// "I can't come": cancels the participant's place (or their place in the queue) on a session
-/// that has not started, late when within `late_cancel_hours` of the start. Frees their seats
-/// (the database's triggers) and gives the place to the first person waiting, all in one
-/// transaction.
-pub async fn cant_come(
-    db: &Pool,
+/// The start and status of the session `participant` holds a place on (or waits for); `None`
+/// when they have no such place.
+pub async fn place_on(
+    tx: &mut Conn,
     participant: PersonId,
     session: SessionId,
-    now: NaiveDateTime,
-    late_cancel_hours: u32,
-) -> Result<CantCome, AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    let starts_at = changeable(&mut tx, participant, session, now).await?;
-    let late = now + Duration::hours(i64::from(late_cancel_hours)) >= starts_at;
-    super::enrolment::cancel_in(&mut tx, session, participant, participant, late).await?;
-    tx.commit().await?;
-    Ok(CantCome { late })
+) -> Result<Option<(NaiveDateTime, SessionStatus)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT s.starts_at, s.status FROM bookings b JOIN sessions s ON s.id = b.session_id
+         WHERE b.session_id = $1 AND b.participant_id = $2 AND b.status <> 'cancelled'",
+    )
+    .bind(session)
+    .bind(participant)
+    .fetch_optional(&mut *tx)
+    .await?)
 }
 
-/// "I need a lift" (`true`) or "I'll get there myself" (`false`) for one session. A lift takes a
-/// free seat on a run that already stops at their pick-up point, if there is one; otherwise the
-/// coordinator sees them waiting for a seat. Giving up a lift frees the seats (a trigger).
-pub async fn set_lift(
-    db: &Pool,
+/// The participant's usual pick-up point, if they have one.
+pub async fn pickup_point_of(
+    tx: &mut Conn,
+    participant: PersonId,
+) -> Result<Option<PickupPointId>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT default_pickup_point_id FROM participants WHERE person_id = $1",
+    )
+    .bind(participant)
+    .fetch_optional(&mut *tx)
+    .await?
+    .flatten())
+}
+
+/// Records whether the participant needs a lift to `session`; their booking's id, `None` when
+/// they hold no place on it. Giving up a lift frees their seats (a trigger).
+pub async fn set_needs_lift(
+    tx: &mut Conn,
     participant: PersonId,
     session: SessionId,
     needs_lift: bool,
-    now: NaiveDateTime,
-) -> Result<(), AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    changeable(&mut tx, participant, session, now).await?;
-    if needs_lift {
-        let point: Option<i64> = sqlx::query_scalar(
-            "SELECT default_pickup_point_id FROM participants WHERE person_id = $1",
-        )
-        .bind(participant)
-        .fetch_one(&mut *tx)
-        .await?;
-        if point.is_none() {
-            return Err(AppError::Invalid(
-                "We do not have a pick-up point for you yet. Please ask the coordinator.".into(),
-            ));
-        }
-    }
-    let booking: i64 = sqlx::query_scalar(
+) -> Result<Option<BookingId>, AppError> {
+    Ok(sqlx::query_scalar(
         "UPDATE bookings SET needs_lift = $1
          WHERE session_id = $2 AND participant_id = $3 AND status <> 'cancelled'
          RETURNING id",
@@ -325,48 +321,24 @@ pub async fn set_lift(
     .bind(needs_lift)
     .bind(session)
     .bind(participant)
-    .fetch_one(&mut *tx)
-    .await?;
-    if needs_lift {
-        super::runs::hold_seats(&mut tx, booking).await?;
-    } else {
-        // Their own choice is not news to them: the pick-up they gave up is not marked as lost.
-        sqlx::query(
-            "UPDATE sessions_seen SET pickup_point_id = NULL, pickup_at = NULL
-             WHERE participant_id = $1 AND session_id = $2",
-        )
-        .bind(participant)
-        .bind(session)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(())
+    .fetch_optional(&mut *tx)
+    .await?)
 }
 
-/// The start of a session the participant may still change, or the sentence saying why not.
-async fn changeable(
+/// Forgets the pick-up the participant last saw for `session`, so giving it up themselves is
+/// not later shown to them as a pick-up lost.
+pub async fn forget_seen_pickup(
     tx: &mut Conn,
     participant: PersonId,
     session: SessionId,
-    now: NaiveDateTime,
-) -> Result<NaiveDateTime, AppError> {
-    let found: Option<(NaiveDateTime, SessionStatus)> = sqlx::query_as(
-        "SELECT s.starts_at, s.status FROM bookings b JOIN sessions s ON s.id = b.session_id
-         WHERE b.session_id = $1 AND b.participant_id = $2 AND b.status <> 'cancelled'",
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE sessions_seen SET pickup_point_id = NULL, pickup_at = NULL
+         WHERE participant_id = $1 AND session_id = $2",
     )
-    .bind(session)
     .bind(participant)
-    .fetch_optional(&mut *tx)
+    .bind(session)
+    .execute(&mut *tx)
     .await?;
-    match found {
-        None => Err(AppError::NotFound("a place for you on that session".into())),
-        Some((_, SessionStatus::Cancelled)) => Err(AppError::Conflict(
-            "This session is cancelled. You do not need to do anything.".into(),
-        )),
-        Some((starts_at, _)) if starts_at <= now => Err(AppError::Conflict(
-            "This has already started. Please phone your tutor or the coordinator.".into(),
-        )),
-        Some((starts_at, _)) => Ok(starts_at),
-    }
+    Ok(())
 }

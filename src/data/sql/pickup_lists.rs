@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, DateTime, Utc};
 
-use super::runs::clock;
 use super::Pool;
 use crate::error::AppError;
 use crate::people::PersonId;
@@ -146,7 +145,7 @@ pub async fn driver_day(db: &Pool, driver: PersonId, date: NaiveDate) -> Result<
             run_stops.push(DriverStop {
                 name: stop.name.clone(),
                 landmark: stop.landmark.clone(),
-                at: clock(&stop.at)?,
+                at: stop.at.into(),
                 latitude: stop.latitude,
                 longitude: stop.longitude,
                 passengers: here,
@@ -166,8 +165,8 @@ pub async fn driver_day(db: &Pool, driver: PersonId, date: NaiveDate) -> Result<
             venue_address: run.venue_address,
             vehicle: run.vehicle,
             registration: run.registration,
-            departs: clock(&run.departs_at)?,
-            arrives: clock(&run.arrives_at)?,
+            departs: run.departs_at.into(),
+            arrives: run.arrives_at.into(),
             stops: run_stops,
             changes: changes.remove(&run.id).unwrap_or_default(),
             odometer_start: run.odometer_start.map(|m| m as u32),

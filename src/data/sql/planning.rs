@@ -5,6 +5,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use super::Conn;
+use crate::days_and_times::day_from_number;
 
 use super::{series, Pool};
 use crate::error::AppError;
@@ -32,19 +33,6 @@ struct SessionRow {
     starts_at: NaiveDateTime,
     ends_at: NaiveDateTime,
     leads: Option<String>,
-}
-
-fn weekday_from_sqlite(day: i64) -> Weekday {
-    // SQLite's %w: 0 = Sunday.
-    [
-        Weekday::Sun,
-        Weekday::Mon,
-        Weekday::Tue,
-        Weekday::Wed,
-        Weekday::Thu,
-        Weekday::Fri,
-        Weekday::Sat,
-    ][day.rem_euclid(7) as usize]
 }
 
 /// Spaces, opening hours, staff names and the planned sessions from `from` to `until`.
@@ -112,11 +100,14 @@ pub(super) async fn calendar(
             .collect(),
         hours: hours
             .into_iter()
-            .map(|(venue, day, opens, closes)| OpeningHours {
-                venue,
-                weekday: weekday_from_sqlite(day),
-                opens,
-                closes,
+            // The schema keeps each day number within 0–6.
+            .filter_map(|(venue, day, opens, closes)| {
+                Some(OpeningHours {
+                    venue,
+                    weekday: day_from_number(day)?,
+                    opens,
+                    closes,
+                })
             })
             .collect(),
         sessions: sessions

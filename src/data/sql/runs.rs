@@ -1,26 +1,23 @@
-//! Runs in the database: planning a day from its bookings, the coordinator's board, moving a
-//! rider by hand, locking, choosing the driver and publishing. Every write is one `BEGIN
-//! IMMEDIATE` transaction; the schema's own rules (one row per seat, seat numbers within the
-//! vehicle, keep-apart, only booked places) are the last word under simultaneous requests.
+//! Runs in the database: the day's inputs for the planner and its plan written back, the
+//! coordinator's board, and the rows a move, a lock, a driver or a publication changes. The
+//! decisions and their sentences are `transport::use_cases`'; the schema's own rules (one row
+//! per seat, seat numbers within the vehicle, keep-apart, only booked places) are the last word
+//! under simultaneous requests.
 
-use crate::data::values::{Clock, Stamp, StampMillis};
-use crate::transport::allocate::lowest_free_seat;
-use crate::data::runs::{PlanSummary};
 use std::collections::BTreeMap;
 
-use chrono::{Datelike, NaiveDate, Duration, NaiveDateTime, NaiveTime};
-use super::Conn;
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::Pool;
+use super::{Conn, Pool};
+use crate::data::runs::UnplacedRow;
+use crate::data::values::{Clock, Stamp, StampMillis};
 use crate::error::AppError;
 use crate::fleet::documents::{may_drive, DriverDocuments};
 use crate::fleet::places::Place;
 use crate::fleet::WeekdaySet;
 use crate::geo::GeoPoint;
 use crate::people::PersonId;
-use crate::transport::allocate::{
-    plan_day, BookingId, DayInputs, DayPlan, DayRider, DayVehicle, Lock,
-};
+use crate::transport::allocate::{BookingId, DayInputs, DayRider, DayVehicle, Lock, PlannedRun};
 use crate::transport::board::{BoardRun, BoardSeat, BoardStop, TransportBoard, Waiting};
 use crate::transport::pickup_list::Mark;
 use crate::transport::solver::clock::ClockTime;
@@ -29,11 +26,6 @@ use crate::transport::travel::TravelModel;
 use crate::transport::{passenger_seats, PickupPointId, RunId, VehicleId};
 use crate::venues::VenueId;
 
-/// The schema keeps times as 'HH:MM'; anything else means the file was edited by hand.
-pub(super) fn clock(time: &Clock) -> Result<ClockTime, AppError> {
-    Ok(ClockTime::from(time.0))
-}
-
 fn point(latitude: f64, longitude: f64) -> Result<GeoPoint, AppError> {
     GeoPoint::new(latitude, longitude).map_err(|e| {
         tracing::error!(error = %e, "a place holds coordinates the schema should refuse");
@@ -41,33 +33,10 @@ fn point(latitude: f64, longitude: f64) -> Result<GeoPoint, AppError> {
     })
 }
 
-/// Plans (or re-plans) every run on `date` from its bookings. Seats locked by hand stay where
-/// they are; drivers, publication, odometer readings and the driver's ticks are kept for any
-/// run that still goes.
-pub async fn plan(db: &Pool, date: NaiveDate) -> Result<PlanSummary, AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    let summary = plan_in(&mut tx, date).await?;
-    tx.commit().await?;
-    Ok(summary)
-}
-
-/// [`plan`] inside the caller's `BEGIN IMMEDIATE` transaction, for a change that the day's
-/// transport must follow at once (a pair kept apart who were riding together).
-pub(super) async fn plan_in(
-    tx: &mut Conn,
-    date: NaiveDate,
-) -> Result<PlanSummary, AppError> {
-    let inputs = day_inputs(tx, date).await?;
-    let plan = plan_day(&inputs);
-    write_plan(tx, date, &plan).await?;
-    Ok(PlanSummary {
-        runs: plan.runs.len(),
-        seats: plan.runs.iter().map(|r| r.seats.len()).sum(),
-        unplaced: plan.unplaced.len(),
-    })
-}
-
-async fn day_inputs(tx: &mut Conn, date: NaiveDate) -> Result<DayInputs, AppError> {
+/// What the planner needs to plan `date`: the programme's settings, the places, the vehicles
+/// on the road that weekday, the booked riders who need a lift, the seats locked by hand and
+/// the keep-apart pairs.
+pub async fn day_inputs(tx: &mut Conn, date: NaiveDate) -> Result<DayInputs, AppError> {
     let (margin, max_ride): (i64, i64) = sqlx::query_as(
         "SELECT arrival_margin_minutes, max_ride_minutes FROM programme_settings WHERE id = 1",
     )
@@ -195,11 +164,14 @@ impl RiderRow {
     }
 }
 
-/// Replaces the day's stops and seats with the plan's, keeping what people did with the runs.
-async fn write_plan(
+/// Replaces the day's stops and seats with `runs`, keeping what people did with the runs
+/// (drivers, publication, odometer readings, the driver's ticks), and records who is left
+/// without a seat and why. Runs nobody rides in any more go, unless the driver has started them.
+pub async fn write_plan(
     tx: &mut Conn,
     date: NaiveDate,
-    plan: &DayPlan,
+    runs: &[PlannedRun],
+    unplaced: &[UnplacedRow],
 ) -> Result<(), AppError> {
     // A mark cleared by the coordinator is kept too: its moment stands against older ticks.
     type KeptMark = (
@@ -230,7 +202,7 @@ async fn write_plan(
         .execute(&mut *tx)
         .await?;
     let mut kept = Vec::new();
-    for run in &plan.runs {
+    for run in runs {
         let id: RunId = sqlx::query_scalar(
             "INSERT INTO runs (run_date, direction, venue_id, vehicle_id, seats, wheelchair_spaces,
                                departs_at, arrives_at, driving_minutes)
@@ -305,33 +277,30 @@ async fn write_plan(
                 .await?;
         }
     }
-    let names = place_names(tx).await?;
-    for unplaced in &plan.unplaced {
-        let reason = in_words(&names, &unplaced.reason);
+    for (booking, direction, reason) in unplaced {
         sqlx::query(
             "INSERT INTO transport_unplaced (booking_id, direction, run_date, reason)
              VALUES ($1, $2, $3, $4)
              ON CONFLICT (booking_id, direction) DO UPDATE SET
                  run_date = excluded.run_date, reason = excluded.reason",
         )
-        .bind(unplaced.booking)
-        .bind(unplaced.direction)
+        .bind(booking)
+        .bind(direction)
         .bind(date)
-        .bind(&reason)
+        .bind(reason)
         .execute(&mut *tx)
         .await?;
     }
-    release_double_booked_drivers(tx, date).await
+    Ok(())
 }
 
-/// A re-plan moves runs' times, so a driver given two runs that day may now be due on both at
-/// once. They keep the earlier; the later loses its driver and its publication (the driver's
-/// list no longer shows it) and waits on the board for someone to be chosen again.
-async fn release_double_booked_drivers(
+/// The day's runs that have a driver: (run, driver, departs, arrives), each driver's in the
+/// order they leave.
+pub async fn driven_runs(
     tx: &mut Conn,
     date: NaiveDate,
-) -> Result<(), AppError> {
-    let driven: Vec<(RunId, PersonId, Clock, Clock)> = sqlx::query_as(
+) -> Result<Vec<(RunId, PersonId, ClockTime, ClockTime)>, AppError> {
+    let rows: Vec<(RunId, PersonId, Clock, Clock)> = sqlx::query_as(
         "SELECT id, driver_id, departs_at, arrives_at FROM runs
          WHERE run_date = $1 AND driver_id IS NOT NULL
          ORDER BY driver_id, departs_at, id",
@@ -339,40 +308,29 @@ async fn release_double_booked_drivers(
     .bind(date)
     .fetch_all(&mut *tx)
     .await?;
-    let mut kept: Vec<(PersonId, Clock, Clock)> = Vec::new();
-    for (run, driver, departs, arrives) in driven {
-        let clashes = kept
-            .iter()
-            .any(|(d, from, to)| *d == driver && *from < arrives && departs < *to);
-        if clashes {
-            sqlx::query("UPDATE runs SET driver_id = NULL, published_at = NULL WHERE id = $1")
-                .bind(run)
-                .execute(&mut *tx)
-                .await?;
-        } else {
-            kept.push((driver, departs, arrives));
-        }
-    }
+    Ok(rows
+        .into_iter()
+        .map(|(run, driver, departs, arrives)| (run, driver, departs.into(), arrives.into()))
+        .collect())
+}
+
+/// Takes the driver off `run`, and with them its publication: the driver's list no longer
+/// shows it.
+pub async fn release_driver(tx: &mut Conn, run: RunId) -> Result<(), AppError> {
+    sqlx::query("UPDATE runs SET driver_id = NULL, published_at = NULL WHERE id = $1")
+        .bind(run)
+        .execute(&mut *tx)
+        .await?;
     Ok(())
 }
 
-/// The solver names places by slug ("pickup-3"); people read names. Each slug with its place's
-/// name, longest first so "pickup-12" is replaced before "pickup-1" could match inside it.
-async fn place_names(tx: &mut Conn) -> Result<Vec<(String, String)>, AppError> {
-    let mut names: Vec<(String, String)> = sqlx::query_as(
+/// Each solver slug ("pickup-3", "venue-2") with its place's name.
+pub async fn place_names(tx: &mut Conn) -> Result<Vec<(String, String)>, AppError> {
+    Ok(sqlx::query_as(
         "SELECT 'pickup-' || id, name FROM pickup_points UNION ALL SELECT 'venue-' || id, name FROM venues",
     )
     .fetch_all(&mut *tx)
-    .await?;
-    names.sort_by_key(|(slug, _)| std::cmp::Reverse(slug.len()));
-    Ok(names)
-}
-
-/// A solver's reason with place names instead of slugs.
-fn in_words(names: &[(String, String)], reason: &str) -> String {
-    names.iter().fold(reason.to_owned(), |text, (slug, name)| {
-        text.replace(slug, name)
-    })
+    .await?)
 }
 
 /// The day on the coordinator's board.
@@ -430,7 +388,7 @@ pub async fn board(db: &Pool, date: NaiveDate) -> Result<TransportBoard, AppErro
         stops_of.entry(run).or_default().push(BoardStop {
             point,
             name,
-            at: clock(&at)?,
+            at: at.into(),
         });
     }
     let mut seats_of: BTreeMap<RunId, Vec<BoardSeat>> = BTreeMap::new();
@@ -457,8 +415,8 @@ pub async fn board(db: &Pool, date: NaiveDate) -> Result<TransportBoard, AppErro
                 driver: row.driver_id.zip(row.driver_name),
                 seats: row.seats as u32,
                 wheelchair_spaces: row.wheelchair_spaces as u32,
-                departs: clock(&row.departs_at)?,
-                arrives: clock(&row.arrives_at)?,
+                departs: row.departs_at.into(),
+                arrives: row.arrives_at.into(),
                 driving_minutes: row.driving_minutes as u32,
                 stops: stops_of.remove(&row.id).unwrap_or_default(),
                 passengers: seats_of.remove(&row.id).unwrap_or_default(),
@@ -577,15 +535,20 @@ async fn drivers_who_may_drive(
 }
 
 /// The run's date and direction, or "not found".
-async fn run_day(
-    tx: &mut Conn,
-    run: RunId,
-) -> Result<(NaiveDate, Direction), AppError> {
+pub async fn run_day(tx: &mut Conn, run: RunId) -> Result<(NaiveDate, Direction), AppError> {
     sqlx::query_as("SELECT run_date, direction FROM runs WHERE id = $1")
         .bind(run)
         .fetch_optional(&mut *tx)
         .await?
         .ok_or_else(|| AppError::NotFound("that run".into()))
+}
+
+/// The runs on `date`, in the order they were made.
+pub async fn runs_on(db: &Pool, date: NaiveDate) -> Result<Vec<RunId>, AppError> {
+    Ok(sqlx::query_scalar("SELECT id FROM runs WHERE run_date = $1 ORDER BY id")
+        .bind(date)
+        .fetch_all(db)
+        .await?)
 }
 
 /// The day a run is on.
@@ -597,55 +560,50 @@ pub async fn date_of(db: &Pool, run: RunId) -> Result<NaiveDate, AppError> {
         .ok_or_else(|| AppError::NotFound("that run".into()))
 }
 
-/// Gives `run` to `driver`, refused when their licence or DBS has run out by the run's day.
-pub async fn assign_driver(db: &Pool, run: RunId, driver: PersonId) -> Result<(), AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    let (date, _) = run_day(&mut tx, run).await?;
-    let documents: Option<DriverDocuments> = super::fleet::documents_of(db, driver).await?;
-    may_drive(documents, date).map_err(AppError::Conflict)?;
-    // One driver cannot be in two vehicles at once.
+/// Another run `driver` drives that overlaps `run` in time: its venue's name, departure and
+/// arrival.
+pub async fn overlapping_run_of(
+    tx: &mut Conn,
+    run: RunId,
+    driver: PersonId,
+) -> Result<Option<(String, ClockTime, ClockTime)>, AppError> {
     let busy: Option<(String, Clock, Clock)> = sqlx::query_as(
         "SELECT v.name, o.departs_at, o.arrives_at FROM runs o
          JOIN runs r ON r.id = $1 JOIN venues v ON v.id = o.venue_id
          WHERE o.driver_id = $2 AND o.id <> r.id AND o.run_date = r.run_date
-           AND o.departs_at < r.arrives_at AND r.departs_at < o.arrives_at",
+           AND o.departs_at < r.arrives_at AND r.departs_at < o.arrives_at
+         ORDER BY o.departs_at LIMIT 1",
     )
     .bind(run)
     .bind(driver)
     .fetch_optional(&mut *tx)
     .await?;
-    if let Some((venue, from, to)) = busy {
-        return Err(AppError::Conflict(format!(
-            "That driver is already driving to or from {venue} from {from} to {to}."
-        )));
-    }
+    Ok(busy.map(|(venue, from, to)| (venue, from.into(), to.into())))
+}
+
+/// Gives `run` to `driver`.
+pub async fn set_driver(tx: &mut Conn, run: RunId, driver: PersonId) -> Result<(), AppError> {
     sqlx::query("UPDATE runs SET driver_id = $1 WHERE id = $2")
         .bind(driver)
         .bind(run)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
     Ok(())
 }
 
-/// Sends the run's pick-up list to its driver: what they were given is kept, so later changes
-/// are flagged on their list.
-pub async fn publish(db: &Pool, run: RunId) -> Result<(), AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    let driver: Option<Option<PersonId>> =
+/// The run's driver: `None` when there is no such run, `Some(None)` when it has no driver yet.
+pub async fn driver_of(tx: &mut Conn, run: RunId) -> Result<Option<Option<PersonId>>, AppError> {
+    Ok(
         sqlx::query_scalar("SELECT driver_id FROM runs WHERE id = $1")
             .bind(run)
             .fetch_optional(&mut *tx)
-            .await?;
-    match driver {
-        None => return Err(AppError::NotFound("that run".into())),
-        Some(None) => {
-            return Err(AppError::Conflict(
-                "Choose the driver first: the pick-up list goes to them.".into(),
-            ))
-        }
-        Some(Some(_)) => {}
-    }
+            .await?,
+    )
+}
+
+/// Keeps what the driver is given now (each rider's stop and time), so later changes can be
+/// flagged on their list, and marks the run published at `at`.
+pub async fn record_publication(tx: &mut Conn, run: RunId, at: Stamp) -> Result<(), AppError> {
     sqlx::query("DELETE FROM published_seats WHERE run_id = $1")
         .bind(run)
         .execute(&mut *tx)
@@ -659,131 +617,83 @@ pub async fn publish(db: &Pool, run: RunId) -> Result<(), AppError> {
     .bind(run)
     .execute(&mut *tx)
     .await?;
-    sqlx::query(
-        "UPDATE runs SET published_at = $2 WHERE id = $1",
-    )
-    .bind(run)
-    .bind(Stamp::now())
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
+    sqlx::query("UPDATE runs SET published_at = $2 WHERE id = $1")
+        .bind(run)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
     Ok(())
 }
 
-/// Keeps (or frees) a rider's seat through re-optimising.
+/// Locks (or unlocks) a rider's seat on `run`; false when they have no seat there.
 pub async fn set_locked(
-    db: &Pool,
+    tx: &mut Conn,
     run: RunId,
     booking: BookingId,
     locked: bool,
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
     let changed =
         sqlx::query("UPDATE run_seats SET locked = $1 WHERE run_id = $2 AND booking_id = $3")
             .bind(locked)
             .bind(run)
             .bind(booking)
-            .execute(db)
+            .execute(&mut *tx)
             .await?
             .rows_affected();
-    if changed == 0 {
-        return Err(AppError::NotFound("that seat".into()));
-    }
-    Ok(())
+    Ok(changed > 0)
 }
 
-/// Moves a rider to `run` (seat `number`, or the lowest free one) and locks them there, then
-/// re-plans the day around them: stops and times follow, nobody locked moves. Refused with the
-/// reason when the run cannot take them (full, kept apart, would make someone late).
-pub async fn move_rider(
-    db: &Pool,
-    booking: BookingId,
-    run: RunId,
-    number: Option<u32>,
-) -> Result<(), AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    let (date, direction) = run_day(&mut tx, run).await?;
-    let vehicle: (VehicleId, i64, i64) =
+/// A run's vehicle and its room: passenger seats and wheelchair spaces.
+pub async fn room_on(tx: &mut Conn, run: RunId) -> Result<(VehicleId, u32, u32), AppError> {
+    let (vehicle, seats, wheelchair_spaces): (VehicleId, i64, i64) =
         sqlx::query_as("SELECT vehicle_id, seats, wheelchair_spaces FROM runs WHERE id = $1")
             .bind(run)
-            .fetch_one(&mut *tx)
-            .await?;
-    let wheelchair: Option<bool> = sqlx::query_scalar(
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| AppError::NotFound("that run".into()))?;
+    let count = |n: i64| u32::try_from(n).unwrap_or(0);
+    Ok((vehicle, count(seats), count(wheelchair_spaces)))
+}
+
+/// Whether the rider of `booking` uses a wheelchair; `None` when there is no such booking.
+pub async fn rides_in_wheelchair(
+    tx: &mut Conn,
+    booking: BookingId,
+) -> Result<Option<bool>, AppError> {
+    Ok(sqlx::query_scalar(
         "SELECT p.uses_wheelchair FROM bookings b JOIN participants p ON p.person_id = b.participant_id
          WHERE b.id = $1",
     )
     .bind(booking)
     .fetch_optional(&mut *tx)
-    .await?;
-    let Some(wheelchair) = wheelchair else {
-        return Err(AppError::NotFound("that booking".into()));
-    };
-    let room = if wheelchair { vehicle.2 } else { vehicle.1 } as u32;
+    .await?)
+}
+
+/// The seat numbers of one kind taken on `run` (by anyone but `except`).
+pub async fn seats_taken(
+    tx: &mut Conn,
+    run: RunId,
+    wheelchair: bool,
+    except: Option<BookingId>,
+) -> Result<Vec<u32>, AppError> {
     let taken: Vec<i64> = sqlx::query_scalar(
         "SELECT seat_number FROM run_seats
-         WHERE run_id = $1 AND seat_kind = $2 AND booking_id <> $3 ORDER BY seat_number",
+         WHERE run_id = $1 AND seat_kind = $2 AND booking_id IS DISTINCT FROM $3
+         ORDER BY seat_number",
     )
     .bind(run)
     .bind(if wheelchair { "wheelchair" } else { "seat" })
-    .bind(booking)
+    .bind(except)
     .fetch_all(&mut *tx)
     .await?;
-    let free = |n: u32| !taken.contains(&i64::from(n));
-    let number = match number {
-        Some(n) if n == 0 || n > room => {
-            return Err(AppError::Invalid(format!("This vehicle has no seat {n}.")))
-        }
-        Some(n) if !free(n) => {
-            return Err(AppError::Conflict(format!(
-                "Seat {n} is taken. Choose a free seat."
-            )))
-        }
-        Some(n) => n,
-        None => lowest_free_seat(room, |n| !free(n)).ok_or_else(|| {
-            AppError::Conflict("No seat left on this run: move someone off it first.".into())
-        })?,
-    };
-    let mut inputs = day_inputs(&mut tx, date).await?;
-    inputs
-        .locks
-        .retain(|lock| !(lock.booking == booking && lock.direction == direction));
-    inputs.locks.push(Lock {
-        booking,
-        direction,
-        vehicle: vehicle.0,
-        seat_number: number,
-    });
-    let plan = plan_day(&inputs);
-    if let Some(refused) = plan
-        .unplaced
-        .iter()
-        .find(|u| u.booking == booking && u.direction == direction)
-    {
-        return Err(AppError::Conflict(format!(
-            "That run cannot take them: {}.",
-            in_words(&place_names(&mut tx).await?, &refused.reason)
-        )));
-    }
-    write_plan(&mut tx, date, &plan).await?;
-    tx.commit().await?;
-    Ok(())
+    Ok(taken.into_iter().filter_map(|n| u32::try_from(n).ok()).collect())
 }
 
-/// Gives `booking` the lowest free seat on `run`, if the run already calls at their pick-up
-/// point. The schema refuses a second passenger for the same seat and a seat beyond the
-/// vehicle's, so simultaneous requests for the last seat give it to exactly one.
-pub async fn take_seat(db: &Pool, run: RunId, booking: BookingId) -> Result<u32, AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    let number = take_seat_in(&mut tx, run, booking).await?;
-    tx.commit().await?;
-    Ok(number)
-}
-
-/// Transport follows the activity: a place just booked (or promoted from the waitlist) that
-/// needs a lift takes a free seat each way on a run that day to its venue, if one already calls
-/// at their pick-up point. Otherwise they wait on the board for the coordinator to re-plan.
-/// Runs inside the caller's transaction, so the place and its seats are written together.
-pub(super) async fn hold_seats(tx: &mut Conn, booking: i64) -> Result<(), AppError> {
-    let runs: Vec<RunId> = sqlx::query_scalar(&format!(
+/// The runs on the day of `booking`'s session to its venue that call at the rider's pick-up
+/// point and fit the session, outbound first: the runs a place booked after planning may take a
+/// seat on. Nothing when the booking is not a booked place needing a lift on a scheduled session.
+pub async fn runs_that_fit(tx: &mut Conn, booking: BookingId) -> Result<Vec<RunId>, AppError> {
+    Ok(sqlx::query_scalar(&format!(
         "SELECT r.id FROM bookings b
          JOIN sessions s ON s.id = b.session_id
          JOIN venue_spaces vs ON vs.id = s.space_id
@@ -808,70 +718,47 @@ pub(super) async fn hold_seats(tx: &mut Conn, booking: i64) -> Result<(), AppErr
     ))
     .bind(booking)
     .fetch_all(&mut *tx)
-    .await?;
-    for run in runs {
-        // A full run, a second seat the same way, someone kept apart: try the next run. Each
-        // try in a savepoint: a refused write ends PostgreSQL's transaction unless undone.
-        let mut attempt = super::dialect::savepoint(&mut *tx).await?;
-        match take_seat_in(&mut attempt, run, BookingId(booking)).await {
-            Ok(_) => attempt.commit().await?,
-            Err(AppError::Conflict(_)) => attempt.rollback().await?,
-            Err(other) => return Err(other),
-        }
-    }
-    Ok(())
+    .await?)
 }
 
-async fn take_seat_in(
+/// The rider of `booking`: their pick-up point (if they have one) and whether they use a
+/// wheelchair; `None` when there is no such booking.
+pub async fn rider_of(
     tx: &mut Conn,
-    run: RunId,
     booking: BookingId,
-) -> Result<u32, AppError> {
-    let (_, direction) = run_day(&mut *tx, run).await?;
-    let rider: Option<(Option<PickupPointId>, bool)> = sqlx::query_as(
+) -> Result<Option<(Option<PickupPointId>, bool)>, AppError> {
+    Ok(sqlx::query_as(
         "SELECT p.default_pickup_point_id, p.uses_wheelchair
          FROM bookings b JOIN participants p ON p.person_id = b.participant_id WHERE b.id = $1",
     )
     .bind(booking)
     .fetch_optional(&mut *tx)
-    .await?;
-    let Some((Some(point), wheelchair)) = rider else {
-        return Err(AppError::Conflict(
-            "They have no pick-up point on file.".into(),
-        ));
-    };
-    let calls_there: bool = sqlx::query_scalar(
+    .await?)
+}
+
+/// Whether `run` stops at `point`.
+pub async fn calls_at(tx: &mut Conn, run: RunId, point: PickupPointId) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM run_stops WHERE run_id = $1 AND pickup_point_id = $2)",
     )
     .bind(run)
     .bind(point)
     .fetch_one(&mut *tx)
-    .await?;
-    if !calls_there {
-        return Err(AppError::Conflict(
-            "This run does not call at their pick-up point yet: move them on the board instead."
-                .into(),
-        ));
-    }
-    let kind = if wheelchair { "wheelchair" } else { "seat" };
-    let room: i64 = sqlx::query_scalar(
-        "SELECT CASE $2 WHEN 'seat' THEN seats ELSE wheelchair_spaces END FROM runs WHERE id = $1",
-    )
-    .bind(run)
-    .bind(kind)
-    .fetch_one(&mut *tx)
-    .await?;
-    let taken: Vec<i64> =
-        sqlx::query_scalar("SELECT seat_number FROM run_seats WHERE run_id = $1 AND seat_kind = $2")
-            .bind(run)
-            .bind(kind)
-            .fetch_all(&mut *tx)
-            .await?;
-    let room = u32::try_from(room).unwrap_or(0);
-    let number = lowest_free_seat(room, |n| taken.contains(&i64::from(n)));
-    let Some(number) = number else {
-        return Err(AppError::Conflict("No seat left on this run.".into()));
-    };
+    .await?)
+}
+
+/// Seats `booking` on `run`, seat (or wheelchair space) `number`, collected at `point`. The
+/// schema refuses a seat already held, a second seat the same way, a seat beyond the vehicle's
+/// and someone kept apart from a rider already on it: those come back as the database's refusal.
+pub async fn insert_seat(
+    tx: &mut Conn,
+    run: RunId,
+    booking: BookingId,
+    direction: Direction,
+    point: PickupPointId,
+    wheelchair: bool,
+    number: u32,
+) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO run_seats (run_id, booking_id, direction, pickup_point_id, seat_kind, seat_number)
          VALUES ($1, $2, $3, $4, $5, $6)",
@@ -880,16 +767,9 @@ async fn take_seat_in(
     .bind(booking)
     .bind(direction)
     .bind(point)
-    .bind(kind)
+    .bind(if wheelchair { "wheelchair" } else { "seat" })
     .bind(i64::from(number))
     .execute(&mut *tx)
-    .await
-    .map_err(|e| match AppError::from(e) {
-        AppError::Conflict(_) => AppError::Conflict("That seat has just been taken.".into()),
-        AppError::Internal => AppError::Conflict(
-            "That run cannot take them (full, kept apart, or not their day).".into(),
-        ),
-        other => other,
-    })?;
-    Ok(number)
+    .await?;
+    Ok(())
 }

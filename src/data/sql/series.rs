@@ -1,15 +1,14 @@
-//! Repeating series: planning every occurrence at once, finding the sessions a "this and
-//! following" change reaches, and enrolling someone on the rest of a course. Like every
-//! planning write, each runs in one `BEGIN IMMEDIATE` transaction and is all-or-nothing.
+//! Repeating series: planning every occurrence at once, and finding the sessions a "this and
+//! following" change (or a course enrolment, in `scheduling::use_cases`) reaches. Like every
+//! planning write, each runs in one write transaction and is all-or-nothing.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use super::Conn;
 
-use super::{enrolment, planning, Pool};
+use super::{planning, Conn, Pool};
+use crate::data::series::Anchor;
 use crate::error::AppError;
 use crate::people::PersonId;
 use crate::scheduling::clash::Proposal;
-use crate::scheduling::enrolment::{EnrolRefusal, Reach, SeriesPlace};
 use crate::scheduling::planning::{NewSession, Refusals};
 use crate::scheduling::series::{EditScope, Repeat, SeriesId};
 use crate::scheduling::session::{SessionId, SessionStatus};
@@ -66,14 +65,8 @@ fn on_date(template: &NewSession, date: NaiveDate) -> NewSession {
     }
 }
 
-/// Where a session stands before a change: planned or cancelled, and when it starts.
-pub(super) struct Anchor {
-    pub status: SessionStatus,
-    pub starts_at: NaiveDateTime,
-}
-
 /// The session a change starts from, if it exists.
-pub(super) async fn anchor(
+pub async fn anchor(
     conn: &mut Conn,
     id: SessionId,
 ) -> Result<Option<Anchor>, AppError> {
@@ -94,7 +87,7 @@ const IN_SCOPE: &str = "SELECT s.id, s.starts_at FROM sessions s JOIN sessions a
                 AND s.starts_at >= a.starts_at))";
 
 /// The sessions a change to `id` reaches, `id` first, then the rest in start order.
-pub(super) async fn in_scope(
+pub async fn in_scope(
     conn: &mut Conn,
     id: SessionId,
     scope: EditScope,
@@ -162,45 +155,3 @@ pub(super) async fn place(
     Ok(())
 }
 
-/// Enrols `participant` on `session` and every later planned session of its series (a course),
-/// each booked or waitlisted exactly as [`enrolment::enrol`] would. Sessions they are already on
-/// are skipped. Someone they are kept apart from on any one of them refuses the whole
-/// enrolment, with the date; nothing is written then. Someone outside `reach` on any of them is
-/// not found, as in [`enrolment::enrol`].
-pub async fn enrol_series(
-    db: &Pool,
-    session: SessionId,
-    participant: PersonId,
-    by: PersonId,
-    reach: Reach,
-) -> Result<Result<Vec<SeriesPlace>, (NaiveDate, EnrolRefusal)>, AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    let Some(start) = anchor(&mut tx, session).await? else {
-        return Err(AppError::NotFound("that session".into()));
-    };
-    if start.status == SessionStatus::Cancelled {
-        let on = start.starts_at.date();
-        return Ok(Err((on, EnrolRefusal::SessionCancelled)));
-    }
-    let mut places = Vec::new();
-    for (id, starts_at) in in_scope(&mut tx, session, EditScope::ThisAndFollowing).await? {
-        match enrolment::enrol_in(&mut tx, id, participant, by, reach).await? {
-            Ok(outcome) => places.push(SeriesPlace {
-                session: id,
-                starts_at,
-                outcome,
-            }),
-            // Already on it: nothing to do there. (Cancelled ones are not in scope.)
-            Err(
-                EnrolRefusal::AlreadyBooked
-                | EnrolRefusal::AlreadyWaitlisted
-                | EnrolRefusal::SessionCancelled,
-            ) => {}
-            Err(refusal @ EnrolRefusal::KeptApart { .. }) => {
-                return Ok(Err((starts_at.date(), refusal)));
-            }
-        }
-    }
-    tx.commit().await?;
-    Ok(Ok(places))
-}

@@ -12,7 +12,8 @@ use super::people::conflict_as;
 use super::words::{name_is_free, session_words};
 use super::Pool;
 use crate::error::AppError;
-use crate::venues::hours::{day_from_number, day_number, DayHours};
+use crate::days_and_times::{day_from_number, day_number};
+use crate::venues::hours::DayHours;
 use crate::venues::{SpaceId, SpaceRecord, VenueDraft, VenueId, VenueRecord, VenueSummary};
 
 /// Every venue with its space names and how many days it has hours for, by name.
@@ -65,7 +66,7 @@ pub async fn record(db: &Pool, id: VenueId, may_manage: bool) -> Result<VenueRec
         .into_iter()
         .filter_map(|(day, opens, closes)| {
             Some(DayHours {
-                weekday: day_from_number(u8::try_from(day).ok()?)?,
+                weekday: day_from_number(day)?,
                 opens,
                 closes,
             })

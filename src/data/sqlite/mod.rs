@@ -7,6 +7,6 @@ pub type Conn = sqlx::SqliteConnection;
 pub mod database;
 pub mod maintenance;
 
-mod dialect;
+pub(crate) mod dialect;
 
 sql_modules!();

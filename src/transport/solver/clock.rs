@@ -40,7 +40,7 @@ impl ClockTime {
 
 impl fmt::Display for ClockTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+        f.write_str(&crate::days_and_times::clock(chrono::NaiveTime::from(*self)))
     }
 }
 

@@ -57,7 +57,7 @@ pub struct Unserved {
 
 /// Times are on the day by construction (deadlines are clock times and departures are kept
 /// at or after midnight); the clamp only keeps this function total.
-fn clock(minutes: i32) -> ClockTime {
+fn at_minute(minutes: i32) -> ClockTime {
     ClockTime::from_minutes(minutes.clamp(0, LAST_MINUTE)).unwrap_or(ClockTime::MIDNIGHT)
 }
 
@@ -107,7 +107,7 @@ fn run(problem: &Problem, v: usize, members: &[usize], route: &Route) -> Run {
         .zip(&times)
         .map(|(&place, &time)| Visit {
             place: name(place),
-            time: clock(time),
+            time: at_minute(time),
             board: Vec::new(),
             alight: Vec::new(),
         })
@@ -137,7 +137,7 @@ fn run(problem: &Problem, v: usize, members: &[usize], route: &Route) -> Run {
         // Mirror back: reverse the order and the clock.
         visits.reverse();
         for visit in &mut visits {
-            visit.time = clock(LAST_MINUTE - visit.time.minutes());
+            visit.time = at_minute(LAST_MINUTE - visit.time.minutes());
         }
     }
     Run {

@@ -125,7 +125,7 @@ pub async fn load_demo(
     let hash =
         turnaround::server::auth::passwords::hash_new(data::demo::DEMO_PASSWORD.into(), vec![])
             .await?;
-    data::demo::load_if_empty(db, today, &hash).await
+    turnaround::demo::load_if_empty(db, today, &hash).await
 }
 
 /// A new session of the first activity in `space` from `starts` to `ends` with `capacity`

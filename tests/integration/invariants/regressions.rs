@@ -1,6 +1,10 @@
 //! The bugs the property test found, each as the short story it shrank to.
 
-use turnaround::data::keep_apart::Actor;
+use turnaround::scheduling::use_cases as enrolment_changes;
+use turnaround::transport::use_cases as run_changes;
+use turnaround::keep_apart::use_cases as keep_apart_changes;
+use turnaround::fleet::use_cases as vehicle_changes;
+use turnaround::data::audit::Actor;
 use turnaround::data::values::Clock;
 use turnaround::data::{enrolment, invariants, keep_apart, people_edits, Db};
 use turnaround::keep_apart::PairDraft;
@@ -78,7 +82,7 @@ async fn keeping_apart_two_who_ride_together_plans_their_day_again() {
     let db = template.copy_into(dir.path()).await;
     let world = &template.world;
     let (first, second) = (world.participants[0], world.participants[2]);
-    enrolment::cancel(&db, world.sessions[0], second, world.coordinator, false)
+    enrolment_changes::cancel(&db, world.sessions[0], second, world.coordinator, false)
         .await
         .unwrap();
     let shared = "SELECT count(*) FROM run_seats x JOIN bookings bx ON bx.id = x.booking_id
@@ -100,7 +104,7 @@ async fn keeping_apart_two_who_ride_together_plans_their_day_again() {
         person: world.coordinator,
         ip: None,
     };
-    keep_apart::add(&db, &pair, now(), &actor).await.unwrap();
+    keep_apart_changes::add(&db, &pair, now(), &actor).await.unwrap();
     assert_eq!(together(db.clone()).await, 0, "never in one vehicle");
     // Both keep their places; whoever has no seat now is on the board with the reason.
     let places: i64 =
@@ -153,12 +157,12 @@ async fn a_re_plan_never_leaves_a_driver_on_two_runs_at_once() {
     let world = &template.world;
     let mick = world.drivers[0];
     for run in [2, 3] {
-        runs::assign_driver(&db, RunId(run), mick).await.unwrap();
+        run_changes::assign_driver(&db, RunId(run), mick).await.unwrap();
     }
     planning::cancel_session(&db, world.sessions[0], "Rain.", EditScope::ThisOnly)
         .await
         .unwrap();
-    runs::plan(&db, day(3)).await.unwrap();
+    run_changes::plan(&db, day(3)).await.unwrap();
     let his: Vec<(Clock, Clock, bool)> = on!(
         &db,
         query_as(
@@ -221,7 +225,7 @@ async fn a_smaller_vehicle_never_carries_more_than_it_holds() {
     let dir = tempfile::tempdir().unwrap();
     let db = template.copy_into(dir.path()).await;
     assert_eq!(most_on_one_run(db.clone()).await, 3);
-    fleet::save_vehicle(&db, Some(world.vehicles[0]), &carrier(2), now().date())
+    vehicle_changes::save_vehicle(&db, Some(world.vehicles[0]), &carrier(2), now().date())
         .await
         .unwrap();
     assert!(most_on_one_run(db.clone()).await <= 1);
@@ -234,10 +238,10 @@ async fn a_smaller_vehicle_never_carries_more_than_it_holds() {
     // Down to three: the three riders fit, and a fourth booking waits instead of sitting.
     let dir = tempfile::tempdir().unwrap();
     let db = template.copy_into(dir.path()).await;
-    fleet::save_vehicle(&db, Some(world.vehicles[0]), &carrier(4), now().date())
+    vehicle_changes::save_vehicle(&db, Some(world.vehicles[0]), &carrier(4), now().date())
         .await
         .unwrap();
-    let enrolled = enrolment::enrol(
+    let enrolled = enrolment_changes::enrol(
         &db,
         world.sessions[2],
         world.participants[0],

@@ -3,7 +3,12 @@
 //! by index into what exists, so a shrunk failure reads as a short story.
 
 use proptest::prelude::*;
-use turnaround::data::keep_apart::Actor;
+use turnaround::scheduling::use_cases as enrolment_changes;
+use turnaround::my_activities::use_cases as participant_changes;
+use turnaround::transport::use_cases as run_changes;
+use turnaround::keep_apart::use_cases as keep_apart_changes;
+use turnaround::fleet::use_cases as vehicle_changes;
+use turnaround::data::audit::Actor;
 use turnaround::data::Db;
 use turnaround::data::{
     enrolment, fleet, keep_apart, my_calendar, people_edits, planning, runs, series,
@@ -174,7 +179,7 @@ pub async fn apply(db: &Db, world: &World, step: &Step) -> Result<(), AppError> 
         Step::Enrol {
             session,
             participant,
-        } => enrolment::enrol(
+        } => enrolment_changes::enrol(
             db,
             world.sessions[session],
             world.participants[participant],
@@ -187,7 +192,7 @@ pub async fn apply(db: &Db, world: &World, step: &Step) -> Result<(), AppError> 
         Step::EnrolCourse {
             session,
             participant,
-        } => series::enrol_series(
+        } => enrolment_changes::enrol_series(
             db,
             world.sessions[session],
             world.participants[participant],
@@ -200,7 +205,7 @@ pub async fn apply(db: &Db, world: &World, step: &Step) -> Result<(), AppError> 
         Step::CancelPlace {
             session,
             participant,
-        } => enrolment::cancel(
+        } => enrolment_changes::cancel(
             db,
             world.sessions[session],
             world.participants[participant],
@@ -212,7 +217,7 @@ pub async fn apply(db: &Db, world: &World, step: &Step) -> Result<(), AppError> 
         Step::CantCome {
             session,
             participant,
-        } => my_calendar::cant_come(
+        } => participant_changes::cant_come(
             db,
             world.participants[participant],
             world.sessions[session],
@@ -226,7 +231,7 @@ pub async fn apply(db: &Db, world: &World, step: &Step) -> Result<(), AppError> 
             participant,
             needs,
         } => {
-            my_calendar::set_lift(
+            participant_changes::set_lift(
                 db,
                 world.participants[participant],
                 world.sessions[session],
@@ -269,14 +274,14 @@ pub async fn apply(db: &Db, world: &World, step: &Step) -> Result<(), AppError> 
         )
         .await
         .map(drop),
-        Step::PlanDay { day } => runs::plan(db, world.days[day]).await.map(drop),
+        Step::PlanDay { day } => run_changes::plan(db, world.days[day]).await.map(drop),
         Step::MoveRider { booking, run, seat } => {
             let booking = nth(db, "SELECT id FROM bookings ORDER BY id", booking).await;
             let run = nth(db, "SELECT id FROM runs ORDER BY id", run).await;
             let (Some(booking), Some(run)) = (booking, run) else {
                 return Ok(());
             };
-            runs::move_rider(db, BookingId(booking), RunId(run), seat).await
+            run_changes::move_rider(db, BookingId(booking), RunId(run), seat).await
         }
         Step::LockSeat { seat, locked } => {
             let seats: Vec<(RunId, BookingId)> = on!(
@@ -288,29 +293,29 @@ pub async fn apply(db: &Db, world: &World, step: &Step) -> Result<(), AppError> 
             let Some(&(run, booking)) = seats.get(seat % seats.len().max(1)) else {
                 return Ok(());
             };
-            runs::set_locked(db, run, booking, locked).await
+            run_changes::set_locked(db, run, booking, locked).await
         }
         Step::ChooseDriver { run, driver } => {
             let Some(run) = nth(db, "SELECT id FROM runs ORDER BY id", run).await else {
                 return Ok(());
             };
-            runs::assign_driver(db, RunId(run), world.drivers[driver]).await
+            run_changes::assign_driver(db, RunId(run), world.drivers[driver]).await
         }
         Step::Publish { run } => {
             let Some(run) = nth(db, "SELECT id FROM runs ORDER BY id", run).await else {
                 return Ok(());
             };
-            runs::publish(db, RunId(run)).await
+            run_changes::publish(db, RunId(run)).await
         }
         Step::KeepApart { first, second } => {
             let (first, second) = (world.participants[first], world.participants[second]);
             // The form's own checks (two different people) come first, as on the page.
             let pair = PairDraft::parse(&first.to_string(), &second.to_string(), "No contact.")
                 .map_err(|problems| AppError::Invalid(problems.join(" ")))?;
-            keep_apart::add(db, &pair, now(), &actor).await
+            keep_apart_changes::add(db, &pair, now(), &actor).await
         }
         Step::StopKeepingApart { first, second } => {
-            keep_apart::remove(
+            keep_apart_changes::remove(
                 db,
                 world.participants[first],
                 world.participants[second],
@@ -352,7 +357,7 @@ pub async fn apply(db: &Db, world: &World, step: &Step) -> Result<(), AppError> 
                 wheelchair_spaces,
                 available_days: WeekdaySet(127),
             };
-            fleet::save_vehicle(db, Some(world.vehicles[vehicle]), &draft, now().date())
+            vehicle_changes::save_vehicle(db, Some(world.vehicles[vehicle]), &draft, now().date())
                 .await
                 .map(drop)
         }

@@ -7,6 +7,9 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime, Weekday};
+use turnaround::scheduling::use_cases as enrolment_changes;
+use turnaround::transport::use_cases as run_changes;
+use turnaround::fleet::use_cases as vehicle_changes;
 use turnaround::activities::ActivityDraft;
 use turnaround::data::venues::SpaceTarget;
 use turnaround::data::{
@@ -298,7 +301,7 @@ async fn seed(db: &Db) -> World {
             available_days: WeekdaySet(127),
         };
         vehicles.push(
-            fleet::save_vehicle(db, None, &draft, now().date())
+            vehicle_changes::save_vehicle(db, None, &draft, now().date())
                 .await
                 .expect("a vehicle"),
         );
@@ -351,7 +354,7 @@ async fn seed(db: &Db) -> World {
         (4, 0),
         (4, 3),
     ] {
-        let enrolled = enrolment::enrol(
+        let enrolled = enrolment_changes::enrol(
             db,
             sessions[session],
             participants[participant],
@@ -363,7 +366,7 @@ async fn seed(db: &Db) -> World {
         assert!(enrolled.is_ok(), "the seeded enrolments go through");
     }
     for date in [3, 4] {
-        runs::plan(db, day(date)).await.expect("plan the day");
+        run_changes::plan(db, day(date)).await.expect("plan the day");
     }
     World {
         coordinator,

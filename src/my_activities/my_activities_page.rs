@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::{my_activities, CantCome, SeenChanges, SetLift};
+use super::my_activities_api::{my_activities, CantCome, SeenChanges, SetLift};
 use super::icons::ActivityIcon;
 use super::words;
 use super::{BookingStatus, MyCalendar, MySession, PastSession, CARD_DAYS};
@@ -88,7 +88,7 @@ fn Calendar(
     // What plain-page.js shows when a refresh finds no signal (the clock in the page's words).
     let offline_words = format!(
         "No signal. This is your page as it was at {}.",
-        words::clock(calendar.loaded_at.time())
+        words::spoken_time(calendar.loaded_at.time())
     );
     view! {
         <div class="my-calendar" data-refresh-ms=REFRESH_MS.to_string() data-offline-words=offline_words>
@@ -221,11 +221,11 @@ fn getting_there(session: &MySession) -> AnyView {
     match (&session.ride, session.needs_lift) {
         (Some(ride), _) => {
             let back = ride.dropoff_at.as_deref().map(|at| {
-                view! { <br /> {format!("Back there at about {}.", words::clock_text(at))} }
+                view! { <br /> {format!("Back there at about {}.", words::spoken_time_of(at))} }
             });
             view! {
                 <strong class="my-pickup">
-                    {format!("Pick-up: {} at {}", words::clock_text(&ride.pickup_at), ride.pickup_point)}
+                    {format!("Pick-up: {} at {}", words::spoken_time_of(&ride.pickup_at), ride.pickup_point)}
                 </strong>
                 <br />
                 {format!("Wait: {}.", ride.landmark)}

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::api::{list_activities, load_activity, AddActivity, UpdateActivity};
+use super::activities_api::{list_activities, load_activity, AddActivity, UpdateActivity};
 use super::{duration_text, Activity, ActivityList, CAPACITY, DURATION_MINUTES};
 use crate::error::AppError;
 use crate::scheduling::session::{ActivityId, ActivityKind};

@@ -164,7 +164,7 @@ mod server {
         };
         let draft = VehicleDraft::parse(&form).map_err(invalid)?;
         let today = clock::programme_now(&caller.state.db).await?.date();
-        let id = fleet::save_vehicle(&caller.state.db, id, &draft, today).await?;
+        let id = crate::fleet::use_cases::save_vehicle(&caller.state.db, id, &draft, today).await?;
         done(&caller, "vehicle saved", id.0, "/fleet");
         Ok(id)
     }

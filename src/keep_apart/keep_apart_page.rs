@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::api::{load_keep_apart, AddKeepApart, RemoveKeepApart};
+use super::keep_apart_api::{load_keep_apart, AddKeepApart, RemoveKeepApart};
 use super::{KeepApartList, KeptApart};
 use crate::people::PersonId;
 use crate::ui::actions::action_error;

@@ -5,7 +5,7 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
-use super::api::{
+use super::people_api::{
     audit_log, list_people, load_person, AcceptInvite, AddPerson, IssueInvite, SetPersonActive,
 };
 use super::edit_page::PersonFields;
@@ -307,7 +307,7 @@ pub fn InvitePage() -> impl IntoView {
             .with(|p| p.get("token"))
             .unwrap_or_default()
     };
-    let details = Resource::new(token, super::api::invite_details);
+    let details = Resource::new(token, super::people_api::invite_details);
     let accept = ServerAction::<AcceptInvite>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = accept.value().get() {

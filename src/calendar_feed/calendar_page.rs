@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::api::{calendar_link, ResetCalendarLink};
+use super::calendar_api::{calendar_link, ResetCalendarLink};
 use super::FeedLink;
 use crate::ui::actions::action_error;
 use crate::ui::loaded::when_loaded;

@@ -33,6 +33,7 @@ pub async fn remove_keep_apart(person_a: PersonId, person_b: PersonId) -> Result
 mod server {
     use crate::access::Permission;
     use crate::data::keep_apart;
+    use crate::keep_apart::use_cases;
     use crate::error::AppError;
     use crate::keep_apart::{KeepApartList, PairDraft};
     use crate::people::PersonId;
@@ -50,14 +51,14 @@ mod server {
             .map_err(|problems| AppError::Invalid(problems.join(" ")))?;
         let db = &caller.state.db;
         let now = clock::programme_now(db).await?;
-        keep_apart::add(db, &pair, now, &caller.actor()).await?;
+        use_cases::add(db, &pair, now, &caller.actor()).await?;
         redirect_plain_form("/keep-apart");
         Ok(())
     }
 
     pub async fn remove(person_a: PersonId, person_b: PersonId) -> Result<(), AppError> {
         let caller = auth::require(Permission::ManageKeepApart).await?;
-        keep_apart::remove(&caller.state.db, person_a, person_b, &caller.actor()).await?;
+        use_cases::remove(&caller.state.db, person_a, person_b, &caller.actor()).await?;
         redirect_plain_form("/keep-apart");
         Ok(())
     }

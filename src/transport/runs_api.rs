@@ -142,7 +142,7 @@ mod server {
     pub async fn plan(date: &str) -> Result<String, AppError> {
         let caller = auth::require(Permission::ManageTransport).await?;
         let date = day(&caller, date).await?;
-        let summary = runs::plan(&caller.state.db, date).await?;
+        let summary = use_cases::plan(&caller.state.db, date).await?;
         tracing::info!(%date, by = %caller.user.person_id, "transport planned");
         back_to_board(date);
         Ok(match (summary.runs, summary.unplaced) {
@@ -167,7 +167,7 @@ mod server {
                     .map_err(|_| AppError::Invalid(format!("“{text}” is not a seat number.")))?,
             ),
         };
-        runs::move_rider(&caller.state.db, booking, run, number).await?;
+        use_cases::move_rider(&caller.state.db, booking, run, number).await?;
         log(&caller, "passenger moved", run);
         back_to_board(runs::date_of(&caller.state.db, run).await?);
         Ok(())
@@ -175,14 +175,14 @@ mod server {
 
     pub async fn lock(run: RunId, booking: BookingId, locked: bool) -> Result<(), AppError> {
         let caller = auth::require(Permission::ManageTransport).await?;
-        runs::set_locked(&caller.state.db, run, booking, locked).await?;
+        use_cases::set_locked(&caller.state.db, run, booking, locked).await?;
         back_to_board(runs::date_of(&caller.state.db, run).await?);
         Ok(())
     }
 
     pub async fn choose_driver(run: RunId, driver: PersonId) -> Result<(), AppError> {
         let caller = auth::require(Permission::ManageTransport).await?;
-        runs::assign_driver(&caller.state.db, run, driver).await?;
+        use_cases::assign_driver(&caller.state.db, run, driver).await?;
         log(&caller, "driver chosen", run);
         back_to_board(runs::date_of(&caller.state.db, run).await?);
         Ok(())
@@ -190,7 +190,7 @@ mod server {
 
     pub async fn publish(run: RunId) -> Result<(), AppError> {
         let caller = auth::require(Permission::ManageTransport).await?;
-        runs::publish(&caller.state.db, run).await?;
+        use_cases::publish(&caller.state.db, run).await?;
         log(&caller, "published", run);
         back_to_board(runs::date_of(&caller.state.db, run).await?);
         Ok(())

@@ -66,7 +66,7 @@ mod server {
 
     pub async fn cant_come(session: SessionId) -> Result<bool, AppError> {
         let (caller, settings, now) = context(Permission::ChangeOwnBookings).await?;
-        let done = my_calendar::cant_come(
+        let done = crate::my_activities::use_cases::cant_come(
             &caller.state.db,
             caller.user.person_id,
             session,
@@ -79,7 +79,7 @@ mod server {
 
     pub async fn set_lift(session: SessionId, needs_lift: bool) -> Result<(), AppError> {
         let (caller, _, now) = context(Permission::ChangeOwnBookings).await?;
-        my_calendar::set_lift(
+        crate::my_activities::use_cases::set_lift(
             &caller.state.db,
             caller.user.person_id,
             session,

@@ -1,0 +1,81 @@
+//! Saving a vehicle, written once for both databases: the checks that explain in words what
+//! the schema would refuse anyway (unique names and number plates), and the transport that must
+//! follow a vehicle with fewer seats, in one write transaction (`data::fleet` holds the SQL).
+
+use chrono::{Datelike, NaiveDate};
+
+use super::VehicleDraft;
+use crate::data::{self, Db};
+use crate::error::AppError;
+use crate::transport::use_cases::plan_in;
+use crate::transport::{passenger_seats, VehicleId};
+
+fn vehicle_exists_as(name: &str) -> String {
+    format!("There is already a vehicle called {name}.")
+}
+
+/// Adds a vehicle, or saves an existing one when `id` is given.
+///
+/// Runs keep the seats they were planned with, but the people on them must fit the vehicle as
+/// it is. Saved with fewer seats or wheelchair spaces, a vehicle's runs from `today` on are
+/// held to the new number: a day on which someone sits beyond it (or which is no longer one of
+/// the vehicle's days) is planned again in the same transaction, whoever no longer fits waiting
+/// on the board with the reason, and no later booking takes a seat the vehicle does not have.
+pub async fn save_vehicle(
+    db: &Db,
+    id: Option<VehicleId>,
+    draft: &VehicleDraft,
+    today: NaiveDate,
+) -> Result<VehicleId, AppError> {
+    let mut tx = db.write().await?;
+    if let Some(taken) = data::fleet::vehicle_named(&mut tx, &draft.name, id).await? {
+        return Err(AppError::Conflict(vehicle_exists_as(&taken)));
+    }
+    if let Some(other) = data::fleet::plate_taken_by(&mut tx, &draft.registration, id).await? {
+        return Err(AppError::Conflict(format!(
+            "{other} already has the registration {}.",
+            draft.registration
+        )));
+    }
+    let saved = data::fleet::write_vehicle(&mut tx, id, draft)
+        .await
+        // Taken by someone else between the check and the write: the schema's unique index.
+        .map_err(|e| match e {
+            AppError::Conflict(_) => AppError::Conflict(vehicle_exists_as(&draft.name)),
+            other => other,
+        })?
+        .ok_or_else(|| AppError::NotFound("that vehicle".into()))?;
+    let seats = u32::from(passenger_seats(
+        u8::try_from(draft.seats_including_driver).unwrap_or(u8::MAX),
+    ));
+    let wheelchair_spaces = u32::try_from(draft.wheelchair_spaces).unwrap_or(0);
+    let runs = data::fleet::runs_of(&mut tx, saved, today).await?;
+    for day in days_it_no_longer_fits(&runs, draft, seats, wheelchair_spaces) {
+        plan_in(&mut tx, day).await?;
+    }
+    data::fleet::limit_runs_room(&mut tx, saved, seats, wheelchair_spaces, today).await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// The days of `runs` (date, highest seat and wheelchair space held) that the vehicle, as
+/// `draft` now describes it, cannot make: someone in a seat or space beyond its number, or a
+/// weekday it is no longer on the road.
+fn days_it_no_longer_fits(
+    runs: &[(NaiveDate, u32, u32)],
+    draft: &VehicleDraft,
+    seats: u32,
+    wheelchair_spaces: u32,
+) -> Vec<NaiveDate> {
+    let mut days: Vec<NaiveDate> = runs
+        .iter()
+        .filter(|(date, last_seat, last_space)| {
+            *last_seat > seats
+                || *last_space > wheelchair_spaces
+                || !draft.available_days.contains(date.weekday())
+        })
+        .map(|(date, _, _)| *date)
+        .collect();
+    days.dedup();
+    days
+}
