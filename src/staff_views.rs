@@ -1,6 +1,7 @@
 //! Tutors' and mentors' own views: the sessions they lead with who is coming, and their mentees.
 //! These types have no referral fields, so a tutor's or mentor's answer cannot carry one.
 
+use crate::days_and_times::clock;
 use chrono::NaiveDateTime;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -118,8 +119,8 @@ fn led_session(session: LedSession) -> impl IntoView {
         "{} · {} {}–{}",
         session.activity,
         session.starts_at.format("%a %-d %b"),
-        session.starts_at.format("%H:%M"),
-        session.ends_at.format("%H:%M")
+        clock(session.starts_at),
+        clock(session.ends_at)
     );
     let people = session
         .roster

@@ -64,10 +64,10 @@ mod server {
         let db = &caller.state.db;
         let id = match id {
             Some(id) => {
-                activities::update(db, id, &draft).await?;
+                crate::activities::use_cases::update(db, id, &draft).await?;
                 id
             }
-            None => activities::create(db, &draft).await?,
+            None => crate::activities::use_cases::create(db, &draft).await?,
         };
         tracing::info!(activity = %id, by = %caller.user.person_id, "activity saved");
         redirect_plain_form("/activities");

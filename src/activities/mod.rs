@@ -7,6 +7,8 @@ pub mod group_api;
 pub mod group_page;
 pub mod groups;
 pub mod activities_page;
+#[cfg(feature = "ssr")]
+pub mod use_cases;
 
 use serde::{Deserialize, Serialize};
 

@@ -4,7 +4,7 @@ use crate::activities::{Activity, ActivityDraft};
 use crate::error::AppError;
 use crate::scheduling::session::ActivityId;
 
-use super::Db;
+use super::{Db, Tx};
 
 /// Every activity, by name.
 pub async fn list(db: &Db) -> Result<Vec<Activity>, AppError> {
@@ -15,12 +15,12 @@ pub async fn get(db: &Db, id: ActivityId) -> Result<Activity, AppError> {
     dispatch!(db, activities::get(id))
 }
 
-pub async fn create(db: &Db, draft: &ActivityDraft) -> Result<ActivityId, AppError> {
-    dispatch!(db, activities::create(draft))
+/// A new activity; a name taken meanwhile is the schema's refusal (a conflict).
+pub async fn insert(tx: &mut Tx, draft: &ActivityDraft) -> Result<ActivityId, AppError> {
+    in_tx!(tx, activities::insert(draft))
 }
 
-/// Saves the activity's name, kind and defaults. Sessions already planned keep their own
-/// length and places: the defaults apply to sessions planned from now on.
-pub async fn update(db: &Db, id: ActivityId, draft: &ActivityDraft) -> Result<(), AppError> {
-    dispatch!(db, activities::update(id, draft))
+/// Saves the activity's name, kind and defaults; false when there is no such activity.
+pub async fn update(tx: &mut Tx, id: ActivityId, draft: &ActivityDraft) -> Result<bool, AppError> {
+    in_tx!(tx, activities::update(id, draft))
 }

@@ -14,15 +14,6 @@ pub async fn vehicles(db: &Db) -> Result<Vec<Vehicle>, AppError> {
     dispatch!(db, fleet::vehicles())
 }
 
-/// The name of another vehicle (not `except`) called `name`, compared without regard to capitals.
-pub async fn vehicle_named(
-    tx: &mut Tx,
-    name: &str,
-    except: Option<VehicleId>,
-) -> Result<Option<String>, AppError> {
-    in_tx!(tx, fleet::vehicle_named(name, except))
-}
-
 /// The name of another vehicle (not `except`) with the number plate `registration`.
 pub async fn plate_taken_by(
     tx: &mut Tx,

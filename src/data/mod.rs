@@ -81,7 +81,7 @@ macro_rules! sql_modules {
         #[path = "../sql/venues.rs"]
         pub mod venues;
         #[path = "../sql/words.rs"]
-        mod words;
+        pub mod words;
     };
 }
 
@@ -118,7 +118,7 @@ pub mod session_detail;
 pub mod settings;
 pub mod values;
 pub mod venues;
-mod words;
+pub mod words;
 
 pub use database::{
     database_file, migrate, open, open_read_only, ping, schema_state, Db, SchemaState, StartupError,

@@ -8,54 +8,61 @@ use crate::transport::RunId;
 use chrono::{DateTime, NaiveDate, Utc};
 use std::collections::BTreeMap;
 
-use super::Db;
+use super::{Db, Tx};
 
 /// The published runs `driver` drives on `date`, stops in order, passengers at each stop.
 pub async fn driver_day(db: &Db, driver: PersonId, date: NaiveDate) -> Result<DriverDay, AppError> {
     dispatch!(db, pickup_lists::driver_day(driver, date))
 }
 
-/// The driver's tick for one passenger. `marked_at` is when the driver tapped (their phone's
-/// clock, so a mark queued offline keeps its moment): an older tick never overwrites a newer.
-pub async fn mark(
-    db: &Db,
+/// Records the driver's tick unless a newer one stands; false when nothing changed.
+pub async fn set_mark(
+    tx: &mut Tx,
     driver: PersonId,
     run: RunId,
     booking: BookingId,
     mark: Mark,
     marked_at: DateTime<Utc>,
-) -> Result<(), AppError> {
-    dispatch!(
-        db,
-        pickup_lists::mark(driver, run, booking, mark, marked_at)
-    )
+) -> Result<bool, AppError> {
+    in_tx!(tx, pickup_lists::set_mark(driver, run, booking, mark, marked_at))
 }
 
-/// The coordinator's correction of a passenger's mark on a published run (`None` clears it),
-/// dated `marked_at` (the server's now), so ticks tapped before it do not undo it.
-pub async fn correct_mark(
-    db: &Db,
+/// Whether `booking` rides `run`, a published run `driver` drives.
+pub async fn is_passenger_of(
+    tx: &mut Tx,
+    driver: PersonId,
+    run: RunId,
+    booking: BookingId,
+) -> Result<bool, AppError> {
+    in_tx!(tx, pickup_lists::is_passenger_of(driver, run, booking))
+}
+
+/// Sets (or clears) a passenger's mark on a published run; false when there is no such passenger.
+pub async fn overwrite_mark(
+    tx: &mut Tx,
     by: PersonId,
     run: RunId,
     booking: BookingId,
     mark: Option<Mark>,
     marked_at: DateTime<Utc>,
-) -> Result<(), AppError> {
-    dispatch!(
-        db,
-        pickup_lists::correct_mark(by, run, booking, mark, marked_at)
-    )
+) -> Result<bool, AppError> {
+    in_tx!(tx, pickup_lists::overwrite_mark(by, run, booking, mark, marked_at))
 }
 
-/// The odometer at the start and end of a run, for the mileage claim.
-pub async fn record_odometer(
-    db: &Db,
+/// Whether `booking` has a seat on `run`, published or not.
+pub async fn has_seat(tx: &mut Tx, run: RunId, booking: BookingId) -> Result<bool, AppError> {
+    in_tx!(tx, pickup_lists::has_seat(run, booking))
+}
+
+/// Records the odometer on `driver`'s published run; false when it is not theirs.
+pub async fn set_odometer(
+    tx: &mut Tx,
     driver: PersonId,
     run: RunId,
     start: Option<u32>,
     end: Option<u32>,
-) -> Result<(), AppError> {
-    dispatch!(db, pickup_lists::record_odometer(driver, run, start, end))
+) -> Result<bool, AppError> {
+    in_tx!(tx, pickup_lists::set_odometer(driver, run, start, end))
 }
 
 /// `participant`'s published rides, by session id.

@@ -3,45 +3,48 @@
 use crate::error::AppError;
 use crate::scheduling::clash::Calendar;
 use crate::scheduling::planning::NewSession;
-use crate::scheduling::series::EditScope;
+use crate::people::PersonId;
+use crate::scheduling::series::SeriesId;
 use crate::scheduling::session::{ActivityId, SessionId};
-use crate::venues::SpaceId;
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
-use super::Db;
+use super::{Db, Tx};
 
-/// Plans a one-off session. The activity's default capacity applies when none is given.
-pub async fn create_session(db: &Db, session: &NewSession) -> Result<SessionId, AppError> {
-    dispatch!(db, planning::create_session(session))
+/// The calendar from the day before `first` to a fortnight after `last`.
+pub async fn calendar_spanning(
+    tx: &mut Tx,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<Calendar, AppError> {
+    in_tx!(tx, planning::calendar_spanning(first, last))
 }
 
-/// Moves a session to another space or time (or changes its length). With
-/// [`EditScope::ThisAndFollowing`], every later planned session of its series moves too: by the
-/// same number of days, to the same space and the new times of day. All of them move or none.
-pub async fn move_session(
-    db: &Db,
-    id: SessionId,
-    space: SpaceId,
-    starts_at: NaiveDateTime,
-    ends_at: NaiveDateTime,
-    scope: EditScope,
-) -> Result<(), AppError> {
-    dispatch!(
-        db,
-        planning::move_session(id, space, starts_at, ends_at, scope)
-    )
+/// The activity's name and default places; `None` when there is no such activity.
+pub async fn activity_defaults(
+    tx: &mut Tx,
+    activity: ActivityId,
+) -> Result<Option<(String, i64)>, AppError> {
+    in_tx!(tx, planning::activity_defaults(activity))
 }
 
-/// Cancels a session with a reason, and with [`EditScope::ThisAndFollowing`] every later
-/// planned session of its series, each with the same reason. Bookings stay, so booked people
-/// see their sessions as cancelled. Returns how many were cancelled.
-pub async fn cancel_session(
-    db: &Db,
-    id: SessionId,
-    reason: &str,
-    scope: EditScope,
-) -> Result<usize, AppError> {
-    dispatch!(db, planning::cancel_session(id, reason, scope))
+/// Writes one session (not its leads) with `capacity` places, as an occurrence of `series`.
+pub async fn insert_session(
+    tx: &mut Tx,
+    session: &NewSession,
+    capacity: i64,
+    series: Option<SeriesId>,
+) -> Result<SessionId, AppError> {
+    in_tx!(tx, planning::insert_session(session, capacity, series))
+}
+
+/// Makes `lead` one of the session's leads; the schema refuses anyone who is not staff.
+pub async fn add_lead(tx: &mut Tx, session: SessionId, lead: PersonId) -> Result<(), AppError> {
+    in_tx!(tx, planning::add_lead(session, lead))
+}
+
+/// Cancels a planned session with `reason`.
+pub async fn cancel(tx: &mut Tx, session: SessionId, reason: &str) -> Result<(), AppError> {
+    in_tx!(tx, planning::cancel(session, reason))
 }
 
 /// Activities to choose from when planning: (id, name, default minutes, default capacity).

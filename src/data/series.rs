@@ -2,24 +2,22 @@
 
 use crate::error::AppError;
 use crate::people::PersonId;
-use crate::scheduling::enrolment::{EnrolRefusal, Reach, SeriesPlace};
-use crate::scheduling::planning::NewSession;
-use crate::scheduling::series::{EditScope, Repeat};
+use crate::scheduling::clash::Proposal;
+use crate::scheduling::series::{EditScope, SeriesId};
 use crate::scheduling::session::{SessionId, SessionStatus};
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 
 use super::{Db, Tx};
 
-/// Plans every occurrence of a series: `template` gives the first date, the times and
-/// everything else, `repeat` the dates. Each occurrence is checked against the calendar (and
-/// the occurrences before it); one clash refuses the whole series, naming the dates, and
-/// nothing is written.
-pub async fn create_series(
-    db: &Db,
-    template: &NewSession,
-    repeat: &Repeat,
-) -> Result<Vec<SessionId>, AppError> {
-    dispatch!(db, series::create_series(template, repeat))
+/// A new, empty series for the occurrences about to be written.
+pub async fn new_series(tx: &mut Tx) -> Result<SeriesId, AppError> {
+    in_tx!(tx, series::new_series())
+}
+
+/// Writes checked moves: each session to its proposal's space and times (see `sql/series.rs`
+/// for why they are set aside first).
+pub async fn place(tx: &mut Tx, proposals: &[Proposal]) -> Result<(), AppError> {
+    in_tx!(tx, series::place(proposals))
 }
 
 /// Does `person` lead session `id` and every other session the change reaches? Tutors and

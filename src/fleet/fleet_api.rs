@@ -209,7 +209,7 @@ mod server {
         let caller = auth::require(Permission::ManageFleet).await?;
         let draft =
             PickupPointDraft::parse(name, landmark, latitude, longitude).map_err(invalid)?;
-        let id = places::save_pickup_point(&caller.state.db, id, &draft).await?;
+        let id = crate::fleet::use_cases::save_pickup_point(&caller.state.db, id, &draft).await?;
         done(&caller, "pick-up point saved", id.0, "/pickup-points");
         Ok(id)
     }
@@ -221,7 +221,7 @@ mod server {
     ) -> Result<TravelOverrideId, AppError> {
         let caller = auth::require(Permission::ManageFleet).await?;
         let draft = OverrideDraft::parse(from, to, minutes).map_err(invalid)?;
-        let id = places::add_travel_override(&caller.state.db, &draft).await?;
+        let id = crate::fleet::use_cases::add_travel_override(&caller.state.db, &draft).await?;
         done(&caller, "travel time added", id.0, "/pickup-points");
         Ok(id)
     }

@@ -1,14 +1,19 @@
-//! Saving a vehicle, written once for both databases: the checks that explain in words what
-//! the schema would refuse anyway (unique names and number plates), and the transport that must
-//! follow a vehicle with fewer seats, in one write transaction (`data::fleet` holds the SQL).
+//! Vehicles, pick-up points and travel times, written once for both databases: the checks that
+//! explain in words what the schema would refuse anyway (unique names and number plates, one
+//! travel time per ordered pair, places that exist), and the transport that must follow a
+//! vehicle with fewer seats, each change in one write transaction (`data::fleet` and
+//! `data::places` hold the SQL).
 
 use chrono::{Datelike, NaiveDate};
 
 use super::VehicleDraft;
+use super::places::{OverrideDraft, Place, PickupPointDraft, TravelOverrideId};
+use crate::data::words::NameScope::{PickupPoints, Vehicles};
+use crate::data::Tx;
 use crate::data::{self, Db};
 use crate::error::AppError;
 use crate::transport::use_cases::plan_in;
-use crate::transport::{passenger_seats, VehicleId};
+use crate::transport::{passenger_seats, PickupPointId, VehicleId};
 
 fn vehicle_exists_as(name: &str) -> String {
     format!("There is already a vehicle called {name}.")
@@ -28,7 +33,8 @@ pub async fn save_vehicle(
     today: NaiveDate,
 ) -> Result<VehicleId, AppError> {
     let mut tx = db.write().await?;
-    if let Some(taken) = data::fleet::vehicle_named(&mut tx, &draft.name, id).await? {
+    let except = id.map(|id| id.0);
+    if let Some(taken) = data::words::name_taken(&mut tx, Vehicles, &draft.name, except).await? {
         return Err(AppError::Conflict(vehicle_exists_as(&taken)));
     }
     if let Some(other) = data::fleet::plate_taken_by(&mut tx, &draft.registration, id).await? {
@@ -78,4 +84,61 @@ fn days_it_no_longer_fits(
         .collect();
     days.dedup();
     days
+}
+
+fn point_exists_as(name: &str) -> String {
+    format!("There is already a pick-up point called {name}.")
+}
+
+/// Adds a pick-up point, or saves an existing one when `id` is given.
+pub async fn save_pickup_point(
+    db: &Db,
+    id: Option<PickupPointId>,
+    draft: &PickupPointDraft,
+) -> Result<PickupPointId, AppError> {
+    let mut tx = db.write().await?;
+    let except = id.map(|id| id.0);
+    if let Some(taken) = data::words::name_taken(&mut tx, PickupPoints, &draft.name, except).await? {
+        return Err(AppError::Conflict(point_exists_as(&taken)));
+    }
+    let saved = data::places::write_pickup_point(&mut tx, id, draft)
+        .await
+        .map_err(|e| match e {
+            AppError::Conflict(_) => AppError::Conflict(point_exists_as(&draft.name)),
+            other => other,
+        })?
+        .ok_or_else(|| AppError::NotFound("that pick-up point".into()))?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// Records a travel time from one place to another. One per ordered pair: a second for the
+/// same pair is refused, naming the one already there.
+pub async fn add_travel_override(
+    db: &Db,
+    draft: &OverrideDraft,
+) -> Result<TravelOverrideId, AppError> {
+    let mut tx = db.write().await?;
+    let from_name = name_of(&mut tx, draft.from).await?;
+    let to_name = name_of(&mut tx, draft.to).await?;
+    let taken = |minutes: i64| {
+        format!("{from_name} → {to_name} already takes {minutes} min: remove that one first.")
+    };
+    if let Some(minutes) = data::places::travel_minutes(&mut tx, draft.from, draft.to).await? {
+        return Err(AppError::Conflict(taken(minutes)));
+    }
+    let id = data::places::insert_travel_override(&mut tx, draft)
+        .await
+        .map_err(|e| match e {
+            AppError::Conflict(_) => AppError::Conflict(taken(draft.minutes)),
+            other => other,
+        })?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+async fn name_of(tx: &mut Tx, place: Place) -> Result<String, AppError> {
+    data::places::place_name(tx, place)
+        .await?
+        .ok_or_else(|| AppError::NotFound("that place".into()))
 }

@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 
 use super::PairDraft;
 use crate::data::audit::{self, Actor, AuditAction, AuditEvent};
-use crate::data::words::session_words;
+use crate::scheduling::clash::session_words;
 use crate::data::{self, Db, Tx};
 use crate::error::AppError;
 use crate::people::PersonId;

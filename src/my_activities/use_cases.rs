@@ -9,7 +9,7 @@ use crate::data::{self, Db, Tx};
 use crate::error::AppError;
 use crate::people::PersonId;
 use crate::scheduling::session::{SessionId, SessionStatus};
-use crate::scheduling::use_cases::cancel_in;
+use crate::scheduling::use_cases::enrolment::cancel_in;
 use crate::transport::use_cases::hold_seats;
 
 /// "I can't come": cancels the participant's place (or their place in the queue) on a session

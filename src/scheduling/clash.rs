@@ -116,6 +116,16 @@ pub fn short_day(date: NaiveDate) -> String {
     date.format("%a %-d %b").to_string()
 }
 
+/// A session as a refusal names it: "Tennis on Tue 5 Jan 10:00–12:00".
+pub fn session_words(activity: &str, starts_at: NaiveDateTime, ends_at: NaiveDateTime) -> String {
+    format!(
+        "{activity} on {} {}–{}",
+        short_day(starts_at.date()),
+        clock(starts_at),
+        clock(ends_at)
+    )
+}
+
 impl Clash {
     /// The sentence a tutor reads: "Court 1 is taken by Fishing, 10:00–15:30 on Tue 3 Mar."
     /// `lead_name` turns a person id into the name to show.

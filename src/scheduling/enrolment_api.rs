@@ -28,7 +28,7 @@ pub(crate) use server::reach;
 #[cfg(feature = "ssr")]
 mod server {
     use crate::access::Permission;
-    use crate::scheduling::use_cases;
+    use crate::scheduling::use_cases::enrolment as use_cases;
     use crate::error::AppError;
     use crate::people::PersonId;
     use crate::scheduling::enrolment::{Enrolled, Reach};

@@ -12,7 +12,7 @@ use super::planner_grid::PlannerUi;
 use super::planning::refusal;
 use super::planning_api::{ActivityChoice, CreateSession, PlanningWeek};
 use super::series::Repeat;
-use crate::days_and_times::{day_name, day_slug, WEEK};
+use crate::days_and_times::{clock, day_name, day_slug, WEEK};
 use super::series_api::CreateSeries;
 use crate::people::PersonId;
 use crate::ui::error_notice::ErrorNotice;
@@ -164,8 +164,8 @@ pub fn PlanSessionPanel(
                 .unwrap_or(SpaceId(0)),
         ),
         date: RwSignal::new(at.date.to_string()),
-        start: RwSignal::new(at.start.format("%H:%M").to_string()),
-        end: RwSignal::new((at.start + length(&first)).format("%H:%M").to_string()),
+        start: RwSignal::new(clock(at.start)),
+        end: RwSignal::new(clock(at.start + length(&first))),
         capacity: RwSignal::new(first.as_ref().map_or(8, |a| a.default_capacity).to_string()),
         leads: RwSignal::new(default_lead.into_iter().collect()),
     };
@@ -252,7 +252,7 @@ fn SessionFields(
             draft.capacity.set(chosen.default_capacity.to_string());
             if let Some(from) = parse_time(&draft.start.get_untracked()) {
                 let to = from + Duration::minutes(chosen.default_minutes);
-                draft.end.set(to.format("%H:%M").to_string());
+                draft.end.set(clock(to));
             }
         }
     };

@@ -3,6 +3,7 @@
 //! no DOM here, so the arithmetic behind "drag Tennis to 11:00 on Court 2" is unit-tested, and
 //! the proposal the browser checks is the one the server is sent.
 
+use crate::days_and_times::clock;
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 
@@ -304,7 +305,7 @@ impl PlannerAddress {
             query.push(format!(
                 "new=1&date={}&start={}",
                 slot.date,
-                slot.start.format("%H:%M")
+                clock(slot.start)
             ));
             if let Some(space) = slot.space {
                 query.push(format!("space={space}"));

@@ -5,6 +5,7 @@
 //! Positions are CSS classes in quarter hours (`at-N`, `len-N`), not inline styles: the page's
 //! Content-Security-Policy forbids inline style attributes.
 
+use crate::days_and_times::clock;
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate, NaiveTime, Timelike};
@@ -380,8 +381,8 @@ fn LaneView(
             );
             let times = format!(
                 "{}–{}",
-                p.proposal.starts_at.format("%H:%M"),
-                p.proposal.ends_at.format("%H:%M")
+                clock(p.proposal.starts_at),
+                clock(p.proposal.ends_at)
             );
             view! { <div class=class aria-hidden="true">{times}</div> }
         })
@@ -510,7 +511,7 @@ fn SessionBlock(
             on:keydown=on_key
         >
             <span class="block-time">
-                {format!("{}–{}", session.starts_at.format("%H:%M"), session.ends_at.format("%H:%M"))}
+                {format!("{}–{}", clock(session.starts_at), clock(session.ends_at))}
             </span>
             <strong class="block-activity">{session.activity.clone()}</strong>
             {leads.map(|leads| view! { <span class="block-leads">{leads}</span> })}

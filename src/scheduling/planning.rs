@@ -4,6 +4,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 use super::clash::{short_day, Calendar, Clash, Proposal};
+use crate::days_and_times::clock;
 use super::session::{ActivityId, SessionId};
 use crate::people::PersonId;
 use crate::venues::SpaceId;
@@ -22,6 +23,15 @@ pub struct NewSession {
 }
 
 impl NewSession {
+    /// The same session on `date`, at the same times of day: one occurrence of a series.
+    pub fn on_date(&self, date: NaiveDate) -> NewSession {
+        NewSession {
+            starts_at: date.and_time(self.starts_at.time()),
+            ends_at: date.and_time(self.ends_at.time()),
+            ..self.clone()
+        }
+    }
+
     /// The session as a plan form posts it: a date and two times of day, and notes that may be
     /// empty.
     pub fn from_form(
@@ -82,10 +92,20 @@ pub fn describe_slot(calendar: &Calendar, proposal: &Proposal) -> String {
         .map_or("that space", |space| space.name.as_str());
     format!(
         "{}–{} on {} in {space}",
-        proposal.starts_at.format("%H:%M"),
-        proposal.ends_at.format("%H:%M"),
+        clock(proposal.starts_at),
+        clock(proposal.ends_at),
         short_day(proposal.starts_at.date())
     )
+}
+
+/// Refuses `proposal` with the clash in words and the nearest free alternatives.
+pub fn check(calendar: &Calendar, proposal: &Proposal) -> Result<(), String> {
+    let clashes = calendar.clashes(proposal);
+    if clashes.is_empty() {
+        Ok(())
+    } else {
+        Err(refusal(calendar, proposal, &clashes))
+    }
 }
 
 /// The whole refusal: every clash in words, then up to three free alternatives.

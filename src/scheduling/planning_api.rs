@@ -163,7 +163,7 @@ mod server {
         if !problems.is_empty() {
             return Err(AppError::Invalid(problems.join(" ")));
         }
-        let id = planning::create_session(&caller.state.db, &session).await?;
+        let id = crate::scheduling::use_cases::planning::create_session(&caller.state.db, &session).await?;
         tracing::info!(session = %id, by = %caller.user.person_id, "session planned");
         // Without JavaScript, go on to the new session's page rather than back to the form.
         crate::server::redirect_plain_form(&format!("/plan/sessions/{id}"));
@@ -212,7 +212,7 @@ mod server {
             ));
         }
         may_change(&caller, id, scope).await?;
-        planning::move_session(&caller.state.db, id, space, starts_at, ends_at, scope).await?;
+        crate::scheduling::use_cases::planning::move_session(&caller.state.db, id, space, starts_at, ends_at, scope).await?;
         tracing::info!(session = %id, ?scope, by = %caller.user.person_id, "session moved");
         Ok(())
     }
@@ -230,7 +230,7 @@ mod server {
             ));
         }
         may_change(&caller, id, scope).await?;
-        let count = planning::cancel_session(&caller.state.db, id, reason, scope).await?;
+        let count = crate::scheduling::use_cases::planning::cancel_session(&caller.state.db, id, reason, scope).await?;
         tracing::info!(session = %id, count, by = %caller.user.person_id, "sessions cancelled");
         Ok(())
     }

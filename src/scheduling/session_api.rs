@@ -134,7 +134,7 @@ mod server {
                 day.format("%A %-d %B")
             )));
         }
-        register::save(
+        crate::scheduling::use_cases::register::save(
             db,
             session,
             &marks,

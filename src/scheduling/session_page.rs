@@ -3,6 +3,7 @@
 //! or cancel it. Every form is a plain form underneath: on a phone, without JavaScript, the
 //! same things work.
 
+use crate::days_and_times::clock;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -397,8 +398,8 @@ fn MoveForm(detail: SessionDetail, action: ServerAction<MoveSession>) -> impl In
     let calendar = StoredValue::new(detail.calendar.clone());
     let space = RwSignal::new(detail.space);
     let date = RwSignal::new(detail.summary.starts_at.date().to_string());
-    let start = RwSignal::new(detail.summary.starts_at.format("%H:%M").to_string());
-    let end = RwSignal::new(detail.summary.ends_at.format("%H:%M").to_string());
+    let start = RwSignal::new(clock(detail.summary.starts_at));
+    let end = RwSignal::new(clock(detail.summary.ends_at));
     let verdict = Signal::derive(move || {
         let (Some(day), Some(from), Some(to)) = (
             parse_date(&date.get()),

@@ -106,6 +106,7 @@ mod server {
     use super::super::RunId;
     use crate::access::Permission;
     use crate::data::{pickup_lists, runs};
+    use crate::transport::use_cases;
     use crate::error::AppError;
     use crate::people::PersonId;
     use crate::server::auth::{self, Caller};
@@ -230,7 +231,7 @@ mod server {
         };
         let day = clock::programme_day(&caller.state.db, date).await?;
         let at = stored_tick_time(tapped, now, day);
-        pickup_lists::mark(
+        use_cases::mark(
             &caller.state.db,
             caller.user.person_id,
             run,
@@ -254,7 +255,7 @@ mod server {
             })?),
         };
         let at = chrono::Utc::now();
-        pickup_lists::correct_mark(
+        use_cases::correct_mark(
             &caller.state.db,
             caller.user.person_id,
             run,
@@ -272,7 +273,7 @@ mod server {
         let caller = auth::require(Permission::ViewOwnRuns).await?;
         let start = parse_odometer(start).map_err(AppError::Invalid)?;
         let end = parse_odometer(end).map_err(AppError::Invalid)?;
-        pickup_lists::record_odometer(&caller.state.db, caller.user.person_id, run, start, end)
+        use_cases::record_odometer(&caller.state.db, caller.user.person_id, run, start, end)
             .await?;
         back_to_list(runs::date_of(&caller.state.db, run).await?);
         Ok(())

@@ -1,12 +1,14 @@
-//! What the coordinator does with the day's runs, written once for both databases: plan the
-//! day, move a rider, lock a seat, choose a driver, publish. Each is one write transaction. The
+//! What the coordinator and the driver do with the day's runs, written once for both databases:
+//! plan the day, move a rider, lock a seat, choose a driver, publish, seat a place booked after
+//! planning, tick a passenger, correct a tick, record the odometer. Each is one write transaction. The
 //! order of the checks is here; the rules and their sentences come from `allocate`,
 //! `driver_rota` and `fleet::documents`; the SQL from `data::runs`.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::allocate::{choose_seat, in_words, lowest_free_seat, plan_day, BookingId, DayPlan, Lock};
 use super::driver_rota::{already_driving, runs_to_release};
+use super::pickup_list::Mark;
 use super::RunId;
 use crate::data::runs::{PlanSummary, UnplacedRow};
 use crate::data::values::Stamp;
@@ -204,4 +206,73 @@ async fn take_seat_in(tx: &mut Tx, run: RunId, booking: BookingId) -> Result<u32
             other => other,
         })?;
     Ok(number)
+}
+
+/// The driver's tick for one passenger. `marked_at` is when the driver tapped (their phone's
+/// clock, already held to the run's day: see `tick_time`), so a tick queued offline keeps its
+/// moment and an older tick never overwrites a newer. A tick that meets a newer one is
+/// accepted and changes nothing: the driver's phone may forget it.
+pub async fn mark(
+    db: &Db,
+    driver: PersonId,
+    run: RunId,
+    booking: BookingId,
+    mark: Mark,
+    marked_at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut tx = db.write().await?;
+    if data::pickup_lists::set_mark(&mut tx, driver, run, booking, mark, marked_at).await? {
+        return tx.commit().await;
+    }
+    if data::pickup_lists::is_passenger_of(&mut tx, driver, run, booking).await? {
+        Ok(())
+    } else {
+        Err(AppError::NotFound("that passenger on your runs".into()))
+    }
+}
+
+/// The coordinator's correction of a passenger's mark on a published run (`None` clears it),
+/// dated `marked_at` (the server's now), so ticks tapped before it do not undo it.
+pub async fn correct_mark(
+    db: &Db,
+    by: PersonId,
+    run: RunId,
+    booking: BookingId,
+    mark: Option<Mark>,
+    marked_at: DateTime<Utc>,
+) -> Result<(), AppError> {
+    let mut tx = db.write().await?;
+    if data::pickup_lists::overwrite_mark(&mut tx, by, run, booking, mark, marked_at).await? {
+        return tx.commit().await;
+    }
+    Err(if data::pickup_lists::has_seat(&mut tx, run, booking).await? {
+        AppError::Conflict(
+            "That run has not gone to the driver yet, so nobody has been marked on it.".into(),
+        )
+    } else {
+        AppError::NotFound("that passenger on that run".into())
+    })
+}
+
+/// The odometer at the start and end of a run, for the mileage claim.
+pub async fn record_odometer(
+    db: &Db,
+    driver: PersonId,
+    run: RunId,
+    start: Option<u32>,
+    end: Option<u32>,
+) -> Result<(), AppError> {
+    let mut tx = db.write().await?;
+    let theirs = data::pickup_lists::set_odometer(&mut tx, driver, run, start, end)
+        .await
+        .map_err(|refused| match refused {
+            AppError::Invalid(_) => AppError::Invalid(
+                "The reading at the end cannot be less than at the start.".into(),
+            ),
+            other => other,
+        })?;
+    if !theirs {
+        return Err(AppError::NotFound("that run on your list".into()));
+    }
+    tx.commit().await
 }

@@ -5,6 +5,8 @@ pub mod venues_api;
 pub mod hours;
 pub mod venues_page;
 pub mod venue_page;
+#[cfg(feature = "ssr")]
+pub mod use_cases;
 
 use serde::{Deserialize, Serialize};
 

@@ -107,7 +107,7 @@ mod server {
         let caller = auth::require(Permission::ManageVenues).await?;
         let draft =
             VenueDraft::parse(&form).map_err(|problems| AppError::Invalid(problems.join(" ")))?;
-        let id = venues::save(&caller.state.db, id, &draft).await?;
+        let id = crate::venues::use_cases::save(&caller.state.db, id, &draft).await?;
         back_to(&caller, id, "details");
         Ok(id)
     }
@@ -125,7 +125,7 @@ mod server {
             .map_err(|_| AppError::Invalid("Choose the larger space from the list.".into()))?;
         let db = &caller.state.db;
         let now = clock::programme_now(db).await?;
-        let (venue, id) = venues::save_space(db, target, &name, part_of, now).await?;
+        let (venue, id) = crate::venues::use_cases::save_space(db, target, &name, part_of, now).await?;
         back_to(&caller, venue, "space saved");
         Ok(id)
     }
@@ -145,7 +145,7 @@ mod server {
 
     pub async fn remove_space(id: SpaceId) -> Result<(), AppError> {
         let caller = auth::require(Permission::ManageVenues).await?;
-        let venue = venues::remove_space(&caller.state.db, id).await?;
+        let venue = crate::venues::use_cases::remove_space(&caller.state.db, id).await?;
         back_to(&caller, venue, "space removed");
         Ok(())
     }
@@ -160,7 +160,7 @@ mod server {
             .map_err(|problems| AppError::Invalid(problems.join(" ")))?;
         let db = &caller.state.db;
         let now = clock::programme_now(db).await?;
-        venues::save_hours(db, venue, &week, now).await?;
+        crate::venues::use_cases::save_hours(db, venue, &week, now).await?;
         back_to(&caller, venue, "opening hours");
         Ok(())
     }

@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::access::demo_server;
 use crate::common::app::Server;
 use crate::common::led_session;
-use turnaround::scheduling::use_cases as enrolment_changes;
+use turnaround::scheduling::use_cases::enrolment as enrolment_changes;
 use turnaround::data::values::Clock;
 use turnaround::data::{enrolment, Db};
 use turnaround::my_activities::words;

@@ -8,7 +8,7 @@ use chrono::{Days, NaiveDate, NaiveDateTime};
 use crate::access::{cookie_for, demo_server};
 use crate::admin::ok;
 use crate::common::{a_wednesday, load_demo, TestDb};
-use turnaround::scheduling::use_cases as enrolment_changes;
+use turnaround::scheduling::use_cases::enrolment as enrolment_changes;
 use turnaround::transport::use_cases as run_changes;
 use turnaround::data::values::Clock;
 use turnaround::data::{enrolment, runs, Db};

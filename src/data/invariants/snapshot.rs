@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
-use crate::data::words::session_words;
+use crate::scheduling::clash::session_words;
 use crate::fleet::documents::DriverDocuments;
 use crate::my_activities::BookingStatus;
 use crate::people::PersonId;

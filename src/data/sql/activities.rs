@@ -1,10 +1,7 @@
-//! Activities: the list, one activity, adding and changing one. A name is unique whatever its
-//! capitals ("tennis" is Tennis); the check and the write share one `BEGIN IMMEDIATE`
-//! transaction, and the table's UNIQUE is the last word.
+//! Activities in the database: the list, one activity, and the rows adding and changing one
+//! write (`activities::use_cases` checks the name first; the table's UNIQUE is the last word).
 
-use super::people::conflict_as;
-use super::words::name_is_free;
-use super::Pool;
+use super::{Conn, Pool};
 use crate::activities::{Activity, ActivityDraft};
 use crate::error::AppError;
 use crate::scheduling::session::ActivityId;
@@ -29,14 +26,9 @@ pub async fn get(db: &Pool, id: ActivityId) -> Result<Activity, AppError> {
         .ok_or_else(|| AppError::NotFound("that activity".into()))
 }
 
-fn duplicate(name: &str) -> String {
-    format!("There is already an activity called {name}.")
-}
-
-pub async fn create(db: &Pool, draft: &ActivityDraft) -> Result<ActivityId, AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    name_is_free(&mut tx, "activities", None, &draft.name, None, duplicate).await?;
-    let id = sqlx::query_scalar(
+/// A new activity; the schema's unique index refuses a name taken meanwhile (a conflict).
+pub async fn insert(conn: &mut Conn, draft: &ActivityDraft) -> Result<ActivityId, AppError> {
+    Ok(sqlx::query_scalar(
         "INSERT INTO activities (name, kind, default_duration_minutes, default_capacity, what_to_bring)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
@@ -45,26 +37,12 @@ pub async fn create(db: &Pool, draft: &ActivityDraft) -> Result<ActivityId, AppE
     .bind(draft.default_duration_minutes)
     .bind(draft.default_capacity)
     .bind(&draft.what_to_bring)
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(|e| conflict_as(e, &duplicate(&draft.name)))?;
-    tx.commit().await?;
-    Ok(id)
+    .fetch_one(&mut *conn)
+    .await?)
 }
 
-/// Saves the activity's name, kind and defaults. Sessions already planned keep their own
-/// length and places: the defaults apply to sessions planned from now on.
-pub async fn update(db: &Pool, id: ActivityId, draft: &ActivityDraft) -> Result<(), AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    name_is_free(
-        &mut tx,
-        "activities",
-        None,
-        &draft.name,
-        Some(id.0),
-        duplicate,
-    )
-    .await?;
+/// Saves the activity's name, kind and defaults; false when there is no such activity.
+pub async fn update(conn: &mut Conn, id: ActivityId, draft: &ActivityDraft) -> Result<bool, AppError> {
     let changed = sqlx::query(
         "UPDATE activities SET name = $1, kind = $2, default_duration_minutes = $3,
                 default_capacity = $4, what_to_bring = $5
@@ -76,13 +54,8 @@ pub async fn update(db: &Pool, id: ActivityId, draft: &ActivityDraft) -> Result<
     .bind(draft.default_capacity)
     .bind(&draft.what_to_bring)
     .bind(id)
-    .execute(&mut *tx)
-    .await
-    .map_err(|e| conflict_as(e, &duplicate(&draft.name)))?
+    .execute(&mut *conn)
+    .await?
     .rows_affected();
-    if changed == 0 {
-        return Err(AppError::NotFound("that activity".into()));
-    }
-    tx.commit().await?;
-    Ok(())
+    Ok(changed > 0)
 }

@@ -22,21 +22,6 @@ pub async fn vehicles(db: &Pool) -> Result<Vec<Vehicle>, AppError> {
     .await?)
 }
 
-/// The name of another vehicle (not `except`) called `name`, compared without regard to capitals.
-pub async fn vehicle_named(
-    tx: &mut Conn,
-    name: &str,
-    except: Option<VehicleId>,
-) -> Result<Option<String>, AppError> {
-    Ok(sqlx::query_scalar(
-        "SELECT name FROM vehicles WHERE lower(name) = lower($1) AND id IS DISTINCT FROM $2 LIMIT 1",
-    )
-    .bind(name)
-    .bind(except)
-    .fetch_optional(&mut *tx)
-    .await?)
-}
-
 /// The name of another vehicle (not `except`) with the number plate `registration`, compared
 /// without spaces or regard to capitals.
 pub async fn plate_taken_by(

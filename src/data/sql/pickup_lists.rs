@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, DateTime, Utc};
 
-use super::Pool;
+use super::{Conn, Pool};
 use crate::error::AppError;
 use crate::people::PersonId;
 use crate::transport::allocate::BookingId;
@@ -238,16 +238,16 @@ async fn changes(
     Ok(changes)
 }
 
-/// The driver's tick for one passenger. `marked_at` is when the driver tapped (their phone's
-/// clock, so a mark queued offline keeps its moment): an older tick never overwrites a newer.
-pub async fn mark(
-    db: &Pool,
+/// Records the driver's tick for one passenger on one of their published runs, unless a newer
+/// tick already stands (`marked_at` is when they tapped). False when nothing changed.
+pub async fn set_mark(
+    conn: &mut Conn,
     driver: PersonId,
     run: RunId,
     booking: BookingId,
     mark: Mark,
     marked_at: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
     let found: Option<bool> = sqlx::query_scalar(
         "UPDATE run_seats SET boarding = $1, marked_at = $2, marked_by = $5
          WHERE run_id = $3 AND booking_id = $4
@@ -260,13 +260,19 @@ pub async fn mark(
     .bind(run)
     .bind(booking)
     .bind(driver)
-    .fetch_optional(db)
+    .fetch_optional(&mut *conn)
     .await?;
-    if found.is_some() {
-        return Ok(());
-    }
-    // Nothing changed: a newer tick already stands (fine), or this is not their passenger.
-    let theirs: bool = sqlx::query_scalar(
+    Ok(found.is_some())
+}
+
+/// Whether `booking` rides `run`, a published run `driver` drives.
+pub async fn is_passenger_of(
+    conn: &mut Conn,
+    driver: PersonId,
+    run: RunId,
+    booking: BookingId,
+) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM run_seats rs JOIN runs r ON r.id = rs.run_id
                         WHERE rs.run_id = $1 AND rs.booking_id = $2 AND r.driver_id = $3
                           AND r.published_at IS NOT NULL)",
@@ -274,25 +280,20 @@ pub async fn mark(
     .bind(run)
     .bind(booking)
     .bind(driver)
-    .fetch_one(db)
-    .await?;
-    if theirs {
-        Ok(())
-    } else {
-        Err(AppError::NotFound("that passenger on your runs".into()))
-    }
+    .fetch_one(&mut *conn)
+    .await?)
 }
 
-/// The coordinator's correction of a passenger's mark on a published run (`None` clears it),
-/// dated `marked_at` (the server's now), so ticks tapped before it do not undo it.
-pub async fn correct_mark(
-    db: &Pool,
+/// Sets (or clears) a passenger's mark on a published run, by `by` at `marked_at`, whatever
+/// stood before. False when there is no such passenger on a published run.
+pub async fn overwrite_mark(
+    conn: &mut Conn,
     by: PersonId,
     run: RunId,
     booking: BookingId,
     mark: Option<Mark>,
     marked_at: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
     let changed: Option<bool> = sqlx::query_scalar(
         "UPDATE run_seats SET boarding = $1, marked_at = $2, marked_by = $3
          WHERE run_id = $4 AND booking_id = $5
@@ -304,35 +305,31 @@ pub async fn correct_mark(
     .bind(by)
     .bind(run)
     .bind(booking)
-    .fetch_optional(db)
+    .fetch_optional(&mut *conn)
     .await?;
-    if changed.is_some() {
-        return Ok(());
-    }
-    let on_a_draft: bool = sqlx::query_scalar(
+    Ok(changed.is_some())
+}
+
+/// Whether `booking` has a seat on `run`, published or not.
+pub async fn has_seat(conn: &mut Conn, run: RunId, booking: BookingId) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM run_seats WHERE run_id = $1 AND booking_id = $2)",
     )
     .bind(run)
     .bind(booking)
-    .fetch_one(db)
-    .await?;
-    Err(if on_a_draft {
-        AppError::Conflict(
-            "That run has not gone to the driver yet, so nobody has been marked on it.".into(),
-        )
-    } else {
-        AppError::NotFound("that passenger on that run".into())
-    })
+    .fetch_one(&mut *conn)
+    .await?)
 }
 
-/// The odometer at the start and end of a run, for the mileage claim.
-pub async fn record_odometer(
-    db: &Pool,
+/// Records the odometer at the start and/or end of `driver`'s published run; false when it is
+/// not theirs. The schema refuses an end below the start (a refused value: `Invalid`).
+pub async fn set_odometer(
+    conn: &mut Conn,
     driver: PersonId,
     run: RunId,
     start: Option<u32>,
     end: Option<u32>,
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
     let changed = sqlx::query(
         "UPDATE runs SET odometer_start = coalesce($1, odometer_start),
                          odometer_end = coalesce($2, odometer_end)
@@ -342,19 +339,10 @@ pub async fn record_odometer(
     .bind(end.map(i64::from))
     .bind(run)
     .bind(driver)
-    .execute(db)
-    .await
-    .map_err(|e| match AppError::from(e) {
-        AppError::Invalid(_) => {
-            AppError::Invalid("The reading at the end cannot be less than at the start.".into())
-        }
-        other => other,
-    })?
+    .execute(&mut *conn)
+    .await?
     .rows_affected();
-    if changed == 0 {
-        return Err(AppError::NotFound("that run on your list".into()));
-    }
-    Ok(())
+    Ok(changed > 0)
 }
 
 /// `participant`'s published rides, by session id.

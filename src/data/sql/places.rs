@@ -1,12 +1,8 @@
-//! Pick-up points and the coordinator's travel times between places. Every write is one
-//! `BEGIN IMMEDIATE` transaction whose checks explain, in words, what the schema would refuse
-//! anyway (unique names, one travel time per ordered pair, places that exist).
+//! Pick-up points and the coordinator's travel times between places, in the database. The
+//! checks that explain in words what the schema would refuse anyway (unique names, one travel
+//! time per ordered pair, places that exist) are `fleet::use_cases`'.
 
-use super::Conn;
-
-use super::people::conflict_as;
-use super::words::name_is_free;
-use super::Pool;
+use super::{Conn, Pool};
 use crate::error::AppError;
 use crate::fleet::places::{
     OverrideDraft, PickupPoint, PickupPointDraft, Place, TravelOverride, TravelOverrideId,
@@ -33,27 +29,13 @@ pub async fn venue_names(db: &Pool) -> Result<Vec<(VenueId, String)>, AppError> 
     )
 }
 
-fn point_exists_as(name: &str) -> String {
-    format!("There is already a pick-up point called {name}.")
-}
-
-/// Adds a pick-up point, or saves an existing one when `id` is given.
-pub async fn save_pickup_point(
-    db: &Pool,
+/// Adds a pick-up point, or saves an existing one when `id` is given; `None` when there is no
+/// such point. A name taken meanwhile is the schema's refusal (a conflict).
+pub async fn write_pickup_point(
+    conn: &mut Conn,
     id: Option<PickupPointId>,
     draft: &PickupPointDraft,
-) -> Result<PickupPointId, AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    let except = id.map(|id| id.0);
-    name_is_free(
-        &mut tx,
-        "pickup_points",
-        None,
-        &draft.name,
-        except,
-        point_exists_as,
-    )
-    .await?;
+) -> Result<Option<PickupPointId>, AppError> {
     let sql = if id.is_some() {
         "UPDATE pickup_points SET name = $1, landmark = $2, latitude = $3, longitude = $4
          WHERE id = $5 RETURNING id"
@@ -62,18 +44,14 @@ pub async fn save_pickup_point(
          SELECT $1, $2, $3, $4 WHERE $5 IS NULL RETURNING id"
     };
     // A new point binds a NULL id, and the database numbers it.
-    let saved: Option<PickupPointId> = sqlx::query_scalar(sql)
+    Ok(sqlx::query_scalar(sql)
         .bind(&draft.name)
         .bind(&draft.landmark)
         .bind(draft.location.latitude())
         .bind(draft.location.longitude())
         .bind(id)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(|e| conflict_as(e, &point_exists_as(&draft.name)))?;
-    let saved = saved.ok_or_else(|| AppError::NotFound("that pick-up point".into()))?;
-    tx.commit().await?;
-    Ok(saved)
+        .fetch_optional(&mut *conn)
+        .await?)
 }
 
 /// The two columns naming a place: (pick-up point id, venue id), one of them NULL.
@@ -87,15 +65,14 @@ fn columns(place: Place) -> (Option<PickupPointId>, Option<VenueId>) {
 const PLACE_NAME: &str = "coalesce((SELECT name FROM pickup_points WHERE id = $1),
                                    (SELECT name FROM venues WHERE id = $2))";
 
-/// The name of `place`, or not found.
-async fn place_name(conn: &mut Conn, place: Place) -> Result<String, AppError> {
+/// The name of `place`; `None` when there is no such place.
+pub async fn place_name(conn: &mut Conn, place: Place) -> Result<Option<String>, AppError> {
     let (point, venue) = columns(place);
-    let name: Option<String> = sqlx::query_scalar(&format!("SELECT {PLACE_NAME}"))
+    Ok(sqlx::query_scalar(&format!("SELECT {PLACE_NAME}"))
         .bind(point)
         .bind(venue)
         .fetch_one(&mut *conn)
-        .await?;
-    name.ok_or_else(|| AppError::NotFound("that place".into()))
+        .await?)
 }
 
 #[derive(sqlx::FromRow)]
@@ -144,17 +121,10 @@ pub async fn travel_overrides(db: &Pool) -> Result<Vec<TravelOverride>, AppError
         .collect())
 }
 
-/// Records a travel time from one place to another. One per ordered pair: a second for the
-/// same pair is refused, naming the one already there.
-pub async fn add_travel_override(
-    db: &Pool,
-    draft: &OverrideDraft,
-) -> Result<TravelOverrideId, AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    let from_name = place_name(&mut tx, draft.from).await?;
-    let to_name = place_name(&mut tx, draft.to).await?;
-    let ((from_point, from_venue), (to_point, to_venue)) = (columns(draft.from), columns(draft.to));
-    let existing: Option<i64> = sqlx::query_scalar(
+/// The minutes already recorded from `from` to `to`, if any.
+pub async fn travel_minutes(conn: &mut Conn, from: Place, to: Place) -> Result<Option<i64>, AppError> {
+    let ((from_point, from_venue), (to_point, to_venue)) = (columns(from), columns(to));
+    Ok(sqlx::query_scalar(
         "SELECT minutes FROM travel_time_overrides
          WHERE from_pickup_point_id IS NOT DISTINCT FROM $1 AND from_venue_id IS NOT DISTINCT FROM $2
            AND to_pickup_point_id IS NOT DISTINCT FROM $3 AND to_venue_id IS NOT DISTINCT FROM $4",
@@ -163,15 +133,17 @@ pub async fn add_travel_override(
     .bind(from_venue)
     .bind(to_point)
     .bind(to_venue)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let taken = |minutes: i64| {
-        format!("{from_name} → {to_name} already takes {minutes} min: remove that one first.")
-    };
-    if let Some(minutes) = existing {
-        return Err(AppError::Conflict(taken(minutes)));
-    }
-    let id = sqlx::query_scalar(
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// Records a travel time; a second for the same ordered pair is the schema's refusal.
+pub async fn insert_travel_override(
+    conn: &mut Conn,
+    draft: &OverrideDraft,
+) -> Result<TravelOverrideId, AppError> {
+    let ((from_point, from_venue), (to_point, to_venue)) = (columns(draft.from), columns(draft.to));
+    Ok(sqlx::query_scalar(
         "INSERT INTO travel_time_overrides
              (from_pickup_point_id, from_venue_id, to_pickup_point_id, to_venue_id, minutes)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -181,11 +153,8 @@ pub async fn add_travel_override(
     .bind(to_point)
     .bind(to_venue)
     .bind(draft.minutes)
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(|e| conflict_as(e, &taken(draft.minutes)))?;
-    tx.commit().await?;
-    Ok(id)
+    .fetch_one(&mut *conn)
+    .await?)
 }
 
 /// Removes one travel time; the model's estimate applies to that pair again.

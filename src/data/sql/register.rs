@@ -1,14 +1,14 @@
-//! The register: attendance for a session's booked participants, and the lead's note. Saved
-//! whole, in one transaction: a register is never half-written.
+//! The register in the database: attendance for a session's booked participants, and the lead's
+//! note. `scheduling::use_cases::register` saves it whole, in one transaction.
 
 use crate::data::values::Stamp;
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::Pool;
+use super::{Conn, Pool};
 use crate::error::AppError;
 use crate::people::PersonId;
 use crate::scheduling::register::CheckedMark;
-use crate::scheduling::session::SessionId;
+use crate::scheduling::session::{SessionId, SessionStatus};
 
 /// The date of a session (the register opens on it).
 pub async fn session_day(db: &Pool, session: SessionId) -> Result<NaiveDate, AppError> {
@@ -22,41 +22,36 @@ pub async fn session_day(db: &Pool, session: SessionId) -> Result<NaiveDate, App
         .ok_or_else(|| AppError::NotFound("that session".into()))
 }
 
-/// Records every mark (a mark without an outcome clears that line) and the note. Only people
-/// booked on the session can be marked; anyone else refuses the whole register.
-pub async fn save(
-    db: &Pool,
+/// The session's status; `None` when there is no such session.
+pub async fn session_status(
+    conn: &mut Conn,
+    session: SessionId,
+) -> Result<Option<SessionStatus>, AppError> {
+    Ok(sqlx::query_scalar("SELECT status FROM sessions WHERE id = $1")
+        .bind(session)
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
+/// The participants holding a place on `session` (not those waiting).
+pub async fn booked_on(conn: &mut Conn, session: SessionId) -> Result<Vec<PersonId>, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT participant_id FROM bookings WHERE session_id = $1 AND status = 'booked'",
+    )
+    .bind(session)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// Writes the register's marks (a mark without an outcome clears that line), recorded by `by`
+/// now, and the lead's note.
+pub async fn write(
+    conn: &mut Conn,
     session: SessionId,
     marks: &[CheckedMark],
     note: Option<&str>,
     by: PersonId,
 ) -> Result<(), AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    let status: Option<String> = sqlx::query_scalar("SELECT status FROM sessions WHERE id = $1")
-        .bind(session)
-        .fetch_optional(&mut *tx)
-        .await?;
-    match status.as_deref() {
-        None => return Err(AppError::NotFound("that session".into())),
-        Some("cancelled") => {
-            return Err(AppError::Conflict(
-                "That session was cancelled: there is no register to take.".into(),
-            ))
-        }
-        Some(_) => {}
-    }
-    let booked: Vec<PersonId> = sqlx::query_scalar(
-        "SELECT participant_id FROM bookings WHERE session_id = $1 AND status = 'booked'",
-    )
-    .bind(session)
-    .fetch_all(&mut *tx)
-    .await?;
-    if marks.iter().any(|m| !booked.contains(&m.participant)) {
-        return Err(AppError::Conflict(
-            "Someone on this register is no longer booked on the session. Reload the page and try again."
-                .into(),
-        ));
-    }
     for mark in marks {
         match mark.outcome {
             Some(outcome) => {
@@ -73,14 +68,14 @@ pub async fn save(
                 .bind(mark.reason.as_deref())
                 .bind(by)
                 .bind(Stamp::now())
-                .execute(&mut *tx)
+                .execute(&mut *conn)
                 .await?;
             }
             None => {
                 sqlx::query("DELETE FROM attendance WHERE session_id = $1 AND participant_id = $2")
                     .bind(session)
                     .bind(mark.participant)
-                    .execute(&mut *tx)
+                    .execute(&mut *conn)
                     .await?;
             }
         }
@@ -88,8 +83,7 @@ pub async fn save(
     sqlx::query("UPDATE sessions SET register_note = $1 WHERE id = $2")
         .bind(note)
         .bind(session)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
-    tx.commit().await?;
     Ok(())
 }

@@ -13,56 +13,13 @@ use crate::scheduling::planning::{NewSession, Refusals};
 use crate::scheduling::series::{EditScope, Repeat, SeriesId};
 use crate::scheduling::session::{SessionId, SessionStatus};
 
-/// Plans every occurrence of a series: `template` gives the first date, the times and
-/// everything else, `repeat` the dates. Each occurrence is checked against the calendar (and
-/// the occurrences before it); one clash refuses the whole series, naming the dates, and
-/// nothing is written.
-pub async fn create_series(
-    db: &Pool,
-    template: &NewSession,
-    repeat: &Repeat,
-) -> Result<Vec<SessionId>, AppError> {
-    let dates = repeat.dates(template.starts_at.date());
-    let (Some(&first), Some(&last)) = (dates.first(), dates.last()) else {
-        return Err(AppError::Invalid(
-            "No dates are left in the series: check the days of the week, the end and the dates to skip."
-                .into(),
-        ));
-    };
-    let mut tx = super::dialect::begin_write(db).await?;
-    let mut calendar = planning::calendar_spanning(&mut tx, first, last).await?;
-    let (activity, default_capacity) =
-        planning::activity_defaults(&mut tx, template.activity).await?;
-    let series: SeriesId =
+/// A new, empty series for the occurrences about to be written.
+pub async fn new_series(conn: &mut Conn) -> Result<SeriesId, AppError> {
+    Ok(
         sqlx::query_scalar("INSERT INTO session_series DEFAULT VALUES RETURNING id")
-            .fetch_one(&mut *tx)
-            .await?;
-    let mut refusals = Refusals::default();
-    let mut ids = Vec::with_capacity(dates.len());
-    for date in dates {
-        let occurrence = on_date(template, date);
-        let proposal = occurrence.proposal(None);
-        if !refusals.check(&calendar, &proposal) {
-            continue;
-        }
-        let id =
-            planning::insert_session(&mut tx, &occurrence, default_capacity, Some(series)).await?;
-        calendar.sessions.push(proposal.booked(id, &activity));
-        ids.push(id);
-    }
-    // Dropping the transaction on a refusal takes back the rows written so far.
-    refusals.into_result().map_err(AppError::Conflict)?;
-    tx.commit().await?;
-    Ok(ids)
-}
-
-/// The template's session moved to `date`, at the same times of day.
-fn on_date(template: &NewSession, date: NaiveDate) -> NewSession {
-    NewSession {
-        starts_at: date.and_time(template.starts_at.time()),
-        ends_at: date.and_time(template.ends_at.time()),
-        ..template.clone()
-    }
+            .fetch_one(&mut *conn)
+            .await?,
+    )
 }
 
 /// The session a change starts from, if it exists.
@@ -127,7 +84,7 @@ pub async fn leads_all(
 /// in its new place: every trigger then sees what the Rust check saw — the rest of the
 /// calendar and the sessions already placed. Nothing outside the transaction sees the
 /// set-aside state.
-pub(super) async fn place(
+pub async fn place(
     conn: &mut Conn,
     proposals: &[Proposal],
 ) -> Result<(), AppError> {

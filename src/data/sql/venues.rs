@@ -1,16 +1,13 @@
-//! Venues, their spaces and opening hours. Every write is one `BEGIN IMMEDIATE` transaction
-//! whose checks explain, in words, what the schema would refuse anyway (unique names, one level
-//! of parts, foreign keys from sessions), and what it cannot see by itself: a space becoming part
-//! of a hall that is booked at the same time, or new hours that leave a planned session outside.
+//! Venues, their spaces and opening hours in the database, and the rows a change reads and
+//! writes. The checks that explain in words what the schema would refuse anyway, and what it
+//! cannot see by itself (a space becoming part of a hall booked at the same time, new hours that
+//! leave a planned session outside), are `venues::use_cases`'.
 
-use crate::data::values::{Clock};
-use crate::data::venues::{SpaceTarget};
 use chrono::{NaiveDateTime, NaiveTime};
-use super::Conn;
 
-use super::people::conflict_as;
-use super::words::{name_is_free, session_words};
-use super::Pool;
+use super::{Conn, Pool};
+use crate::data::values::Clock;
+use crate::data::venues::{Overlap, SpaceRow};
 use crate::error::AppError;
 use crate::days_and_times::{day_from_number, day_number};
 use crate::venues::hours::DayHours;
@@ -86,23 +83,13 @@ pub async fn record(db: &Pool, id: VenueId, may_manage: bool) -> Result<VenueRec
     })
 }
 
-fn venue_exists_as(name: &str) -> String {
-    format!("There is already a venue called {name}.")
-}
-
-/// Adds a venue, or saves an existing one's details when `id` is given.
-pub async fn save(db: &Pool, id: Option<VenueId>, draft: &VenueDraft) -> Result<VenueId, AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    let except = id.map(|id| id.0);
-    name_is_free(
-        &mut tx,
-        "venues",
-        None,
-        &draft.name,
-        except,
-        venue_exists_as,
-    )
-    .await?;
+/// Adds a venue, or saves an existing one's details when `id` is given; `None` when there is
+/// no such venue. A name taken meanwhile is the schema's refusal (a conflict).
+pub async fn write_venue(
+    conn: &mut Conn,
+    id: Option<VenueId>,
+    draft: &VenueDraft,
+) -> Result<Option<VenueId>, AppError> {
     let sql = if id.is_some() {
         "UPDATE venues SET name = $1, address = $2, latitude = $3, longitude = $4, access_notes = $5
          WHERE id = $6 RETURNING id"
@@ -111,48 +98,40 @@ pub async fn save(db: &Pool, id: Option<VenueId>, draft: &VenueDraft) -> Result<
          SELECT $1, $2, $3, $4, $5 WHERE $6 IS NULL RETURNING id"
     };
     // A new venue binds a NULL id, and the database numbers it.
-    let saved: Option<VenueId> = sqlx::query_scalar(sql)
+    Ok(sqlx::query_scalar(sql)
         .bind(&draft.name)
         .bind(&draft.address)
         .bind(draft.location.latitude())
         .bind(draft.location.longitude())
         .bind(&draft.access_notes)
         .bind(id)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(|e| conflict_as(e, &venue_exists_as(&draft.name)))?;
-    let saved = saved.ok_or_else(|| AppError::NotFound("that venue".into()))?;
-    tx.commit().await?;
-    Ok(saved)
+        .fetch_optional(&mut *conn)
+        .await?)
 }
 
-async fn venue_exists(conn: &mut Conn, venue: VenueId) -> Result<(), AppError> {
-    let exists: bool = sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM venues WHERE id = $1)")
-        .bind(venue)
-        .fetch_one(&mut *conn)
-        .await?;
-    if exists {
-        Ok(())
-    } else {
-        Err(AppError::NotFound("that venue".into()))
-    }
+/// Whether there is such a venue.
+pub async fn venue_exists(conn: &mut Conn, venue: VenueId) -> Result<bool, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM venues WHERE id = $1)")
+            .bind(venue)
+            .fetch_one(&mut *conn)
+            .await?,
+    )
 }
 
-#[derive(sqlx::FromRow)]
-struct SpaceRow {
-    venue_id: VenueId,
-    name: String,
-    part_of_space_id: Option<SpaceId>,
-}
-
-async fn space(conn: &mut Conn, id: SpaceId) -> Result<SpaceRow, AppError> {
-    space_at(conn, id)
-        .await?
-        .ok_or_else(|| AppError::NotFound("that space".into()))
+/// One space's venue, name and the larger space it is part of; `None` when there is no such
+/// space.
+pub async fn space_at(conn: &mut Conn, id: SpaceId) -> Result<Option<SpaceRow>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT venue_id AS venue, name, part_of_space_id AS part_of FROM venue_spaces WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?)
 }
 
 /// The names of the spaces that are part of `id`, or `None` when it has no parts.
-async fn parts_of(conn: &mut Conn, id: SpaceId) -> Result<Option<String>, AppError> {
+pub async fn parts_of(conn: &mut Conn, id: SpaceId) -> Result<Option<String>, AppError> {
     Ok(sqlx::query_scalar(
         "SELECT string_agg(name, ', ' ORDER BY name) FROM venue_spaces WHERE part_of_space_id = $1",
     )
@@ -161,143 +140,16 @@ async fn parts_of(conn: &mut Conn, id: SpaceId) -> Result<Option<String>, AppErr
     .await?)
 }
 
-fn space_exists_as(name: &str) -> String {
-    format!("There is already a space called {name} at this venue.")
-}
-
-const ONE_LEVEL: &str = "spaces nest one level only, like a hall and its halves";
-
-/// Explains why `changing` (the space being changed; `None` for a new one called `name`) cannot
-/// be part of `whole`, in the terms of the schema's triggers: the same venue, a whole space, and
-/// a space with parts of its own cannot become a part.
-async fn may_be_part_of(
-    conn: &mut Conn,
-    venue: VenueId,
-    changing: Option<SpaceId>,
-    name: &str,
-    whole: SpaceId,
-) -> Result<(), AppError> {
-    if changing == Some(whole) {
-        return Err(AppError::Invalid(
-            "A space cannot be part of itself.".into(),
-        ));
-    }
-    let larger = match space_at(conn, whole).await? {
-        Some(larger) if larger.venue_id == venue => larger,
-        _ => {
-            return Err(AppError::Invalid(
-                "Choose the larger space from this venue's spaces.".into(),
-            ))
-        }
-    };
-    if let Some(outer) = larger.part_of_space_id {
-        let outer = space(conn, outer).await?.name;
-        return Err(AppError::Conflict(format!(
-            "{} is itself part of {outer}, so nothing can be part of it: {ONE_LEVEL}.",
-            larger.name
-        )));
-    }
-    if let Some(changing) = changing {
-        if let Some(parts) = parts_of(conn, changing).await? {
-            return Err(AppError::Conflict(format!(
-                "{name} has parts of its own ({parts}), so it cannot be part of {}: {ONE_LEVEL}.",
-                larger.name
-            )));
-        }
-    }
-    Ok(())
-}
-
-async fn space_at(conn: &mut Conn, id: SpaceId) -> Result<Option<SpaceRow>, AppError> {
-    Ok(
-        sqlx::query_as("SELECT venue_id, name, part_of_space_id FROM venue_spaces WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *conn)
-            .await?,
-    )
-}
-
-/// Adds a space or renames one, and sets (or clears) the larger space it is part of. Returns
-/// the venue and the space.
-///
-/// An existing space becoming part of a hall means the two now clash: refused while a session
-/// still to come (from `now`) in one overlaps one in the other, as the clash rules would refuse
-/// to plan it.
-pub async fn save_space(
-    db: &Pool,
-    target: SpaceTarget,
-    name: &str,
-    part_of: Option<SpaceId>,
-    now: NaiveDateTime,
-) -> Result<(VenueId, SpaceId), AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    let (venue, existing, was_part_of) = match target {
-        SpaceTarget::New(venue) => {
-            venue_exists(&mut tx, venue).await?;
-            (venue, None, None)
-        }
-        SpaceTarget::Existing(id) => {
-            let current = space(&mut tx, id).await?;
-            (current.venue_id, Some(id), current.part_of_space_id)
-        }
-    };
-    let within = Some(("venue_id", venue.0));
-    let except = existing.map(|id| id.0);
-    name_is_free(
-        &mut tx,
-        "venue_spaces",
-        within,
-        name,
-        except,
-        space_exists_as,
-    )
-    .await?;
-    if let Some(whole) = part_of {
-        may_be_part_of(&mut tx, venue, existing, name, whole).await?;
-        if let Some(id) = existing.filter(|_| was_part_of != Some(whole)) {
-            no_overlap_with_whole(&mut tx, id, name, whole, now).await?;
-        }
-    }
-    let sql = if existing.is_some() {
-        "UPDATE venue_spaces SET venue_id = $1, name = $2, part_of_space_id = $3 WHERE id = $4
-         RETURNING id"
-    } else {
-        "INSERT INTO venue_spaces (venue_id, name, part_of_space_id)
-         SELECT $1, $2, $3 WHERE $4 IS NULL RETURNING id"
-    };
-    // A new space binds a NULL id, and the database numbers it.
-    let id: SpaceId = sqlx::query_scalar(sql)
-        .bind(venue)
-        .bind(name)
-        .bind(part_of)
-        .bind(existing)
-        .fetch_one(&mut *tx)
-        .await
-        .map_err(|e| conflict_as(e, &space_exists_as(name)))?;
-    tx.commit().await?;
-    Ok((venue, id))
-}
-
-#[derive(sqlx::FromRow)]
-struct Overlap {
-    activity: String,
-    starts_at: NaiveDateTime,
-    ends_at: NaiveDateTime,
-    other_activity: String,
-    other_space: String,
-    other_starts_at: NaiveDateTime,
-    other_ends_at: NaiveDateTime,
-}
-
-async fn no_overlap_with_whole(
+/// The first pair of sessions still to come (ending after `now`) that would clash if space `id`
+/// became part of `whole`: one in each, overlapping once the changeover buffer is kept free. The
+/// same test as the schema's `sessions_space_free_*` triggers.
+pub async fn overlap_with_whole(
     conn: &mut Conn,
     id: SpaceId,
-    name: &str,
     whole: SpaceId,
     now: NaiveDateTime,
-) -> Result<(), AppError> {
-    // The same test as the schema's `sessions_space_free_*` triggers, changeover buffer included.
-    let overlap: Option<Overlap> = sqlx::query_as(&format!(
+) -> Result<Option<Overlap>, AppError> {
+    Ok(sqlx::query_as(&format!(
         "SELECT a.name AS activity, s.starts_at, s.ends_at, oa.name AS other_activity,
                 w.name AS other_space, o.starts_at AS other_starts_at, o.ends_at AS other_ends_at
          FROM sessions s JOIN activities a ON a.id = s.activity_id,
@@ -318,75 +170,60 @@ async fn no_overlap_with_whole(
     .bind(whole)
     .bind(now)
     .fetch_optional(&mut *conn)
-    .await?;
-    match overlap {
-        None => Ok(()),
-        Some(o) => Err(AppError::Conflict(format!(
-            "{name} cannot become part of {} yet: {} there overlaps {} here. Move one of them first.",
-            o.other_space,
-            session_words(&o.other_activity, o.other_starts_at, o.other_ends_at),
-            session_words(&o.activity, o.starts_at, o.ends_at),
-        ))),
-    }
+    .await?)
 }
 
-/// Removes a space nothing refers to. A space with parts, or with sessions (past ones keep
-/// their history), stays, and the refusal says why. Returns its venue.
-pub async fn remove_space(db: &Pool, id: SpaceId) -> Result<VenueId, AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    let current = space(&mut tx, id).await?;
-    if let Some(parts) = parts_of(&mut tx, id).await? {
-        return Err(AppError::Conflict(format!(
-            "{} has parts ({parts}): remove them, or make them spaces of their own, first.",
-            current.name
-        )));
-    }
-    let (sessions, planned): (i64, i64) = sqlx::query_as(
+/// Adds a space to `venue` (`existing` none) or renames and re-parents one. A name taken
+/// meanwhile is the schema's refusal (a conflict).
+pub async fn write_space(
+    conn: &mut Conn,
+    venue: VenueId,
+    existing: Option<SpaceId>,
+    name: &str,
+    part_of: Option<SpaceId>,
+) -> Result<SpaceId, AppError> {
+    let sql = if existing.is_some() {
+        "UPDATE venue_spaces SET venue_id = $1, name = $2, part_of_space_id = $3 WHERE id = $4
+         RETURNING id"
+    } else {
+        "INSERT INTO venue_spaces (venue_id, name, part_of_space_id)
+         SELECT $1, $2, $3 WHERE $4 IS NULL RETURNING id"
+    };
+    // A new space binds a NULL id, and the database numbers it.
+    Ok(sqlx::query_scalar(sql)
+        .bind(venue)
+        .bind(name)
+        .bind(part_of)
+        .bind(existing)
+        .fetch_one(&mut *conn)
+        .await?)
+}
+
+/// How many sessions were ever planned in space `id`, and how many of them are still planned.
+pub async fn sessions_in(conn: &mut Conn, id: SpaceId) -> Result<(i64, i64), AppError> {
+    Ok(sqlx::query_as(
         "SELECT count(*), count(*) FILTER (WHERE status = 'scheduled')
          FROM sessions WHERE space_id = $1",
     )
     .bind(id)
-    .fetch_one(&mut *tx)
-    .await?;
-    let in_use = in_use_sentence(&current.name, sessions, planned);
-    if sessions > 0 {
-        return Err(AppError::Conflict(in_use));
-    }
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// Removes space `id`; the schema refuses one that anything still refers to (a conflict).
+pub async fn delete_space(conn: &mut Conn, id: SpaceId) -> Result<(), AppError> {
     sqlx::query("DELETE FROM venue_spaces WHERE id = $1")
         .bind(id)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| conflict_as(e, &in_use))?;
-    tx.commit().await?;
-    Ok(current.venue_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
-fn in_use_sentence(name: &str, sessions: i64, planned: i64) -> String {
-    let plural = |n: i64| if n == 1 { "session is" } else { "sessions are" };
-    let planned = match planned {
-        0 => String::new(),
-        n => format!(" ({n} still planned: move them to another space or cancel them)"),
-    };
-    format!(
-        "{name} cannot be removed: {sessions} {} recorded there{planned}, and their history needs the space. You can rename it instead.",
-        plural(sessions)
-    )
-}
-
-/// Replaces a venue's opening hours with `week` (empty: always open), all at once. Refused,
-/// with nothing changed, when a planned session still to come (from `now`) would fall outside
-/// them: the database's triggers check sessions, not hours, so this is the only guard.
-pub async fn save_hours(
-    db: &Pool,
-    venue: VenueId,
-    week: &[DayHours],
-    now: NaiveDateTime,
-) -> Result<(), AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    venue_exists(&mut tx, venue).await?;
+/// Replaces a venue's opening hours with `week` (empty: always open).
+pub async fn replace_hours(conn: &mut Conn, venue: VenueId, week: &[DayHours]) -> Result<(), AppError> {
     sqlx::query("DELETE FROM venue_opening_hours WHERE venue_id = $1")
         .bind(venue)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     for day in week {
         sqlx::query(
@@ -396,11 +233,21 @@ pub async fn save_hours(
         .bind(i64::from(day_number(day.weekday)))
         .bind(Clock(day.opens))
         .bind(Clock(day.closes))
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?;
     }
-    // The schema's `sessions_within_opening_hours_*` test, applied to the planned sessions.
-    let outside: Vec<(String, NaiveDateTime, NaiveDateTime)> = sqlx::query_as(&format!(
+    Ok(())
+}
+
+/// The planned sessions at `venue` still to come (ending after `now`) that fall outside its
+/// opening hours as they now stand: the schema's `sessions_within_opening_hours_*` test.
+/// Activity name, start and end, in time order.
+pub async fn sessions_outside_hours(
+    conn: &mut Conn,
+    venue: VenueId,
+    now: NaiveDateTime,
+) -> Result<Vec<(String, NaiveDateTime, NaiveDateTime)>, AppError> {
+    Ok(sqlx::query_as(&format!(
         "SELECT a.name, s.starts_at, s.ends_at
          FROM sessions s JOIN activities a ON a.id = s.activity_id
                          JOIN venue_spaces sp ON sp.id = s.space_id
@@ -419,68 +266,6 @@ pub async fn save_hours(
     ))
     .bind(venue)
     .bind(now)
-    .fetch_all(&mut *tx)
-    .await?;
-    if !outside.is_empty() {
-        return Err(AppError::Conflict(outside_hours_sentence(&outside)));
-    }
-    tx.commit().await?;
-    Ok(())
-}
-
-fn outside_hours_sentence(outside: &[(String, NaiveDateTime, NaiveDateTime)]) -> String {
-    const SHOWN: usize = 3;
-    let named: Vec<String> = outside
-        .iter()
-        .take(SHOWN)
-        .map(|(activity, starts_at, ends_at)| session_words(activity, *starts_at, *ends_at))
-        .collect();
-    let more = match outside.len().saturating_sub(SHOWN) {
-        0 => String::new(),
-        1 => " and 1 more session".into(),
-        n => format!(" and {n} more sessions"),
-    };
-    let (verb, them) = if outside.len() == 1 {
-        ("would", "it")
-    } else {
-        ("would all", "them")
-    };
-    format!(
-        "{}{more} {verb} fall outside the new hours. Move or cancel {them} first, or keep the old hours.",
-        named.join(", ")
-    )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn at(text: &str) -> NaiveDateTime {
-        NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M").unwrap()
-    }
-
-    #[test]
-    fn sessions_outside_the_hours_are_named() {
-        let tennis = (
-            "Tennis".to_owned(),
-            at("2027-01-05 10:00"),
-            at("2027-01-05 15:30"),
-        );
-        assert_eq!(
-            outside_hours_sentence(std::slice::from_ref(&tennis)),
-            "Tennis on Tue 5 Jan 10:00–15:30 would fall outside the new hours. Move or cancel it first, or keep the old hours."
-        );
-        let five = vec![tennis; 5];
-        assert!(outside_hours_sentence(&five).contains("15:30 and 2 more sessions would all fall"));
-    }
-
-    #[test]
-    fn a_space_in_use_says_how_many_sessions_hold_it() {
-        assert_eq!(
-            in_use_sentence("Court 1", 1, 0),
-            "Court 1 cannot be removed: 1 session is recorded there, and their history needs the space. You can rename it instead."
-        );
-        assert!(in_use_sentence("Court 1", 12, 3)
-            .contains("12 sessions are recorded there (3 still planned: move them"));
-    }
+    .fetch_all(&mut *conn)
+    .await?)
 }

@@ -1,37 +1,27 @@
-//! Pieces the data functions share: the unique-name check that names the clash, how a session is
-//! named in a refusal, and reading a stored "HH:MM" time.
+//! The unique-name check several use cases make before a write (the tables' unique indexes are
+//! the last word).
 
 use super::Conn;
-
+use crate::data::words::NameScope;
 use crate::error::AppError;
 
-/// Refuses `name` when another row of `table` already has it, compared without regard to
-/// capitals ("tennis" is Tennis), leaving out the row `except` (the one being renamed), and only
-/// among the rows whose column equals the value `within` names (the spaces of one venue). The
-/// refusal is `sentence` applied to the name as it is written there. `table` and the column
-/// are ours, never user input.
-pub(super) async fn name_is_free(
+/// The name as written of another row in `scope`, not `except`, with `name` (compared without
+/// regard to capitals).
+pub async fn name_taken(
     conn: &mut Conn,
-    table: &'static str,
-    within: Option<(&'static str, i64)>,
+    scope: NameScope,
     name: &str,
     except: Option<i64>,
-    sentence: fn(&str) -> String,
-) -> Result<(), AppError> {
-    let scope = within.map_or_else(String::new, |(column, _)| format!("{column} = $3 AND "));
+) -> Result<Option<String>, AppError> {
+    let (table, within) = scope.table();
+    let narrowed = within.map_or_else(String::new, |(column, _)| format!("{column} = $3 AND "));
     let sql = format!(
         "SELECT name FROM {table}
-         WHERE {scope}lower(name) = lower($1) AND id IS DISTINCT FROM $2 LIMIT 1"
+         WHERE {narrowed}lower(name) = lower($1) AND id IS DISTINCT FROM $2 LIMIT 1"
     );
     let mut query = sqlx::query_scalar(&sql).bind(name).bind(except);
     if let Some((_, value)) = within {
         query = query.bind(value);
     }
-    let taken: Option<String> = query.fetch_optional(&mut *conn).await?;
-    match taken {
-        Some(taken) => Err(AppError::Conflict(sentence(&taken))),
-        None => Ok(()),
-    }
+    Ok(query.fetch_optional(&mut *conn).await?)
 }
-
-pub(super) use crate::data::words::session_words;

@@ -1,6 +1,7 @@
 //! The bugs the property test found, each as the short story it shrank to.
 
-use turnaround::scheduling::use_cases as enrolment_changes;
+use turnaround::scheduling::use_cases::planning as session_changes;
+use turnaround::scheduling::use_cases::enrolment as enrolment_changes;
 use turnaround::transport::use_cases as run_changes;
 use turnaround::keep_apart::use_cases as keep_apart_changes;
 use turnaround::fleet::use_cases as vehicle_changes;
@@ -159,7 +160,7 @@ async fn a_re_plan_never_leaves_a_driver_on_two_runs_at_once() {
     for run in [2, 3] {
         run_changes::assign_driver(&db, RunId(run), mick).await.unwrap();
     }
-    planning::cancel_session(&db, world.sessions[0], "Rain.", EditScope::ThisOnly)
+    session_changes::cancel_session(&db, world.sessions[0], "Rain.", EditScope::ThisOnly)
         .await
         .unwrap();
     run_changes::plan(&db, day(3)).await.unwrap();

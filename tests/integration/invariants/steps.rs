@@ -3,7 +3,8 @@
 //! by index into what exists, so a shrunk failure reads as a short story.
 
 use proptest::prelude::*;
-use turnaround::scheduling::use_cases as enrolment_changes;
+use turnaround::scheduling::use_cases::planning as session_changes;
+use turnaround::scheduling::use_cases::enrolment as enrolment_changes;
 use turnaround::my_activities::use_cases as participant_changes;
 use turnaround::transport::use_cases as run_changes;
 use turnaround::keep_apart::use_cases as keep_apart_changes;
@@ -256,7 +257,7 @@ pub async fn apply(db: &Db, world: &World, step: &Step) -> Result<(), AppError> 
             )
             .expect("the session's times");
             let shift = chrono::Duration::days(days) + chrono::Duration::hours(hours);
-            planning::move_session(
+            session_changes::move_session(
                 db,
                 id,
                 world.spaces[space],
@@ -266,7 +267,7 @@ pub async fn apply(db: &Db, world: &World, step: &Step) -> Result<(), AppError> 
             )
             .await
         }
-        Step::CancelSession { session, following } => planning::cancel_session(
+        Step::CancelSession { session, following } => session_changes::cancel_session(
             db,
             world.sessions[session],
             "The venue is closed.",

@@ -7,7 +7,8 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime, Weekday};
-use turnaround::scheduling::use_cases as enrolment_changes;
+use turnaround::scheduling::use_cases::planning as session_changes;
+use turnaround::scheduling::use_cases::enrolment as enrolment_changes;
 use turnaround::transport::use_cases as run_changes;
 use turnaround::fleet::use_cases as vehicle_changes;
 use turnaround::activities::ActivityDraft;
@@ -233,7 +234,7 @@ async fn seed(db: &Db) -> World {
             location: place(latitude, longitude),
         };
         points.push(
-            places::save_pickup_point(db, None, &draft)
+            vehicle_changes::save_pickup_point(db, None, &draft)
                 .await
                 .expect("a pick-up point"),
         );
@@ -269,15 +270,15 @@ async fn seed(db: &Db) -> World {
             location: place(latitude, longitude),
             access_notes: None,
         };
-        let venue = venues::save(db, None, &draft).await.expect("a venue");
+        let venue = turnaround::venues::use_cases::save(db, None, &draft).await.expect("a venue");
         for name in names {
-            let (_, space) = venues::save_space(db, SpaceTarget::New(venue), name, None, now())
+            let (_, space) = turnaround::venues::use_cases::save_space(db, SpaceTarget::New(venue), name, None, now())
                 .await
                 .expect("a space");
             spaces.push(space);
         }
     }
-    let activity = activities::create(
+    let activity = turnaround::activities::use_cases::create(
         db,
         &ActivityDraft {
             name: "Tennis".into(),
@@ -325,7 +326,7 @@ async fn seed(db: &Db) -> World {
         // Same venue as the first, in the afternoon: the morning's runs do not fit it.
         session(1, at(3, 16, 0), at(3, 18, 0), tutors[0], 2),
     ] {
-        sessions.push(planning::create_session(db, &new).await.expect("a session"));
+        sessions.push(session_changes::create_session(db, &new).await.expect("a session"));
     }
     // A course on Tuesdays and Wednesdays for two weeks: four sessions, one series.
     let course = session(3, at(3, 15, 30), at(3, 17, 30), tutors[1], 2);
@@ -336,7 +337,7 @@ async fn seed(db: &Db) -> World {
         skip: Vec::new(),
     };
     sessions.extend(
-        series::create_series(db, &course, &repeat)
+        session_changes::create_series(db, &course, &repeat)
             .await
             .expect("a series"),
     );
