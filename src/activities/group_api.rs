@@ -59,7 +59,7 @@ mod server {
         let caller = auth::require(Permission::ManageActivityGroups).await?;
         let participant =
             parse_member(&participant).map_err(|problem| AppError::Invalid(problem.into()))?;
-        activity_groups::add(&caller.state.db, activity, participant, &caller.actor())
+        crate::activities::use_cases::add_to_group(&caller.state.db, activity, participant, &caller.actor())
             .await?
             .map_err(|refusal| refusal.into_error())?;
         back_to(&caller, activity, "member added");
@@ -68,7 +68,7 @@ mod server {
 
     pub async fn remove(activity: ActivityId, participant: PersonId) -> Result<(), AppError> {
         let caller = auth::require(Permission::ManageActivityGroups).await?;
-        activity_groups::remove(&caller.state.db, activity, participant, &caller.actor())
+        crate::activities::use_cases::remove_from_group(&caller.state.db, activity, participant, &caller.actor())
             .await?
             .map_err(|refusal| refusal.into_error())?;
         back_to(&caller, activity, "member removed");

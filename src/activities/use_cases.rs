@@ -1,10 +1,14 @@
-//! Adding and changing an activity, written once for both databases: the name is unique
-//! whatever its capitals ("tennis" is Tennis), checked and written in one write transaction.
+//! Activities and their groups, written once for both databases: adding and changing an
+//! activity (the name is unique whatever its capitals: "tennis" is Tennis), and putting a
+//! participant in or out of its group with the audit entry, each in one write transaction.
 
+use super::groups::GroupRefusal;
 use super::ActivityDraft;
+use crate::data::audit::{self, Actor, AuditAction, AuditEvent};
 use crate::data::words::NameScope::Activities;
-use crate::data::{self, Db};
+use crate::data::{self, Db, Tx};
 use crate::error::AppError;
+use crate::people::PersonId;
 use crate::scheduling::session::ActivityId;
 
 fn duplicate(name: &str) -> String {
@@ -47,4 +51,77 @@ fn named_conflict(error: AppError, name: &str) -> AppError {
         AppError::Conflict(_) => AppError::Conflict(duplicate(name)),
         other => other,
     }
+}
+
+/// Puts `participant` in the activity's group, with its audit entry.
+pub async fn add_to_group(
+    db: &Db,
+    activity: ActivityId,
+    participant: PersonId,
+    actor: &Actor<'_>,
+) -> Result<Result<(), GroupRefusal>, AppError> {
+    let mut tx = db.write().await?;
+    let activity_name = name_of(&mut tx, activity).await?;
+    let refusal = match data::activity_groups::membership(&mut tx, activity, participant).await? {
+        None => Some(GroupRefusal::NotAParticipant),
+        Some((name, true)) => Some(GroupRefusal::AlreadyIn {
+            name,
+            activity: activity_name.clone(),
+        }),
+        Some((_, false)) => None,
+    };
+    if let Some(refusal) = refusal {
+        return Ok(Err(refusal));
+    }
+    data::activity_groups::insert_member(&mut tx, activity, participant, actor.person).await?;
+    let action = AuditAction::AddedToActivityGroup;
+    record(&mut tx, actor, action, activity, participant, &activity_name).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// Takes `participant` off the activity's group. Sessions they are already booked on keep them.
+pub async fn remove_from_group(
+    db: &Db,
+    activity: ActivityId,
+    participant: PersonId,
+    actor: &Actor<'_>,
+) -> Result<Result<(), GroupRefusal>, AppError> {
+    let mut tx = db.write().await?;
+    let activity_name = name_of(&mut tx, activity).await?;
+    if !data::activity_groups::delete_member(&mut tx, activity, participant).await? {
+        return Ok(Err(GroupRefusal::NotIn {
+            activity: activity_name,
+        }));
+    }
+    let action = AuditAction::RemovedFromActivityGroup;
+    record(&mut tx, actor, action, activity, participant, &activity_name).await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+async fn name_of(tx: &mut Tx, activity: ActivityId) -> Result<String, AppError> {
+    data::activity_groups::activity_name(tx, activity)
+        .await?
+        .ok_or_else(|| AppError::NotFound("that activity".into()))
+}
+
+/// The entry in the participant's audit log, naming the activity by id and name.
+async fn record(
+    tx: &mut Tx,
+    actor: &Actor<'_>,
+    action: AuditAction,
+    activity: ActivityId,
+    participant: PersonId,
+    name: &str,
+) -> Result<(), AppError> {
+    let detail = format!("activity {activity} ({name})");
+    let event = AuditEvent {
+        actor: Some(actor.person),
+        action,
+        subject: Some(participant),
+        detail: &detail,
+        ip: actor.ip,
+    };
+    audit::record_in(tx, event).await
 }

@@ -1,13 +1,10 @@
 //! Activity groups: who the coordinator has put on each activity's list, and the one place that
 //! says which participants a lead may reach on a session (the group of the session's activity,
-//! and their own mentees). Adding and removing a member commit together with their audit entry.
+//! and their own mentees). Adding and removing a member (`activities::use_cases`) commit together
+//! with their audit entry.
 
-use super::Conn;
-
-use super::audit::record_in;
-use crate::data::audit::{Actor, AuditAction, AuditEvent};
-use super::Pool;
-use crate::activities::groups::{ActivityGroup, GroupMember, GroupRefusal};
+use super::{Conn, Pool};
+use crate::activities::groups::{ActivityGroup, GroupMember};
 use crate::error::AppError;
 use crate::people::PersonId;
 use crate::scheduling::enrolment::Reach;
@@ -42,7 +39,9 @@ pub async fn needs_lift_if_within_reach(
 
 /// The activity's group with the participants who could join it.
 pub async fn group(db: &Pool, activity: ActivityId) -> Result<ActivityGroup, AppError> {
-    let activity_name = activity_name(&mut *db.acquire().await?, activity).await?;
+    let activity_name = activity_name(&mut *db.acquire().await?, activity)
+        .await?
+        .ok_or_else(|| AppError::NotFound("that activity".into()))?;
     let members: Vec<GroupMember> = sqlx::query_as(&format!(
         "SELECT g.participant_id AS participant, {NAME} AS name, CAST(g.added_at AS text) AS since
          FROM activity_group_members g JOIN people p ON p.id = g.participant_id
@@ -70,121 +69,67 @@ pub async fn group(db: &Pool, activity: ActivityId) -> Result<ActivityGroup, App
     })
 }
 
-/// The activity's name, or not found.
-async fn activity_name(
+/// The activity's name; `None` when there is no such activity.
+pub async fn activity_name(
     conn: &mut Conn,
     activity: ActivityId,
-) -> Result<String, AppError> {
-    sqlx::query_scalar("SELECT name FROM activities WHERE id = $1")
+) -> Result<Option<String>, AppError> {
+    Ok(sqlx::query_scalar("SELECT name FROM activities WHERE id = $1")
         .bind(activity)
         .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| AppError::NotFound("that activity".into()))
+        .await?)
 }
 
-async fn audit(
+/// Whether `participant` is a participant, by name, and whether they are in the activity's
+/// group; `None` when they are not a participant.
+pub async fn membership(
     conn: &mut Conn,
-    actor: &Actor<'_>,
-    action: AuditAction,
     activity: ActivityId,
     participant: PersonId,
-    name: &str,
-) -> Result<(), AppError> {
-    let detail = format!("activity {activity} ({name})");
-    let event = AuditEvent {
-        actor: Some(actor.person),
-        action,
-        subject: Some(participant),
-        detail: &detail,
-        ip: actor.ip,
-    };
-    record_in(conn, event).await
-}
-
-/// Puts `participant` in the activity's group.
-pub async fn add(
-    db: &Pool,
-    activity: ActivityId,
-    participant: PersonId,
-    actor: &Actor<'_>,
-) -> Result<Result<(), GroupRefusal>, AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    let activity_name = activity_name(&mut tx, activity).await?;
-    let found: Option<(String, bool)> = sqlx::query_as(&format!(
+) -> Result<Option<(String, bool)>, AppError> {
+    Ok(sqlx::query_as(&format!(
         "SELECT {NAME}, EXISTS (SELECT 1 FROM activity_group_members g
                                WHERE g.activity_id = $1 AND g.participant_id = p.id)
          FROM participants pa JOIN people p ON p.id = pa.person_id WHERE p.id = $2"
     ))
     .bind(activity)
     .bind(participant)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let refusal = match found {
-        None => Some(GroupRefusal::NotAParticipant),
-        Some((name, true)) => Some(GroupRefusal::AlreadyIn {
-            name,
-            activity: activity_name.clone(),
-        }),
-        Some((_, false)) => None,
-    };
-    if let Some(refusal) = refusal {
-        return Ok(Err(refusal));
-    }
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// Puts `participant` in the activity's group, added by `by`.
+pub async fn insert_member(
+    conn: &mut Conn,
+    activity: ActivityId,
+    participant: PersonId,
+    by: PersonId,
+) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO activity_group_members (activity_id, participant_id, added_by)
          VALUES ($1, $2, $3)",
     )
     .bind(activity)
     .bind(participant)
-    .bind(actor.person)
-    .execute(&mut *tx)
+    .bind(by)
+    .execute(&mut *conn)
     .await?;
-    let action = AuditAction::AddedToActivityGroup;
-    audit(
-        &mut tx,
-        actor,
-        action,
-        activity,
-        participant,
-        &activity_name,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Ok(()))
+    Ok(())
 }
 
-/// Takes `participant` off the activity's group. Sessions they are already booked on keep them.
-pub async fn remove(
-    db: &Pool,
+/// Takes `participant` off the activity's group; false when they were not in it.
+pub async fn delete_member(
+    conn: &mut Conn,
     activity: ActivityId,
     participant: PersonId,
-    actor: &Actor<'_>,
-) -> Result<Result<(), GroupRefusal>, AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    let activity_name = activity_name(&mut tx, activity).await?;
+) -> Result<bool, AppError> {
     let removed = sqlx::query(
         "DELETE FROM activity_group_members WHERE activity_id = $1 AND participant_id = $2",
     )
     .bind(activity)
     .bind(participant)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?
     .rows_affected();
-    if removed == 0 {
-        return Ok(Err(GroupRefusal::NotIn {
-            activity: activity_name,
-        }));
-    }
-    let action = AuditAction::RemovedFromActivityGroup;
-    audit(
-        &mut tx,
-        actor,
-        action,
-        activity,
-        participant,
-        &activity_name,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(Ok(()))
+    Ok(removed > 0)
 }
