@@ -16,7 +16,9 @@ for (const role of roles) {
     await expect(page.locator("body")).not.toContainText(/probation|police|referr/i);
 
     if (staff) {
-      await expect(page.getByRole("heading", { level: 1 })).toHaveText("This week");
+      // A driver starts on the pick-up list (a light page); other staff on the week.
+      const home = role === "driver" ? "Your pick-up list" : "This week";
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(home);
       // Staff have no participant home.
       await page.goto("/my");
       await expect(page.getByRole("alert")).toContainText("You do not have access to this.");

@@ -29,10 +29,19 @@ impl SignedIn {
         policy::is_staff(&self.roles)
     }
 
+    /// A driver and nothing else.
+    fn only_drives(&self) -> bool {
+        !self.roles.is_empty() && self.roles.iter().all(|role| *role == Role::Driver)
+    }
+
     /// Where this person starts after signing in.
     pub fn home(&self) -> &'static str {
         if self.must_set_up_two_step() {
             "/account/two-step"
+        } else if self.only_drives() {
+            // The pick-up list is what a driver opens the app for, and it is a light page: the
+            // week would download the whole staff bundle to a phone in a car park.
+            "/driver"
         } else if self.is_staff() {
             "/"
         } else {
@@ -64,5 +73,18 @@ mod tests {
         let ready = coordinator(true);
         assert!(ready.may(Permission::ViewAllPeople));
         assert_eq!(ready.home(), "/");
+    }
+
+    #[test]
+    fn a_driver_starts_on_the_pick_up_list_and_a_driving_tutor_on_the_week() {
+        let with = |roles: Vec<Role>| SignedIn {
+            person_id: PersonId(2),
+            first_name: "Mick".into(),
+            roles,
+            two_step_enabled: false,
+        };
+        assert_eq!(with(vec![Role::Driver]).home(), "/driver");
+        assert_eq!(with(vec![Role::Driver, Role::Tutor]).home(), "/");
+        assert_eq!(with(vec![Role::Participant]).home(), "/my");
     }
 }

@@ -23,7 +23,7 @@ export const homeOf: Record<Role, string> = {
   participant: "/my",
   tutor: "/",
   mentor: "/",
-  driver: "/",
+  driver: "/driver",
   coordinator: "/",
   team_leader: "/",
 };
