@@ -87,3 +87,8 @@ pub async fn record_event(
 ) -> Result<(), AppError> {
     in_tx!(tx, enrolment::record_event(booking, event, by))
 }
+
+/// Sets how many places `session` has; the schema refuses fewer than the places taken.
+pub async fn set_capacity(tx: &mut Tx, session: SessionId, capacity: u32) -> Result<(), AppError> {
+    in_tx!(tx, enrolment::set_capacity(session, capacity))
+}

@@ -92,6 +92,13 @@ pub async fn cancel_session(
     crate::error::respond(server::cancel_session(id, reason, scope).await)
 }
 
+/// Changes how many places a session has (1 to 100). More places go to the people waiting,
+/// first come first served; fewer than the places taken are refused.
+#[server(prefix = "/api", endpoint = "set_session_capacity")]
+pub async fn set_session_capacity(id: SessionId, capacity: String) -> Result<(), AppError> {
+    crate::error::respond(server::set_capacity(id, capacity).await)
+}
+
 #[cfg(feature = "ssr")]
 pub(crate) use server::require_lead;
 
@@ -232,6 +239,19 @@ mod server {
         may_change(&caller, id, scope).await?;
         let count = crate::scheduling::use_cases::planning::cancel_session(&caller.state.db, id, reason, scope).await?;
         tracing::info!(session = %id, count, by = %caller.user.person_id, "sessions cancelled");
+        Ok(())
+    }
+
+    pub async fn set_capacity(id: SessionId, capacity: String) -> Result<(), AppError> {
+        let caller = auth::require(Permission::PlanSessions).await?;
+        let capacity = crate::forms::whole_number(&capacity, 1..=100)
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| AppError::Invalid("Places: a whole number from 1 to 100.".into()))?;
+        may_change(&caller, id, EditScope::ThisOnly).await?;
+        let db = &caller.state.db;
+        let promoted = crate::scheduling::use_cases::enrolment::set_capacity(db, id, capacity).await?;
+        let promoted = promoted.len();
+        tracing::info!(session = %id, capacity, promoted, by = %caller.user.person_id, "places changed");
         Ok(())
     }
 }

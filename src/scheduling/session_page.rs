@@ -14,7 +14,7 @@ use super::enrolment::Enrolled;
 use super::enrolment_api::{CancelBooking, Enrol};
 use super::plan_form::{parse_date, parse_time, slot_verdict, space_options, SlotVerdict};
 use super::planner::{Lens, PlannerAddress};
-use super::planning_api::{CancelSession, MoveSession};
+use super::planning_api::{CancelSession, MoveSession, SetSessionCapacity};
 use super::register::Outcome;
 use super::series::EditScope;
 use super::series_api::EnrolSeries;
@@ -30,6 +30,7 @@ use crate::ui::error_notice::PageError;
 struct SessionActions {
     moved: ServerAction<MoveSession>,
     cancelled: ServerAction<CancelSession>,
+    places: ServerAction<SetSessionCapacity>,
     enrolled: ServerAction<Enrol>,
     enrolled_series: ServerAction<EnrolSeries>,
     unbooked: ServerAction<CancelBooking>,
@@ -41,6 +42,7 @@ impl SessionActions {
         Self {
             moved: ServerAction::new(),
             cancelled: ServerAction::new(),
+            places: ServerAction::new(),
             enrolled: ServerAction::new(),
             enrolled_series: ServerAction::new(),
             unbooked: ServerAction::new(),
@@ -54,6 +56,7 @@ impl SessionActions {
         let changes = RwSignal::new(0);
         count_successes(self.moved, changes);
         count_successes(self.cancelled, changes);
+        count_successes(self.places, changes);
         count_successes(self.enrolled, changes);
         count_successes(self.enrolled_series, changes);
         count_successes(self.unbooked, changes);
@@ -155,6 +158,7 @@ fn SessionView(detail: SessionDetail, actions: SessionActions) -> impl IntoView 
         {people.map(|people| view! { <PeopleSection detail=detail.clone() people actions /> })}
         {(may_change && scheduled).then(|| view! {
             <MoveForm detail=detail.clone() action=actions.moved />
+            <PlacesForm id capacity=summary.capacity action=actions.places />
             <CancelForm id in_series=detail.in_series action=actions.cancelled />
         })}
     }
@@ -448,6 +452,22 @@ fn MoveForm(detail: SessionDetail, action: ServerAction<MoveSession>) -> impl In
             <SlotVerdict verdict />
             {in_series.then(|| view! { <ScopeChoice form="move" /> })}
             <button type="submit" class="button primary" disabled=move || action.pending().get()>"Save the change"</button>
+        </ActionForm>
+    }
+}
+
+/// How many places the session has. More go to the people waiting, first come first served.
+#[component]
+fn PlacesForm(id: SessionId, capacity: u32, action: ServerAction<SetSessionCapacity>) -> impl IntoView {
+    view! {
+        <h2>"Places"</h2>
+        {action_error(action)}
+        <ActionForm action attr:class="form places-form">
+            <input type="hidden" name="id" value=id.to_string() />
+            <label for="session-places">"Places on this session (the people waiting get any new ones)"</label>
+            <input id="session-places" name="capacity" type="number" inputmode="numeric" min="1" max="100"
+                required value=capacity.to_string() />
+            <button type="submit" class="button">"Save places"</button>
         </ActionForm>
     }
 }

@@ -335,6 +335,11 @@ fn access_matrix() -> Vec<Entry> {
             allowed: leads,
         },
         Entry {
+            path: "/api/set_session_capacity",
+            body: by(|c| format!("id={}&capacity=20", c.rows.to_move[&c.role])),
+            allowed: leads,
+        },
+        Entry {
             path: "/api/cancel_session",
             body: by(|c| format!("id={}&reason=Matrix", c.rows.to_cancel[&c.role])),
             allowed: leads,

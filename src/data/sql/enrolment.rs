@@ -158,3 +158,13 @@ pub async fn record_event(
         .await?;
     Ok(())
 }
+
+/// Sets how many places `session` has. The schema refuses fewer than the places taken.
+pub async fn set_capacity(conn: &mut Conn, session: SessionId, capacity: u32) -> Result<(), AppError> {
+    sqlx::query("UPDATE sessions SET capacity = $1 WHERE id = $2")
+        .bind(i64::from(capacity))
+        .bind(session)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

@@ -134,6 +134,63 @@ pub async fn enrol_series(
     Ok(Ok(places))
 }
 
+/// Changes how many places `session` has (1 to 100; the caller has read the form). Refused
+/// below the places already taken, saying how many. Raised, the new places go to the people
+/// waiting, first come first served, each with their seats where a run already calls at their
+/// stop. Returns who was given a place.
+pub async fn set_capacity(
+    db: &Db,
+    session: SessionId,
+    capacity: u32,
+) -> Result<Vec<PersonId>, AppError> {
+    let mut tx = db.write().await?;
+    match data::enrolment::session_state(&mut tx, session).await? {
+        None => return Err(AppError::NotFound("that session".into())),
+        Some((SessionStatus::Cancelled, _)) => {
+            return Err(AppError::Conflict(
+                "That session is cancelled: its places cannot change.".into(),
+            ))
+        }
+        Some((SessionStatus::Scheduled, _)) => {}
+    }
+    let (booked, _) = data::enrolment::places_taken(&mut tx, session).await?;
+    if i64::from(capacity) < booked {
+        return Err(AppError::Conflict(too_few_places(booked)));
+    }
+    data::enrolment::set_capacity(&mut tx, session, capacity).await?;
+    let mut promoted = Vec::new();
+    for _ in booked..i64::from(capacity) {
+        let Some(person) = promote_first_waiting(&mut tx, session).await? else {
+            break;
+        };
+        promoted.push(person);
+    }
+    tx.commit().await?;
+    Ok(promoted)
+}
+
+/// The refusal of fewer places than are taken.
+fn too_few_places(booked: i64) -> String {
+    let people = if booked == 1 { "1 person has" } else { "people have" };
+    let count = if booked == 1 { String::new() } else { format!("{booked} ") };
+    format!(
+        "{count}{people} a place already: the session needs at least {booked} place{}. Cancel a place first.",
+        if booked == 1 { "" } else { "s" }
+    )
+}
+
+/// Gives the first person waiting on `session` a place (and their seats); who, if anyone.
+async fn promote_first_waiting(tx: &mut Tx, session: SessionId) -> Result<Option<PersonId>, AppError> {
+    let Some((next, person)) = data::enrolment::first_waiting(tx, session).await? else {
+        return Ok(None);
+    };
+    data::enrolment::set_status(tx, next, BookingStatus::Booked).await?;
+    data::enrolment::record_event(tx, next, "promoted", None).await?;
+    // The seats just freed (or never taken) are the promoted person's, if their stop is on the run.
+    hold_seats(tx, next).await?;
+    Ok(Some(person))
+}
+
 /// Cancels a booking or a place on the waitlist. When a booked place frees up, the first person
 /// waiting gets it; their id is returned. `late`: within the programme's cut-off.
 pub async fn cancel(
@@ -169,12 +226,22 @@ pub async fn cancel_in(
     if status != BookingStatus::Booked {
         return Ok(None);
     }
-    let Some((next, person)) = data::enrolment::first_waiting(tx, session).await? else {
-        return Ok(None);
-    };
-    data::enrolment::set_status(tx, next, BookingStatus::Booked).await?;
-    data::enrolment::record_event(tx, next, "promoted", None).await?;
-    // The seats just freed are the promoted person's, if their stop is on the run.
-    hold_seats(tx, next).await?;
-    Ok(Some(person))
+    promote_first_waiting(tx, session).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::too_few_places;
+
+    #[test]
+    fn fewer_places_than_people_booked_is_refused_with_the_count() {
+        assert_eq!(
+            too_few_places(1),
+            "1 person has a place already: the session needs at least 1 place. Cancel a place first."
+        );
+        assert_eq!(
+            too_few_places(6),
+            "6 people have a place already: the session needs at least 6 places. Cancel a place first."
+        );
+    }
 }

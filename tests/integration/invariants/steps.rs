@@ -67,6 +67,11 @@ pub enum Step {
         session: usize,
         following: bool,
     },
+    /// The session's lead changes how many places it has (more go to the people waiting).
+    ChangePlaces {
+        session: usize,
+        capacity: u32,
+    },
     /// "Plan the day" on the transport board.
     PlanDay {
         day: usize,
@@ -132,6 +137,8 @@ pub fn step() -> impl Strategy<Value = Step> {
         ),
         1 => (session.clone(), any::<bool>())
             .prop_map(|(session, following)| Step::CancelSession { session, following }),
+        2 => (session.clone(), 1..=5u32)
+            .prop_map(|(session, capacity)| Step::ChangePlaces { session, capacity }),
         // Mostly the four days the sessions start on; sometimes a day one may have moved to.
         4 => prop_oneof![4 => 0..4usize, 1 => 4..8usize].prop_map(|day| Step::PlanDay { day }),
         2 => (0..40usize, 0..8usize, proptest::option::of(0..6u32))
@@ -275,6 +282,11 @@ pub async fn apply(db: &Db, world: &World, step: &Step) -> Result<(), AppError> 
         )
         .await
         .map(drop),
+        Step::ChangePlaces { session, capacity } => {
+            enrolment_changes::set_capacity(db, world.sessions[session], capacity)
+                .await
+                .map(drop)
+        }
         Step::PlanDay { day } => run_changes::plan(db, world.days[day]).await.map(drop),
         Step::MoveRider { booking, run, seat } => {
             let booking = nth(db, "SELECT id FROM bookings ORDER BY id", booking).await;
