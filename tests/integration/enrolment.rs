@@ -1,6 +1,7 @@
 //! Enrolment through the real server: capacity holds under 30 simultaneous enrolments, the
 //! waitlist is promoted in order when someone cancels (and the promoted participant sees it),
-//! and people kept apart are never on one session — the tutor is told only to ask.
+//! and people kept apart are never on one session — the tutor is told only to ask. More places
+//! go to the people waiting, in order.
 
 use chrono::NaiveDate;
 
@@ -242,4 +243,66 @@ async fn people_kept_apart_are_never_on_one_session_and_only_the_coordinator_hea
     .bind(b)
     .execute);
     assert!(direct.is_err());
+}
+
+#[tokio::test]
+async fn more_places_go_to_the_people_waiting_in_order_and_fewer_than_booked_are_refused() {
+    let (server, db, _dir) = demo_server().await;
+    let tutor = cookie_for(&server, &db, Role::Tutor).await;
+    let coordinator = cookie_for(&server, &db, Role::Coordinator).await;
+    let session = empty_session(&db, 1).await;
+    let three: Vec<i64> = participants(&db).await.into_iter().take(3).collect();
+    for participant in &three {
+        let reply = server.post(
+            "/api/enrol",
+            &format!("session={session}&participant={participant}"),
+            Some(&coordinator),
+        );
+        assert_eq!(reply.status, 200, "{}", reply.body);
+    }
+    assert_eq!(statuses(&db, session).await, (1, 2));
+    let places = |capacity: &str| format!("id={session}&capacity={capacity}");
+
+    for unreadable in ["0", "101", "two", ""] {
+        let reply = server.post("/api/set_session_capacity", &places(unreadable), Some(&tutor));
+        assert_eq!(reply.status, 400, "{unreadable}: {}", reply.body);
+        assert!(reply.body.contains("a whole number from 1 to 100"), "{}", reply.body);
+    }
+    let participant = server.sign_in("daniel.hughes", None);
+    let refused = server.post("/api/set_session_capacity", &places("9"), Some(&participant));
+    assert_eq!(refused.status, 403, "{}", refused.body);
+
+    // One more place: the first waiting gets it; then a third for the last one waiting.
+    for (capacity, booked) in [("2", 2), ("5", 3)] {
+        let reply = server.post("/api/set_session_capacity", &places(capacity), Some(&tutor));
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        assert_eq!(statuses(&db, session).await, (booked, 3 - booked));
+    }
+    let promoted: Vec<i64> = on!(
+        &db,
+        query_scalar(
+            "SELECT b.participant_id FROM booking_events e JOIN bookings b ON b.id = e.booking_id
+             WHERE b.session_id = $1 AND e.event = 'promoted' ORDER BY e.id",
+        )
+        .bind(session)
+        .fetch_all
+    )
+    .unwrap();
+    assert_eq!(promoted, three[1..], "first come, first served");
+
+    let fewer = server.post("/api/set_session_capacity", &places("2"), Some(&tutor));
+    assert_eq!(fewer.status, 409, "{}", fewer.body);
+    assert!(
+        fewer.body.contains("3 people have a place already"),
+        "{}",
+        fewer.body
+    );
+    let capacity: i64 = on!(
+        &db,
+        query_scalar("SELECT capacity FROM sessions WHERE id = $1")
+            .bind(session)
+            .fetch_one
+    )
+    .unwrap();
+    assert_eq!(capacity, 5, "a refusal changes nothing");
 }
