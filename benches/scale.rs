@@ -321,7 +321,9 @@ async fn measure(db: &Db, size: &Size) -> Vec<(&'static str, (Duration, Duration
         time(days.len(), |i| {
             let day = days[i];
             async move {
-                turnaround::transport::use_cases::plan(db, day).await.unwrap();
+                turnaround::transport::use_cases::plan(db, day)
+                    .await
+                    .unwrap();
             }
         })
         .await,
@@ -330,8 +332,13 @@ async fn measure(db: &Db, size: &Size) -> Vec<(&'static str, (Duration, Duration
     let driver = PersonId(62);
     // The first driver takes the day's runs that do not overlap, as a coordinator would.
     for run in &board.runs {
-        if turnaround::transport::use_cases::assign_driver(db, run.id, driver).await.is_ok() {
-            turnaround::transport::use_cases::publish(db, run.id).await.unwrap();
+        if turnaround::transport::use_cases::assign_driver(db, run.id, driver)
+            .await
+            .is_ok()
+        {
+            turnaround::transport::use_cases::publish(db, run.id)
+                .await
+                .unwrap();
         }
     }
     rows.push((
@@ -388,13 +395,25 @@ async fn measure(db: &Db, size: &Size) -> Vec<(&'static str, (Duration, Duration
         "enrol (and cancel)",
         time(200, |i| async move {
             let who = PersonId(first_participant(size, 0) + i as i64);
-            data::enrolment::enrol(db, session(i), who, coordinator, Reach::Everyone)
-                .await
-                .unwrap()
-                .ok();
-            data::enrolment::cancel(db, session(i), who, coordinator, false)
-                .await
-                .unwrap();
+            turnaround::scheduling::use_cases::enrolment::enrol(
+                db,
+                session(i),
+                who,
+                coordinator,
+                Reach::Everyone,
+            )
+            .await
+            .unwrap()
+            .ok();
+            turnaround::scheduling::use_cases::enrolment::cancel(
+                db,
+                session(i),
+                who,
+                coordinator,
+                false,
+            )
+            .await
+            .unwrap();
         })
         .await,
     ));

@@ -9,8 +9,8 @@ use crate::access::{Permission, SignedIn};
 use crate::accounts::accounts_api::{get_current_user, SignOut};
 use crate::accounts::sign_in_page::SignInPage;
 use crate::accounts::two_step::TwoStepPage;
-use crate::activities::group_page::ActivityGroupPage;
 use crate::activities::activities_page::{ActivitiesPage, EditActivityPage, NewActivityPage};
+use crate::activities::group_page::ActivityGroupPage;
 use crate::calendar_feed::calendar_page::CalendarPage;
 use crate::error::AppError;
 use crate::fleet::drivers_page::DriversPage;
@@ -28,8 +28,8 @@ use crate::transport::board_page::TransportBoardPage;
 use crate::transport::pickup_list_page::PickupListPage;
 use crate::ui::not_found::NotFound;
 use crate::ui::plain_pages::link_rel;
-use crate::venues::venues_page::{NewVenuePage, VenuesPage};
 use crate::venues::venue_page::VenuePage;
+use crate::venues::venues_page::{NewVenuePage, VenuesPage};
 
 /// The HTML document around every page (server only renders this).
 pub fn shell(options: LeptosOptions) -> impl IntoView {

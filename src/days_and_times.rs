@@ -56,7 +56,8 @@ pub fn day_number(day: Weekday) -> u8 {
 
 /// The day numbered `number` (0 = Sunday … 6 = Saturday); `None` for any other number.
 pub fn day_from_number(number: i64) -> Option<Weekday> {
-    WEEK.into_iter().find(|day| i64::from(day_number(*day)) == number)
+    WEEK.into_iter()
+        .find(|day| i64::from(day_number(*day)) == number)
 }
 
 /// "09:05": the time of day (or of a date-time) on the 24-hour clock, to the minute.
@@ -98,7 +99,10 @@ mod tests {
         let sunday = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
         for offset in 0..7 {
             let date = sunday + chrono::Duration::days(offset);
-            assert_eq!(i64::from(day_number(chrono::Datelike::weekday(&date))), offset);
+            assert_eq!(
+                i64::from(day_number(chrono::Datelike::weekday(&date))),
+                offset
+            );
         }
     }
 

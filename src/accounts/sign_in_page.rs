@@ -13,7 +13,9 @@ pub fn SignInPage() -> impl IntoView {
     // "Sign in again" links say where to go back to (`/sign-in?then=/driver`).
     let query = leptos_router::hooks::use_query_map();
     let then = move || {
-        query.with(|q| super::accounts_api::page_to_return_to(q.get("then").as_deref()).map(str::to_owned))
+        query.with(|q| {
+            super::accounts_api::page_to_return_to(q.get("then").as_deref()).map(str::to_owned)
+        })
     };
     let result = action.value();
     let needs_code = move || {

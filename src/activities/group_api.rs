@@ -59,18 +59,28 @@ mod server {
         let caller = auth::require(Permission::ManageActivityGroups).await?;
         let participant =
             parse_member(&participant).map_err(|problem| AppError::Invalid(problem.into()))?;
-        crate::activities::use_cases::add_to_group(&caller.state.db, activity, participant, &caller.actor())
-            .await?
-            .map_err(|refusal| refusal.into_error())?;
+        crate::activities::use_cases::add_to_group(
+            &caller.state.db,
+            activity,
+            participant,
+            &caller.actor(),
+        )
+        .await?
+        .map_err(|refusal| refusal.into_error())?;
         back_to(&caller, activity, "member added");
         Ok(())
     }
 
     pub async fn remove(activity: ActivityId, participant: PersonId) -> Result<(), AppError> {
         let caller = auth::require(Permission::ManageActivityGroups).await?;
-        crate::activities::use_cases::remove_from_group(&caller.state.db, activity, participant, &caller.actor())
-            .await?
-            .map_err(|refusal| refusal.into_error())?;
+        crate::activities::use_cases::remove_from_group(
+            &caller.state.db,
+            activity,
+            participant,
+            &caller.actor(),
+        )
+        .await?
+        .map_err(|refusal| refusal.into_error())?;
         back_to(&caller, activity, "member removed");
         Ok(())
     }

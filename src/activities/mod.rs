@@ -3,10 +3,10 @@
 //! read the list to plan with.
 
 pub mod activities_api;
+pub mod activities_page;
 pub mod group_api;
 pub mod group_page;
 pub mod groups;
-pub mod activities_page;
 #[cfg(feature = "ssr")]
 pub mod use_cases;
 

@@ -75,7 +75,15 @@ pub async fn add_to_group(
     }
     data::activity_groups::insert_member(&mut tx, activity, participant, actor.person).await?;
     let action = AuditAction::AddedToActivityGroup;
-    record(&mut tx, actor, action, activity, participant, &activity_name).await?;
+    record(
+        &mut tx,
+        actor,
+        action,
+        activity,
+        participant,
+        &activity_name,
+    )
+    .await?;
     tx.commit().await?;
     Ok(Ok(()))
 }
@@ -95,7 +103,15 @@ pub async fn remove_from_group(
         }));
     }
     let action = AuditAction::RemovedFromActivityGroup;
-    record(&mut tx, actor, action, activity, participant, &activity_name).await?;
+    record(
+        &mut tx,
+        actor,
+        action,
+        activity,
+        participant,
+        &activity_name,
+    )
+    .await?;
     tx.commit().await?;
     Ok(Ok(()))
 }

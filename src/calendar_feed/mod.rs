@@ -9,8 +9,8 @@
 use serde::{Deserialize, Serialize};
 
 pub mod calendar_api;
-pub mod ics;
 pub mod calendar_page;
+pub mod ics;
 pub mod token;
 
 #[cfg(feature = "ssr")]

@@ -16,7 +16,10 @@ pub async fn needs_lift_if_within_reach(
     participant: PersonId,
     reach: Reach,
 ) -> Result<Option<bool>, AppError> {
-    in_tx!(tx, activity_groups::needs_lift_if_within_reach(session, participant, reach))
+    in_tx!(
+        tx,
+        activity_groups::needs_lift_if_within_reach(session, participant, reach)
+    )
 }
 
 /// The activity's group with the participants who could join it.
@@ -46,7 +49,10 @@ pub async fn insert_member(
     participant: PersonId,
     by: PersonId,
 ) -> Result<(), AppError> {
-    in_tx!(tx, activity_groups::insert_member(activity, participant, by))
+    in_tx!(
+        tx,
+        activity_groups::insert_member(activity, participant, by)
+    )
 }
 
 /// Takes `participant` off the activity's group; false when they were not in it.

@@ -58,7 +58,10 @@ pub async fn insert(
     status: BookingStatus,
     needs_lift: bool,
 ) -> Result<BookingId, AppError> {
-    in_tx!(tx, enrolment::insert(session, participant, status, needs_lift))
+    in_tx!(
+        tx,
+        enrolment::insert(session, participant, status, needs_lift)
+    )
 }
 
 /// Sets a booking's status.

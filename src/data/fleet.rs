@@ -51,7 +51,10 @@ pub async fn limit_runs_room(
     wheelchair_spaces: u32,
     from: NaiveDate,
 ) -> Result<(), AppError> {
-    in_tx!(tx, fleet::limit_runs_room(vehicle, seats, wheelchair_spaces, from))
+    in_tx!(
+        tx,
+        fleet::limit_runs_room(vehicle, seats, wheelchair_spaces, from)
+    )
 }
 
 /// Every active driver with their dates (if recorded), read as of `today`, by name.

@@ -65,7 +65,10 @@ pub async fn set_needs_lift(
     session: SessionId,
     needs_lift: bool,
 ) -> Result<Option<BookingId>, AppError> {
-    in_tx!(tx, my_calendar::set_needs_lift(participant, session, needs_lift))
+    in_tx!(
+        tx,
+        my_calendar::set_needs_lift(participant, session, needs_lift)
+    )
 }
 
 /// Forgets the pick-up the participant last saw for `session`.

@@ -24,7 +24,10 @@ pub async fn set_mark(
     mark: Mark,
     marked_at: DateTime<Utc>,
 ) -> Result<bool, AppError> {
-    in_tx!(tx, pickup_lists::set_mark(driver, run, booking, mark, marked_at))
+    in_tx!(
+        tx,
+        pickup_lists::set_mark(driver, run, booking, mark, marked_at)
+    )
 }
 
 /// Whether `booking` rides `run`, a published run `driver` drives.
@@ -46,7 +49,10 @@ pub async fn overwrite_mark(
     mark: Option<Mark>,
     marked_at: DateTime<Utc>,
 ) -> Result<bool, AppError> {
-    in_tx!(tx, pickup_lists::overwrite_mark(by, run, booking, mark, marked_at))
+    in_tx!(
+        tx,
+        pickup_lists::overwrite_mark(by, run, booking, mark, marked_at)
+    )
 }
 
 /// Whether `booking` has a seat on `run`, published or not.

@@ -1,9 +1,9 @@
 //! `planning`: the same functions on either database; see `sql/planning.rs` for the SQL.
 
 use crate::error::AppError;
+use crate::people::PersonId;
 use crate::scheduling::clash::Calendar;
 use crate::scheduling::planning::NewSession;
-use crate::people::PersonId;
 use crate::scheduling::series::SeriesId;
 use crate::scheduling::session::{ActivityId, SessionId};
 use chrono::{NaiveDate, NaiveDateTime};

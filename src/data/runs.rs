@@ -156,7 +156,10 @@ pub async fn insert_seat(
     wheelchair: bool,
     number: u32,
 ) -> Result<(), AppError> {
-    in_tx!(tx, runs::insert_seat(run, booking, direction, point, wheelchair, number))
+    in_tx!(
+        tx,
+        runs::insert_seat(run, booking, direction, point, wheelchair, number)
+    )
 }
 
 /// What a day's plan made: runs, seats given, and how many are still without one.

@@ -5,8 +5,8 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::fleet_api::{load_drivers, SaveDriverDocuments};
 use super::documents::{day_words, DriverDocuments, DriverList, DriverSummary, WARN_DAYS_AHEAD};
+use super::fleet_api::{load_drivers, SaveDriverDocuments};
 use super::vehicles_page::FleetMenu;
 use crate::ui::actions::action_error;
 use crate::ui::loaded::when_loaded;

@@ -2,9 +2,9 @@
 //! licence and DBS dates, the pick-up points, and the coordinator's own travel times between
 //! places. Coordinators and team leaders keep these lists; runs are built from them.
 
-pub mod fleet_api;
 pub mod documents;
 pub mod drivers_page;
+pub mod fleet_api;
 pub mod places;
 pub mod places_page;
 #[cfg(feature = "ssr")]
@@ -46,10 +46,7 @@ impl WeekdaySet {
 
     /// "Mon–Fri", "Mon, Wed, Sat", "Every day", "No days (off the road)".
     pub fn words(self) -> String {
-        let days: Vec<Weekday> = WEEK
-            .into_iter()
-            .filter(|day| self.contains(*day))
-            .collect();
+        let days: Vec<Weekday> = WEEK.into_iter().filter(|day| self.contains(*day)).collect();
         match days.len() {
             0 => "No days (off the road)".to_owned(),
             7 => "Every day".to_owned(),

@@ -5,7 +5,9 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::fleet_api::{load_places, AddPickupPoint, AddTravelTime, RemoveTravelTime, UpdatePickupPoint};
+use super::fleet_api::{
+    load_places, AddPickupPoint, AddTravelTime, RemoveTravelTime, UpdatePickupPoint,
+};
 use super::places::{PickupPoint, Place, Places, TravelOverride, MINUTES};
 use super::vehicles_page::FleetMenu;
 use crate::ui::actions::action_error;

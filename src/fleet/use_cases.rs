@@ -6,8 +6,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::places::{OverrideDraft, PickupPointDraft, Place, TravelOverrideId};
 use super::VehicleDraft;
-use super::places::{OverrideDraft, Place, PickupPointDraft, TravelOverrideId};
 use crate::data::words::NameScope::{PickupPoints, Vehicles};
 use crate::data::Tx;
 use crate::data::{self, Db};
@@ -98,7 +98,8 @@ pub async fn save_pickup_point(
 ) -> Result<PickupPointId, AppError> {
     let mut tx = db.write().await?;
     let except = id.map(|id| id.0);
-    if let Some(taken) = data::words::name_taken(&mut tx, PickupPoints, &draft.name, except).await? {
+    if let Some(taken) = data::words::name_taken(&mut tx, PickupPoints, &draft.name, except).await?
+    {
         return Err(AppError::Conflict(point_exists_as(&taken)));
     }
     let saved = data::places::write_pickup_point(&mut tx, id, draft)

@@ -33,8 +33,8 @@ pub async fn remove_keep_apart(person_a: PersonId, person_b: PersonId) -> Result
 mod server {
     use crate::access::Permission;
     use crate::data::keep_apart;
-    use crate::keep_apart::use_cases;
     use crate::error::AppError;
+    use crate::keep_apart::use_cases;
     use crate::keep_apart::{KeepApartList, PairDraft};
     use crate::people::PersonId;
     use crate::server::auth;

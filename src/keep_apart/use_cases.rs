@@ -6,10 +6,10 @@ use chrono::NaiveDateTime;
 
 use super::PairDraft;
 use crate::data::audit::{self, Actor, AuditAction, AuditEvent};
-use crate::scheduling::clash::session_words;
 use crate::data::{self, Db, Tx};
 use crate::error::AppError;
 use crate::people::PersonId;
+use crate::scheduling::clash::session_words;
 use crate::transport::use_cases::plan_in;
 
 /// Keeps a pair apart. Refused while they are both on a session still to come (from `now`):
@@ -28,7 +28,12 @@ pub async fn add(
     let (a, b) = (pair.person_a, pair.person_b);
     let mut tx = db.write().await?;
     let names = data::keep_apart::participant_names(&mut tx, a, b).await?;
-    let name = |id| names.iter().find(|(person, _)| *person == id).map(|(_, n)| n);
+    let name = |id| {
+        names
+            .iter()
+            .find(|(person, _)| *person == id)
+            .map(|(_, n)| n)
+    };
     let (Some(name_a), Some(name_b)) = (name(a), name(b)) else {
         return Err(AppError::Invalid(
             "Choose both people from the list of participants.".into(),

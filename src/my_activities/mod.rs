@@ -3,9 +3,9 @@
 //! forms; changes since they last looked marked on the card; past sessions with what the
 //! register says.
 
-pub mod my_activities_api;
 pub mod changes;
 mod icons;
+pub mod my_activities_api;
 pub mod my_activities_page;
 #[cfg(feature = "ssr")]
 pub mod use_cases;

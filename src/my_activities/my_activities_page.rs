@@ -6,8 +6,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::my_activities_api::{my_activities, CantCome, SeenChanges, SetLift};
 use super::icons::ActivityIcon;
+use super::my_activities_api::{my_activities, CantCome, SeenChanges, SetLift};
 use super::words;
 use super::{BookingStatus, MyCalendar, MySession, PastSession, CARD_DAYS};
 use crate::scheduling::session::SessionStatus;

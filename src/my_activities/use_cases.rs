@@ -49,7 +49,11 @@ pub async fn set_lift(
 ) -> Result<(), AppError> {
     let mut tx = db.write().await?;
     changeable(&mut tx, participant, session, now).await?;
-    if needs_lift && data::my_calendar::pickup_point_of(&mut tx, participant).await?.is_none() {
+    if needs_lift
+        && data::my_calendar::pickup_point_of(&mut tx, participant)
+            .await?
+            .is_none()
+    {
         return Err(AppError::Invalid(
             "We do not have a pick-up point for you yet. Please ask the coordinator.".into(),
         ));
@@ -97,7 +101,10 @@ mod tests {
             .and_hms_opt(10, 0, 0)
             .unwrap();
         let hours_before = |h| starts - chrono::Duration::hours(h);
-        assert!(is_late(hours_before(24), starts, 24), "exactly at the cut-off");
+        assert!(
+            is_late(hours_before(24), starts, 24),
+            "exactly at the cut-off"
+        );
         assert!(is_late(hours_before(2), starts, 24));
         assert!(!is_late(hours_before(25), starts, 24));
     }

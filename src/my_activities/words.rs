@@ -40,7 +40,11 @@ pub fn day(date: NaiveDate, today: NaiveDate) -> String {
 
 /// "10 am to 3:30 pm".
 pub fn hours(starts_at: NaiveDateTime, ends_at: NaiveDateTime) -> String {
-    format!("{} to {}", spoken_time(starts_at.time()), spoken_time(ends_at.time()))
+    format!(
+        "{} to {}",
+        spoken_time(starts_at.time()),
+        spoken_time(ends_at.time())
+    )
 }
 
 #[cfg(test)]

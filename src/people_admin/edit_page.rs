@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::people_api::load_person;
 use super::edit_api::{load_edit_choices, UpdatePerson, UpdateProgramme};
+use super::people_api::load_person;
 use super::people_page::person_id_from_route;
 use crate::error::AppError;
 use crate::people::records::{EditChoices, ParticipantDetails, PersonRecord};

@@ -5,10 +5,10 @@ use leptos_meta::Title;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
+use super::edit_page::PersonFields;
 use super::people_api::{
     audit_log, list_people, load_person, AcceptInvite, AddPerson, IssueInvite, SetPersonActive,
 };
-use super::edit_page::PersonFields;
 use crate::error::AppError;
 use crate::people::records::{AttendanceLine, AuditEntry, PersonRecord, PersonSummary};
 use crate::people::{PersonId, Role};

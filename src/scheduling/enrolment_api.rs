@@ -28,13 +28,13 @@ pub(crate) use server::reach;
 #[cfg(feature = "ssr")]
 mod server {
     use crate::access::Permission;
-    use crate::scheduling::use_cases::enrolment as use_cases;
     use crate::error::AppError;
     use crate::people::PersonId;
     use crate::scheduling::enrolment::{Enrolled, Reach};
     use crate::scheduling::planning_api::require_lead;
     use crate::scheduling::series::EditScope;
     use crate::scheduling::session::SessionId;
+    use crate::scheduling::use_cases::enrolment as use_cases;
     use crate::server::auth::{self, Caller};
 
     async fn may_enrol_on(caller: &Caller, session: SessionId) -> Result<(), AppError> {

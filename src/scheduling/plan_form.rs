@@ -2,7 +2,7 @@
 //! with the shared clash rules as it is filled in, and is a plain form underneath, so it works
 //! without JavaScript and on a phone.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -12,8 +12,8 @@ use super::planner_grid::PlannerUi;
 use super::planning::refusal;
 use super::planning_api::{ActivityChoice, CreateSession, PlanningWeek};
 use super::series::Repeat;
-use crate::days_and_times::{clock, day_name, day_slug, WEEK};
 use super::series_api::CreateSeries;
+use crate::days_and_times::{clock, day_name, day_slug, WEEK};
 use crate::people::PersonId;
 use crate::ui::error_notice::ErrorNotice;
 use crate::venues::SpaceId;

@@ -4,8 +4,8 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::{Deserialize, Serialize};
 
 use super::clash::{short_day, Calendar, Clash, Proposal};
-use crate::days_and_times::clock;
 use super::session::{ActivityId, SessionId};
+use crate::days_and_times::clock;
 use crate::people::PersonId;
 use crate::venues::SpaceId;
 

@@ -170,7 +170,8 @@ mod server {
         if !problems.is_empty() {
             return Err(AppError::Invalid(problems.join(" ")));
         }
-        let id = crate::scheduling::use_cases::planning::create_session(&caller.state.db, &session).await?;
+        let id = crate::scheduling::use_cases::planning::create_session(&caller.state.db, &session)
+            .await?;
         tracing::info!(session = %id, by = %caller.user.person_id, "session planned");
         // Without JavaScript, go on to the new session's page rather than back to the form.
         crate::server::redirect_plain_form(&format!("/plan/sessions/{id}"));
@@ -219,7 +220,15 @@ mod server {
             ));
         }
         may_change(&caller, id, scope).await?;
-        crate::scheduling::use_cases::planning::move_session(&caller.state.db, id, space, starts_at, ends_at, scope).await?;
+        crate::scheduling::use_cases::planning::move_session(
+            &caller.state.db,
+            id,
+            space,
+            starts_at,
+            ends_at,
+            scope,
+        )
+        .await?;
         tracing::info!(session = %id, ?scope, by = %caller.user.person_id, "session moved");
         Ok(())
     }
@@ -237,7 +246,13 @@ mod server {
             ));
         }
         may_change(&caller, id, scope).await?;
-        let count = crate::scheduling::use_cases::planning::cancel_session(&caller.state.db, id, reason, scope).await?;
+        let count = crate::scheduling::use_cases::planning::cancel_session(
+            &caller.state.db,
+            id,
+            reason,
+            scope,
+        )
+        .await?;
         tracing::info!(session = %id, count, by = %caller.user.person_id, "sessions cancelled");
         Ok(())
     }
@@ -249,7 +264,8 @@ mod server {
             .ok_or_else(|| AppError::Invalid("Places: a whole number from 1 to 100.".into()))?;
         may_change(&caller, id, EditScope::ThisOnly).await?;
         let db = &caller.state.db;
-        let promoted = crate::scheduling::use_cases::enrolment::set_capacity(db, id, capacity).await?;
+        let promoted =
+            crate::scheduling::use_cases::enrolment::set_capacity(db, id, capacity).await?;
         let promoted = promoted.len();
         tracing::info!(session = %id, capacity, promoted, by = %caller.user.person_id, "places changed");
         Ok(())

@@ -59,7 +59,6 @@ pub async fn enrol_series(
 #[cfg(feature = "ssr")]
 mod server {
     use crate::access::Permission;
-    use crate::data::series;
     use crate::error::AppError;
     use crate::people::PersonId;
     use crate::scheduling::clash::short_day;
@@ -90,7 +89,12 @@ mod server {
             Ok(repeat) if problems.is_empty() => repeat,
             _ => return Err(AppError::Invalid(problems.join(" "))),
         };
-        let ids = crate::scheduling::use_cases::planning::create_series(&caller.state.db, &template, &repeat).await?;
+        let ids = crate::scheduling::use_cases::planning::create_series(
+            &caller.state.db,
+            &template,
+            &repeat,
+        )
+        .await?;
         tracing::info!(sessions = ids.len(), by = %caller.user.person_id, "series planned");
         // Without JavaScript, go on to the first session's page rather than back to the form.
         if let Some(first) = ids.first() {
@@ -108,7 +112,15 @@ mod server {
                        coordinator, can enrol people on them all.";
         require_lead(&caller, session, EditScope::ThisAndFollowing, refusal).await?;
         let (by, reach) = (caller.user.person_id, reach(&caller));
-        match crate::scheduling::use_cases::enrolment::enrol_series(&caller.state.db, session, participant, by, reach).await? {
+        match crate::scheduling::use_cases::enrolment::enrol_series(
+            &caller.state.db,
+            session,
+            participant,
+            by,
+            reach,
+        )
+        .await?
+        {
             Ok(places) => Ok(places),
             Err((on, refusal)) => {
                 let coordinator = caller.user.may(Permission::ViewAllPeople);

@@ -458,7 +458,11 @@ fn MoveForm(detail: SessionDetail, action: ServerAction<MoveSession>) -> impl In
 
 /// How many places the session has. More go to the people waiting, first come first served.
 #[component]
-fn PlacesForm(id: SessionId, capacity: u32, action: ServerAction<SetSessionCapacity>) -> impl IntoView {
+fn PlacesForm(
+    id: SessionId,
+    capacity: u32,
+    action: ServerAction<SetSessionCapacity>,
+) -> impl IntoView {
     view! {
         <h2>"Places"</h2>
         {action_error(action)}

@@ -16,8 +16,8 @@ use super::solver::instance::{Instance, Place, Request, TravelOverride, VehicleS
 use super::solver::{self, Direction};
 use super::travel::TravelModel;
 use super::{PickupPointId, VehicleId};
-use crate::fleet::places::Place as PlaceRef;
 use crate::error::AppError;
+use crate::fleet::places::Place as PlaceRef;
 use crate::geo::GeoPoint;
 use crate::ids::id_type;
 use crate::people::PersonId;
@@ -427,7 +427,9 @@ pub fn in_words(names: &[(String, String)], reason: &str) -> String {
     longest_first.sort_by_key(|(slug, _)| std::cmp::Reverse(slug.len()));
     longest_first
         .into_iter()
-        .fold(reason.to_owned(), |text, (slug, name)| text.replace(slug, name))
+        .fold(reason.to_owned(), |text, (slug, name)| {
+            text.replace(slug, name)
+        })
 }
 
 /// Locked riders keep their seat number; everyone else gets the lowest free one of their kind.

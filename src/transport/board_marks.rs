@@ -6,9 +6,9 @@
 use leptos::prelude::*;
 
 use super::allocate::BookingId;
-use super::runs_api::CorrectMark;
 use super::board::BoardSeat;
 use super::pickup_list::Mark;
+use super::runs_api::CorrectMark;
 use super::RunId;
 
 /// "Boarded", "Not here (corrected)": the mark as the board shows it, if any.

@@ -10,11 +10,11 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::allocate::BookingId;
+use super::board::{direction_slug, seat_label, BoardRun, BoardSeat, TransportBoard, Waiting};
+use super::board_marks::{mark_words, MarkCorrection};
 use super::runs_api::{
     load_board, ChooseDriver, CorrectMark, LockSeat, MovePassenger, PlanTransport, PublishRun,
 };
-use super::board::{direction_slug, seat_label, BoardRun, BoardSeat, TransportBoard, Waiting};
-use super::board_marks::{mark_words, MarkCorrection};
 use super::solver::Direction;
 use super::RunId;
 use crate::ui::actions::{action_error, action_outcome, count_successes};

@@ -3,7 +3,6 @@
 use crate::ids::id_type;
 
 pub mod allocate;
-pub mod runs_api;
 pub mod board;
 pub mod board_marks;
 pub mod board_page;
@@ -13,6 +12,7 @@ pub mod command;
 pub mod driver_rota;
 pub mod pickup_list;
 pub mod pickup_list_page;
+pub mod runs_api;
 pub mod solver;
 pub mod tick_time;
 pub mod travel;

@@ -10,8 +10,8 @@
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::runs_api::{load_pickup_list, SaveOdometer};
 use super::pickup_list::{DriverDay, DriverRun, DriverStop, Mark, Passenger};
+use super::runs_api::{load_pickup_list, SaveOdometer};
 use super::solver::Direction;
 use super::RunId;
 use crate::ui::actions::action_error;

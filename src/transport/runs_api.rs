@@ -106,11 +106,11 @@ mod server {
     use super::super::RunId;
     use crate::access::Permission;
     use crate::data::{pickup_lists, runs};
-    use crate::transport::use_cases;
     use crate::error::AppError;
     use crate::people::PersonId;
     use crate::server::auth::{self, Caller};
     use crate::server::{clock, redirect_plain_form};
+    use crate::transport::use_cases;
 
     /// `text` as a date, or today when empty.
     async fn day(caller: &Caller, text: &str) -> Result<NaiveDate, AppError> {

@@ -6,7 +6,9 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::allocate::{choose_seat, in_words, lowest_free_seat, plan_day, BookingId, DayPlan, Lock};
+use super::allocate::{
+    choose_seat, in_words, lowest_free_seat, plan_day, BookingId, DayPlan, Lock,
+};
 use super::driver_rota::{already_driving, runs_to_release};
 use super::pickup_list::Mark;
 use super::RunId;
@@ -245,13 +247,15 @@ pub async fn correct_mark(
     if data::pickup_lists::overwrite_mark(&mut tx, by, run, booking, mark, marked_at).await? {
         return tx.commit().await;
     }
-    Err(if data::pickup_lists::has_seat(&mut tx, run, booking).await? {
-        AppError::Conflict(
-            "That run has not gone to the driver yet, so nobody has been marked on it.".into(),
-        )
-    } else {
-        AppError::NotFound("that passenger on that run".into())
-    })
+    Err(
+        if data::pickup_lists::has_seat(&mut tx, run, booking).await? {
+            AppError::Conflict(
+                "That run has not gone to the driver yet, so nobody has been marked on it.".into(),
+            )
+        } else {
+            AppError::NotFound("that passenger on that run".into())
+        },
+    )
 }
 
 /// The odometer at the start and end of a run, for the mileage claim.
@@ -266,9 +270,9 @@ pub async fn record_odometer(
     let theirs = data::pickup_lists::set_odometer(&mut tx, driver, run, start, end)
         .await
         .map_err(|refused| match refused {
-            AppError::Invalid(_) => AppError::Invalid(
-                "The reading at the end cannot be less than at the start.".into(),
-            ),
+            AppError::Invalid(_) => {
+                AppError::Invalid("The reading at the end cannot be less than at the start.".into())
+            }
             other => other,
         })?;
     if !theirs {

@@ -5,8 +5,8 @@
 use chrono::{NaiveTime, Weekday};
 use serde::{Deserialize, Serialize};
 
-use crate::forms;
 use crate::days_and_times::{clock, day_from_number, day_name};
+use crate::forms;
 
 /// When a venue is open on one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -1,12 +1,12 @@
 //! Venues the programme uses, the bookable spaces inside them and their opening hours.
 //! Coordinators and team leaders manage them; tutors and mentors read them to plan with.
 
-pub mod venues_api;
 pub mod hours;
-pub mod venues_page;
-pub mod venue_page;
 #[cfg(feature = "ssr")]
 pub mod use_cases;
+pub mod venue_page;
+pub mod venues_api;
+pub mod venues_page;
 
 use serde::{Deserialize, Serialize};
 

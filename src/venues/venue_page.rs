@@ -6,11 +6,13 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::venues_api::{load_venue, AddSpace, RemoveSpace, SaveOpeningHours, UpdateSpace, UpdateVenue};
 use super::hours::DayHours;
-use crate::days_and_times::{day_name, day_number, WEEK};
+use super::venues_api::{
+    load_venue, AddSpace, RemoveSpace, SaveOpeningHours, UpdateSpace, UpdateVenue,
+};
 use super::venues_page::VenueFields;
 use super::{SpaceRecord, VenueId, VenueRecord, PARTS_RULE};
+use crate::days_and_times::{day_name, day_number, WEEK};
 use crate::error::AppError;
 use crate::ui::actions::action_error;
 use crate::ui::loaded::when_loaded;

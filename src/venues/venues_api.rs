@@ -125,7 +125,8 @@ mod server {
             .map_err(|_| AppError::Invalid("Choose the larger space from the list.".into()))?;
         let db = &caller.state.db;
         let now = clock::programme_now(db).await?;
-        let (venue, id) = crate::venues::use_cases::save_space(db, target, &name, part_of, now).await?;
+        let (venue, id) =
+            crate::venues::use_cases::save_space(db, target, &name, part_of, now).await?;
         back_to(&caller, venue, "space saved");
         Ok(id)
     }

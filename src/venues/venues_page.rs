@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
 
-use super::venues_api::{list_venues, AddVenue};
 use super::hours::open_days_text;
+use super::venues_api::{list_venues, AddVenue};
 use super::{VenueList, VenueRecord};
 use crate::ui::actions::{action_error, go_on_success};
 use crate::ui::loaded::when_loaded;

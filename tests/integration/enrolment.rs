@@ -264,12 +264,24 @@ async fn more_places_go_to_the_people_waiting_in_order_and_fewer_than_booked_are
     let places = |capacity: &str| format!("id={session}&capacity={capacity}");
 
     for unreadable in ["0", "101", "two", ""] {
-        let reply = server.post("/api/set_session_capacity", &places(unreadable), Some(&tutor));
+        let reply = server.post(
+            "/api/set_session_capacity",
+            &places(unreadable),
+            Some(&tutor),
+        );
         assert_eq!(reply.status, 400, "{unreadable}: {}", reply.body);
-        assert!(reply.body.contains("a whole number from 1 to 100"), "{}", reply.body);
+        assert!(
+            reply.body.contains("a whole number from 1 to 100"),
+            "{}",
+            reply.body
+        );
     }
     let participant = server.sign_in("daniel.hughes", None);
-    let refused = server.post("/api/set_session_capacity", &places("9"), Some(&participant));
+    let refused = server.post(
+        "/api/set_session_capacity",
+        &places("9"),
+        Some(&participant),
+    );
     assert_eq!(refused.status, 403, "{}", refused.body);
 
     // One more place: the first waiting gets it; then a third for the last one waiting.

@@ -10,13 +10,13 @@ use serde_json::Value;
 use crate::access::demo_server;
 use crate::common::app::Server;
 use crate::common::led_session;
-use turnaround::scheduling::use_cases::enrolment as enrolment_changes;
 use turnaround::data::values::Clock;
-use turnaround::data::{enrolment, Db};
+use turnaround::data::Db;
 use turnaround::my_activities::words;
 use turnaround::people::PersonId;
 use turnaround::scheduling::enrolment::Reach;
 use turnaround::scheduling::session::SessionId;
+use turnaround::scheduling::use_cases::enrolment as enrolment_changes;
 
 /// A booked seat on a published outbound run from tomorrow on: (session, participant, their
 /// sign-in name, their stop's time, the stop's name).
@@ -143,7 +143,7 @@ async fn a_participant_sees_their_pickup_and_who_to_ask_for_in_words() {
     // The page itself, as a phone without JavaScript gets it.
     let page = server.get("/my", Some(&cookie));
     assert_eq!(page.status, 200);
-    let said = format!("Pick-up: {} at {point}", words::clock_text(&at));
+    let said = format!("Pick-up: {} at {point}", words::spoken_time_of(&at));
     assert!(page.body.contains(&said), "{said} not in the page");
     assert!(page.body.contains("Get directions"));
     assert!(page.body.contains("I can&#x27;t come") || page.body.contains("I can't come"));

@@ -8,14 +8,14 @@ use chrono::{Days, NaiveDate, NaiveDateTime};
 use crate::access::{cookie_for, demo_server};
 use crate::admin::ok;
 use crate::common::{a_wednesday, load_demo, TestDb};
-use turnaround::scheduling::use_cases::enrolment as enrolment_changes;
-use turnaround::transport::use_cases as run_changes;
 use turnaround::data::values::Clock;
-use turnaround::data::{enrolment, runs, Db};
+use turnaround::data::Db;
 use turnaround::people::{PersonId, Role};
 use turnaround::scheduling::enrolment::{Enrolled, Reach};
 use turnaround::scheduling::session::SessionId;
+use turnaround::scheduling::use_cases::enrolment as enrolment_changes;
 use turnaround::transport::allocate::{lowest_free_seat, BookingId};
+use turnaround::transport::use_cases as run_changes;
 use turnaround::transport::RunId;
 
 /// Every run's seats are within its vehicle, and nobody has two seats the same way.
@@ -226,7 +226,9 @@ async fn fifty_requests_for_the_last_seat_take_it_exactly_once() {
     let test = TestDb::new().await;
     let (run, bookings) = one_run_and_riders(&test.db, 56).await;
     for booking in &bookings[..6] {
-        run_changes::take_seat(&test.db, run, *booking).await.unwrap();
+        run_changes::take_seat(&test.db, run, *booking)
+            .await
+            .unwrap();
     }
     let tasks: Vec<_> = bookings[6..]
         .iter()

@@ -4,10 +4,10 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
-use crate::scheduling::clash::session_words;
 use crate::fleet::documents::DriverDocuments;
 use crate::my_activities::BookingStatus;
 use crate::people::PersonId;
+use crate::scheduling::clash::session_words;
 use crate::scheduling::clash::short_day;
 use crate::scheduling::session::{SessionId, SessionStatus};
 use crate::transport::allocate::BookingId;

@@ -54,9 +54,3 @@ pub fn plus_minutes(column: &str, minutes: &str) -> String {
 pub fn weekday_of(column: &str) -> String {
     format!("CAST(EXTRACT(DOW FROM {column}) AS bigint)")
 }
-
-/// A transaction inside the caller's: a `SAVEPOINT`, undone alone when one try is refused
-/// (a refused statement ends a PostgreSQL transaction unless its savepoint is rolled back).
-pub async fn savepoint(conn: &mut super::Conn) -> Result<Transaction<'_, Backend>, sqlx::Error> {
-    sqlx::Connection::begin(conn).await
-}

@@ -3,11 +3,10 @@
 //! each in one write transaction, so the clash check and the write happen with no other writer in
 //! between). The triggers in the scheduler migration refuse anything the code would ever miss.
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Weekday};
-use super::Conn;
-use crate::days_and_times::day_from_number;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-use super::Pool;
+use super::{Conn, Pool};
+use crate::days_and_times::day_from_number;
 use crate::error::AppError;
 use crate::people::{display_first_name, PersonId};
 use crate::scheduling::clash::{Booked, Calendar, OpeningHours, Space};

@@ -1,16 +1,15 @@
-//! Repeating series: planning every occurrence at once, and finding the sessions a "this and
-//! following" change (or a course enrolment, in `scheduling::use_cases`) reaches. Like every
-//! planning write, each runs in one write transaction and is all-or-nothing.
+//! Repeating series in the database: a new series, the sessions a "this and following" change
+//! (or a course enrolment) reaches, and moving checked sessions into place. The use cases are
+//! `scheduling::use_cases`, each in one write transaction.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 
-use super::{planning, Conn, Pool};
+use super::{Conn, Pool};
 use crate::data::series::Anchor;
 use crate::error::AppError;
 use crate::people::PersonId;
 use crate::scheduling::clash::Proposal;
-use crate::scheduling::planning::{NewSession, Refusals};
-use crate::scheduling::series::{EditScope, Repeat, SeriesId};
+use crate::scheduling::series::{EditScope, SeriesId};
 use crate::scheduling::session::{SessionId, SessionStatus};
 
 /// A new, empty series for the occurrences about to be written.

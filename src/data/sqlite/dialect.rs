@@ -43,8 +43,3 @@ pub fn plus_minutes(column: &str, minutes: &str) -> String {
 pub fn weekday_of(column: &str) -> String {
     format!("CAST(strftime('%w', {column}) AS INTEGER)")
 }
-
-/// A transaction inside the caller's: a `SAVEPOINT`, undone alone when one try is refused.
-pub async fn savepoint(conn: &mut super::Conn) -> Result<Transaction<'_, Backend>, sqlx::Error> {
-    sqlx::Connection::begin(conn).await
-}

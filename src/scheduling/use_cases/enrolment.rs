@@ -6,13 +6,15 @@
 
 use chrono::NaiveDate;
 
-use super::enrolment::{place_for, unknown_participant, EnrolRefusal, Enrolled, Reach, SeriesPlace};
-use super::series::EditScope;
-use super::session::{SessionId, SessionStatus};
 use crate::data::{self, Db, Tx};
 use crate::error::AppError;
 use crate::my_activities::BookingStatus;
 use crate::people::PersonId;
+use crate::scheduling::enrolment::{
+    place_for, unknown_participant, EnrolRefusal, Enrolled, Reach, SeriesPlace,
+};
+use crate::scheduling::series::EditScope;
+use crate::scheduling::session::{SessionId, SessionStatus};
 use crate::transport::use_cases::hold_seats;
 
 /// Books `participant` on `session`, or puts them on its waitlist when it is full. Someone
@@ -54,9 +56,7 @@ async fn enrol_in(
     let Some(needs_lift) = needs_lift else {
         return Err(unknown_participant());
     };
-    if let Some((other, reason)) =
-        data::enrolment::kept_apart_on(tx, session, participant).await?
-    {
+    if let Some((other, reason)) = data::enrolment::kept_apart_on(tx, session, participant).await? {
         return Ok(Err(EnrolRefusal::KeptApart { other, reason }));
     }
     let existing = data::enrolment::booking_on(tx, session, participant).await?;
@@ -171,8 +171,16 @@ pub async fn set_capacity(
 
 /// The refusal of fewer places than are taken.
 fn too_few_places(booked: i64) -> String {
-    let people = if booked == 1 { "1 person has" } else { "people have" };
-    let count = if booked == 1 { String::new() } else { format!("{booked} ") };
+    let people = if booked == 1 {
+        "1 person has"
+    } else {
+        "people have"
+    };
+    let count = if booked == 1 {
+        String::new()
+    } else {
+        format!("{booked} ")
+    };
     format!(
         "{count}{people} a place already: the session needs at least {booked} place{}. Cancel a place first.",
         if booked == 1 { "" } else { "s" }
@@ -180,7 +188,10 @@ fn too_few_places(booked: i64) -> String {
 }
 
 /// Gives the first person waiting on `session` a place (and their seats); who, if anyone.
-async fn promote_first_waiting(tx: &mut Tx, session: SessionId) -> Result<Option<PersonId>, AppError> {
+async fn promote_first_waiting(
+    tx: &mut Tx,
+    session: SessionId,
+) -> Result<Option<PersonId>, AppError> {
     let Some((next, person)) = data::enrolment::first_waiting(tx, session).await? else {
         return Ok(None);
     };

@@ -40,7 +40,9 @@ impl ClockTime {
 
 impl fmt::Display for ClockTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&crate::days_and_times::clock(chrono::NaiveTime::from(*self)))
+        f.write_str(&crate::days_and_times::clock(chrono::NaiveTime::from(
+            *self,
+        )))
     }
 }
 

@@ -1,14 +1,14 @@
 //! The bugs the property test found, each as the short story it shrank to.
 
-use turnaround::scheduling::use_cases::planning as session_changes;
-use turnaround::scheduling::use_cases::enrolment as enrolment_changes;
-use turnaround::transport::use_cases as run_changes;
-use turnaround::keep_apart::use_cases as keep_apart_changes;
-use turnaround::fleet::use_cases as vehicle_changes;
 use turnaround::data::audit::Actor;
 use turnaround::data::values::Clock;
-use turnaround::data::{enrolment, invariants, keep_apart, people_edits, Db};
+use turnaround::data::{invariants, people_edits, Db};
+use turnaround::fleet::use_cases as vehicle_changes;
+use turnaround::keep_apart::use_cases as keep_apart_changes;
 use turnaround::keep_apart::PairDraft;
+use turnaround::scheduling::use_cases::enrolment as enrolment_changes;
+use turnaround::scheduling::use_cases::planning as session_changes;
+use turnaround::transport::use_cases as run_changes;
 
 use super::world::{day, now, programme, Template};
 
@@ -105,7 +105,9 @@ async fn keeping_apart_two_who_ride_together_plans_their_day_again() {
         person: world.coordinator,
         ip: None,
     };
-    keep_apart_changes::add(&db, &pair, now(), &actor).await.unwrap();
+    keep_apart_changes::add(&db, &pair, now(), &actor)
+        .await
+        .unwrap();
     assert_eq!(together(db.clone()).await, 0, "never in one vehicle");
     // Both keep their places; whoever has no seat now is on the board with the reason.
     let places: i64 =
@@ -148,7 +150,6 @@ async fn keeping_apart_two_who_ride_together_plans_their_day_again() {
 /// again — and the vehicles swap venues, so his two runs now overlap.
 #[tokio::test]
 async fn a_re_plan_never_leaves_a_driver_on_two_runs_at_once() {
-    use turnaround::data::{planning, runs};
     use turnaround::scheduling::series::EditScope;
     use turnaround::transport::RunId;
 
@@ -158,7 +159,9 @@ async fn a_re_plan_never_leaves_a_driver_on_two_runs_at_once() {
     let world = &template.world;
     let mick = world.drivers[0];
     for run in [2, 3] {
-        run_changes::assign_driver(&db, RunId(run), mick).await.unwrap();
+        run_changes::assign_driver(&db, RunId(run), mick)
+            .await
+            .unwrap();
     }
     session_changes::cancel_session(&db, world.sessions[0], "Rain.", EditScope::ThisOnly)
         .await
@@ -196,7 +199,6 @@ async fn a_re_plan_never_leaves_a_driver_on_two_runs_at_once() {
 /// booking took one the vehicle no longer has.
 #[tokio::test]
 async fn a_smaller_vehicle_never_carries_more_than_it_holds() {
-    use turnaround::data::fleet;
     use turnaround::fleet::{VehicleDraft, WeekdaySet};
 
     let template = Template::new().await;

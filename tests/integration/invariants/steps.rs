@@ -3,23 +3,21 @@
 //! by index into what exists, so a shrunk failure reads as a short story.
 
 use proptest::prelude::*;
-use turnaround::scheduling::use_cases::planning as session_changes;
-use turnaround::scheduling::use_cases::enrolment as enrolment_changes;
-use turnaround::my_activities::use_cases as participant_changes;
-use turnaround::transport::use_cases as run_changes;
-use turnaround::keep_apart::use_cases as keep_apart_changes;
-use turnaround::fleet::use_cases as vehicle_changes;
 use turnaround::data::audit::Actor;
+use turnaround::data::people_edits;
 use turnaround::data::Db;
-use turnaround::data::{
-    enrolment, fleet, keep_apart, my_calendar, people_edits, planning, runs, series,
-};
 use turnaround::error::AppError;
+use turnaround::fleet::use_cases as vehicle_changes;
 use turnaround::fleet::{VehicleDraft, WeekdaySet};
+use turnaround::keep_apart::use_cases as keep_apart_changes;
 use turnaround::keep_apart::PairDraft;
+use turnaround::my_activities::use_cases as participant_changes;
 use turnaround::scheduling::enrolment::{EnrolRefusal, Reach};
 use turnaround::scheduling::series::EditScope;
+use turnaround::scheduling::use_cases::enrolment as enrolment_changes;
+use turnaround::scheduling::use_cases::planning as session_changes;
 use turnaround::transport::allocate::BookingId;
+use turnaround::transport::use_cases as run_changes;
 use turnaround::transport::RunId;
 
 use super::world::{now, programme, World};

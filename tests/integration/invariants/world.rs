@@ -7,18 +7,12 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime, Weekday};
-use turnaround::scheduling::use_cases::planning as session_changes;
-use turnaround::scheduling::use_cases::enrolment as enrolment_changes;
-use turnaround::transport::use_cases as run_changes;
-use turnaround::fleet::use_cases as vehicle_changes;
 use turnaround::activities::ActivityDraft;
 use turnaround::data::venues::SpaceTarget;
-use turnaround::data::{
-    self, activities, enrolment, fleet, people, people_edits, places, planning, runs, series,
-    venues, Db,
-};
+use turnaround::data::{self, fleet, people, people_edits, Db};
 use turnaround::fleet::documents::DriverDocuments;
 use turnaround::fleet::places::PickupPointDraft;
+use turnaround::fleet::use_cases as vehicle_changes;
 use turnaround::fleet::{VehicleDraft, WeekdaySet};
 use turnaround::geo::GeoPoint;
 use turnaround::people::records::{NewPerson, ProgrammeDetails};
@@ -27,6 +21,9 @@ use turnaround::scheduling::enrolment::Reach;
 use turnaround::scheduling::planning::NewSession;
 use turnaround::scheduling::series::{Every, Repeat, RepeatEnd};
 use turnaround::scheduling::session::{ActivityKind, SessionId};
+use turnaround::scheduling::use_cases::enrolment as enrolment_changes;
+use turnaround::scheduling::use_cases::planning as session_changes;
+use turnaround::transport::use_cases as run_changes;
 use turnaround::transport::{PickupPointId, VehicleId};
 use turnaround::venues::{SpaceId, VenueDraft};
 
@@ -270,11 +267,19 @@ async fn seed(db: &Db) -> World {
             location: place(latitude, longitude),
             access_notes: None,
         };
-        let venue = turnaround::venues::use_cases::save(db, None, &draft).await.expect("a venue");
+        let venue = turnaround::venues::use_cases::save(db, None, &draft)
+            .await
+            .expect("a venue");
         for name in names {
-            let (_, space) = turnaround::venues::use_cases::save_space(db, SpaceTarget::New(venue), name, None, now())
-                .await
-                .expect("a space");
+            let (_, space) = turnaround::venues::use_cases::save_space(
+                db,
+                SpaceTarget::New(venue),
+                name,
+                None,
+                now(),
+            )
+            .await
+            .expect("a space");
             spaces.push(space);
         }
     }
@@ -326,7 +331,11 @@ async fn seed(db: &Db) -> World {
         // Same venue as the first, in the afternoon: the morning's runs do not fit it.
         session(1, at(3, 16, 0), at(3, 18, 0), tutors[0], 2),
     ] {
-        sessions.push(session_changes::create_session(db, &new).await.expect("a session"));
+        sessions.push(
+            session_changes::create_session(db, &new)
+                .await
+                .expect("a session"),
+        );
     }
     // A course on Tuesdays and Wednesdays for two weeks: four sessions, one series.
     let course = session(3, at(3, 15, 30), at(3, 17, 30), tutors[1], 2);
@@ -367,7 +376,9 @@ async fn seed(db: &Db) -> World {
         assert!(enrolled.is_ok(), "the seeded enrolments go through");
     }
     for date in [3, 4] {
-        run_changes::plan(db, day(date)).await.expect("plan the day");
+        run_changes::plan(db, day(date))
+            .await
+            .expect("plan the day");
     }
     World {
         coordinator,
