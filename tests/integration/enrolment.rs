@@ -305,7 +305,9 @@ async fn more_places_go_to_the_people_waiting_in_order_and_fewer_than_booked_are
     let fewer = server.post("/api/set_session_capacity", &places("2"), Some(&tutor));
     assert_eq!(fewer.status, 409, "{}", fewer.body);
     assert!(
-        fewer.body.contains("3 people have a place already"),
+        fewer
+            .body
+            .contains("There are already 3 people with a place"),
         "{}",
         fewer.body
     );

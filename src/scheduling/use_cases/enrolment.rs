@@ -171,19 +171,13 @@ pub async fn set_capacity(
 
 /// The refusal of fewer places than are taken.
 fn too_few_places(booked: i64) -> String {
-    let people = if booked == 1 {
-        "1 person has"
+    let (are, people, places) = if booked == 1 {
+        ("is", "person", "place")
     } else {
-        "people have"
-    };
-    let count = if booked == 1 {
-        String::new()
-    } else {
-        format!("{booked} ")
+        ("are", "people", "places")
     };
     format!(
-        "{count}{people} a place already: the session needs at least {booked} place{}. Cancel a place first.",
-        if booked == 1 { "" } else { "s" }
+        "There {are} already {booked} {people} with a place: the session needs at least {booked} {places}. Cancel a place first."
     )
 }
 
@@ -248,11 +242,11 @@ mod tests {
     fn fewer_places_than_people_booked_is_refused_with_the_count() {
         assert_eq!(
             too_few_places(1),
-            "1 person has a place already: the session needs at least 1 place. Cancel a place first."
+            "There is already 1 person with a place: the session needs at least 1 place. Cancel a place first."
         );
         assert_eq!(
             too_few_places(6),
-            "6 people have a place already: the session needs at least 6 places. Cancel a place first."
+            "There are already 6 people with a place: the session needs at least 6 places. Cancel a place first."
         );
     }
 }
