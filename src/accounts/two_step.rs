@@ -86,7 +86,9 @@ mod server {
             .iter()
             .map(|c| two_step::recovery_code_hash(c))
             .collect();
-        accounts::enable_totp(db, person, &hashes, now).await?;
+        if !accounts::enable_totp(db, person, &hashes, now).await? {
+            return Err(AppError::Conflict("Two-step sign-in is already on.".into()));
+        }
         // The code just typed has been used: it cannot also sign someone in.
         accounts::accept_totp_step(db, person, step).await?;
         audit::record(

@@ -91,7 +91,7 @@ pub async fn enable_totp(
     person_id: PersonId,
     recovery_code_hashes: &[String],
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
     dispatch!(
         db,
         accounts::enable_totp(person_id, recovery_code_hashes, now)

@@ -67,11 +67,16 @@ pub async fn documents_of(db: &Db, person: PersonId) -> Result<Option<DriverDocu
     dispatch!(db, fleet::documents_of(person))
 }
 
-/// Records a driver's licence expiry and DBS renewal dates, replacing what was there.
-pub async fn save_documents(
-    db: &Db,
+/// Whether the person holds the driver role.
+pub async fn is_driver(tx: &mut Tx, person: PersonId) -> Result<bool, AppError> {
+    in_tx!(tx, fleet::is_driver(person))
+}
+
+/// Records (or replaces) a driver's licence and DBS dates.
+pub async fn write_documents(
+    tx: &mut Tx,
     person: PersonId,
     documents: &DriverDocuments,
 ) -> Result<(), AppError> {
-    dispatch!(db, fleet::save_documents(person, documents))
+    in_tx!(tx, fleet::write_documents(person, documents))
 }

@@ -1,11 +1,12 @@
 //! `people`: the same functions on either database; see `sql/people.rs` for the SQL.
 
+use crate::data::people_edits::Contact;
 use crate::error::AppError;
-use crate::people::records::{AuditEntry, NewPerson, PersonRecord, PersonSummary};
-use crate::people::PersonId;
-use chrono::{DateTime, Utc};
+use crate::people::records::{AuditEntry, PersonRecord, PersonSummary};
+use crate::people::{PersonId, ReferralSource};
+use chrono::{DateTime, NaiveDate, Utc};
 
-use super::Db;
+use super::{Db, Tx};
 
 /// Everyone, active first, by family name.
 pub async fn list(db: &Db) -> Result<Vec<PersonSummary>, AppError> {
@@ -17,16 +18,39 @@ pub async fn record(db: &Db, id: PersonId) -> Result<PersonRecord, AppError> {
     dispatch!(db, people::record(id))
 }
 
-/// Adds a person with their roles, participant details and an account (no password yet: they
-/// choose it from their invite). One transaction: all of it or none.
-pub async fn create(db: &Db, person: &NewPerson) -> Result<PersonId, AppError> {
-    dispatch!(db, people::create(person))
+/// A new person with their names and contact details; an email someone else has is a conflict.
+pub async fn insert_person(tx: &mut Tx, new: &Contact) -> Result<PersonId, AppError> {
+    in_tx!(tx, people::insert_person(new))
 }
 
-/// Deactivates or reactivates a person. Deactivating ends their sessions at once (they are
-/// re-read on every request) and their unused invites stop working.
-pub async fn set_active(db: &Db, id: PersonId, active: bool) -> Result<(), AppError> {
-    dispatch!(db, people::set_active(id, active))
+/// A participant row for a person just referred.
+pub async fn insert_participant(
+    tx: &mut Tx,
+    id: PersonId,
+    source: Option<ReferralSource>,
+    date: Option<NaiveDate>,
+) -> Result<(), AppError> {
+    in_tx!(tx, people::insert_participant(id, source, date))
+}
+
+/// Whether an account already signs in as `username`.
+pub async fn username_taken(tx: &mut Tx, username: &str) -> Result<bool, AppError> {
+    in_tx!(tx, people::username_taken(username))
+}
+
+/// An account for the person, with no password yet; a taken name is a conflict.
+pub async fn insert_account(tx: &mut Tx, id: PersonId, username: &str) -> Result<(), AppError> {
+    in_tx!(tx, people::insert_account(id, username))
+}
+
+/// Marks the person active or not; false when there is no such person.
+pub async fn set_active(tx: &mut Tx, id: PersonId, active: bool) -> Result<bool, AppError> {
+    in_tx!(tx, people::set_active(id, active))
+}
+
+/// Ends every session the person has signed in with, and withdraws their unused invites.
+pub async fn end_sessions_and_invites(tx: &mut Tx, id: PersonId) -> Result<(), AppError> {
+    in_tx!(tx, people::end_sessions_and_invites(id))
 }
 
 /// The audit log, newest first, optionally about (or by) one person.

@@ -187,7 +187,7 @@ mod server {
         let caller = auth::require(Permission::ManageFleet).await?;
         let documents =
             DriverDocuments::parse(licence_expires_on, dbs_renews_on).map_err(invalid)?;
-        fleet::save_documents(&caller.state.db, person, &documents).await?;
+        crate::fleet::use_cases::save_documents(&caller.state.db, person, &documents).await?;
         done(&caller, "driver documents saved", person.0, "/drivers");
         Ok(())
     }

@@ -6,12 +6,14 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::documents::DriverDocuments;
 use super::places::{OverrideDraft, PickupPointDraft, Place, TravelOverrideId};
 use super::VehicleDraft;
 use crate::data::words::NameScope::{PickupPoints, Vehicles};
 use crate::data::Tx;
 use crate::data::{self, Db};
 use crate::error::AppError;
+use crate::people::PersonId;
 use crate::transport::use_cases::plan_in;
 use crate::transport::{passenger_seats, PickupPointId, VehicleId};
 
@@ -142,4 +144,20 @@ async fn name_of(tx: &mut Tx, place: Place) -> Result<String, AppError> {
     data::places::place_name(tx, place)
         .await?
         .ok_or_else(|| AppError::NotFound("that place".into()))
+}
+
+/// Records a driver's licence and DBS dates. Only a driver has them here.
+pub async fn save_documents(
+    db: &Db,
+    person: PersonId,
+    documents: &DriverDocuments,
+) -> Result<(), AppError> {
+    let mut tx = db.write().await?;
+    if !data::fleet::is_driver(&mut tx, person).await? {
+        return Err(AppError::Invalid(
+            "Only a driver has licence and DBS dates here: give them the driver role first.".into(),
+        ));
+    }
+    data::fleet::write_documents(&mut tx, person, documents).await?;
+    tx.commit().await
 }

@@ -107,7 +107,7 @@ mod server {
                 "You cannot take away your own coordinator role: ask another coordinator.".into(),
             ));
         }
-        let changes = people_edits::update(&caller.state.db, id, &person).await?;
+        let changes = crate::people_admin::use_cases::update(&caller.state.db, id, &person).await?;
         let mut fields = changes.fields.clone();
         if changes.referral_changed {
             fields.push("referral");
@@ -165,7 +165,9 @@ mod server {
             return Err(AppError::Invalid(problems.join(" ")));
         }
         let today = clock::programme_now(&caller.state.db).await?.date();
-        let changed = people_edits::update_programme(&caller.state.db, id, &details, today).await?;
+        let changed =
+            crate::people_admin::use_cases::update_programme(&caller.state.db, id, &details, today)
+                .await?;
         if !changed.is_empty() {
             let detail = format!("changed: {}", changed.join(", "));
             note(&caller, AuditAction::PersonChanged, Some(id), &detail).await?;

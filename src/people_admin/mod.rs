@@ -4,3 +4,5 @@ pub mod edit_api;
 pub mod edit_page;
 pub mod people_api;
 pub mod people_page;
+#[cfg(feature = "ssr")]
+pub mod use_cases;

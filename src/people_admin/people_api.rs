@@ -193,7 +193,7 @@ pub(super) mod server {
     pub async fn add_person(form: PersonForm) -> Result<PersonId, AppError> {
         let caller = auth::require(Permission::ManagePeople).await?;
         let person = person_from_form(form)?;
-        let id = people::create(&caller.state.db, &person).await?;
+        let id = crate::people_admin::use_cases::create(&caller.state.db, &person).await?;
         let detail = format!(
             "roles: {}",
             person
@@ -213,7 +213,7 @@ pub(super) mod server {
         if id == caller.user.person_id && !active {
             return Err(AppError::Invalid("You cannot deactivate yourself.".into()));
         }
-        people::set_active(&caller.state.db, id, active).await?;
+        crate::people_admin::use_cases::set_active(&caller.state.db, id, active).await?;
         let action = if active {
             AuditAction::PersonReactivated
         } else {

@@ -205,12 +205,13 @@ pub async fn set_pending_totp(db: &Pool, person_id: PersonId, secret: &str) -> R
 }
 
 /// Turns two-step sign-in on and replaces the recovery codes (stored as SHA-256 hex), at once.
+/// False, with nothing changed, when it was already on (or was never set up).
 pub async fn enable_totp(
     db: &Pool,
     person_id: PersonId,
     recovery_code_hashes: &[String],
     now: DateTime<Utc>,
-) -> Result<(), AppError> {
+) -> Result<bool, AppError> {
     let mut tx = super::dialect::begin_write(db).await?;
     let changed = sqlx::query(
         "UPDATE accounts SET totp_enabled_at = $1
@@ -222,7 +223,7 @@ pub async fn enable_totp(
     .await?
     .rows_affected();
     if changed == 0 {
-        return Err(AppError::Conflict("Two-step sign-in is already on.".into()));
+        return Ok(false);
     }
     sqlx::query("DELETE FROM recovery_codes WHERE person_id = $1")
         .bind(person_id)
@@ -236,7 +237,7 @@ pub async fn enable_totp(
             .await?;
     }
     tx.commit().await?;
-    Ok(())
+    Ok(true)
 }
 
 /// Spends one unused recovery code; true when it was valid.

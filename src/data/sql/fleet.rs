@@ -169,24 +169,22 @@ pub async fn documents_of(db: &Pool, person: PersonId) -> Result<Option<DriverDo
     )
 }
 
-/// Records a driver's licence expiry and DBS renewal dates, replacing what was there.
-pub async fn save_documents(
-    db: &Pool,
-    person: PersonId,
-    documents: &DriverDocuments,
-) -> Result<(), AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    let is_driver: bool = sqlx::query_scalar(
+/// Whether the person holds the driver role.
+pub async fn is_driver(conn: &mut Conn, person: PersonId) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM person_roles WHERE person_id = $1 AND role = 'driver')",
     )
     .bind(person)
-    .fetch_one(&mut *tx)
-    .await?;
-    if !is_driver {
-        return Err(AppError::Invalid(
-            "Only a driver has licence and DBS dates here: give them the driver role first.".into(),
-        ));
-    }
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// Records (or replaces) a driver's licence and DBS dates.
+pub async fn write_documents(
+    conn: &mut Conn,
+    person: PersonId,
+    documents: &DriverDocuments,
+) -> Result<(), AppError> {
     sqlx::query(
         "INSERT INTO driver_documents (person_id, licence_expires_on, dbs_renews_on)
          VALUES ($1, $2, $3)
@@ -197,8 +195,7 @@ pub async fn save_documents(
     .bind(person)
     .bind(documents.licence_expires_on)
     .bind(documents.dbs_renews_on)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?;
-    tx.commit().await?;
     Ok(())
 }

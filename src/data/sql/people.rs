@@ -1,15 +1,15 @@
-//! People for the coordinator: the list, one record (with referral data), adding, deactivating.
+//! People for the coordinator: the list, one record (with referral data), and the rows adding
+//! and deactivating someone write (the use cases are `people_admin::use_cases`).
 
 use crate::data::values::{Stamp};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::accounts::roles_of;
 use super::{Conn, Pool};
 use crate::error::AppError;
-use crate::people::records::{
-    AuditEntry, NewPerson, ParticipantDetails, PersonRecord, PersonSummary,
-};
-use crate::people::{display_first_name, ParticipantStatus, PersonId, Role};
+use crate::data::people_edits::Contact;
+use crate::people::records::{AuditEntry, ParticipantDetails, PersonRecord, PersonSummary};
+use crate::people::{display_first_name, ParticipantStatus, PersonId, ReferralSource, Role};
 
 #[derive(sqlx::FromRow)]
 struct SummaryRow {
@@ -130,129 +130,84 @@ pub async fn record(db: &Pool, id: PersonId) -> Result<PersonRecord, AppError> {
     })
 }
 
-/// Adds a person with their roles, participant details and an account (no password yet: they
-/// choose it from their invite). One transaction: all of it or none.
-pub async fn create(db: &Pool, person: &NewPerson) -> Result<PersonId, AppError> {
-    let trimmed = |text: &Option<String>| {
-        text.as_deref()
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-    };
-    let email = trimmed(&person.email);
-    let mut tx = super::dialect::begin_write(db).await?;
-    let id: PersonId = sqlx::query_scalar(
+/// A new person with their names and contact details (blank parts already `None`). An email
+/// someone else has is the schema's refusal (a conflict).
+pub async fn insert_person(conn: &mut Conn, new: &Contact) -> Result<PersonId, AppError> {
+    Ok(sqlx::query_scalar(
         "INSERT INTO people (given_name, family_name, preferred_name, phone, email)
          VALUES ($1, $2, $3, $4, $5) RETURNING id",
     )
-    .bind(person.given_name.trim())
-    .bind(person.family_name.trim())
-    .bind(trimmed(&person.preferred_name))
-    .bind(trimmed(&person.phone))
-    .bind(&email)
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(|e| conflict_as(e, "Someone already has that email address."))?;
-    for role in &person.roles {
-        sqlx::query("INSERT INTO person_roles (person_id, role) VALUES ($1, $2)")
-            .bind(id)
-            .bind(role)
-            .execute(&mut *tx)
-            .await?;
-    }
-    if person.roles.contains(&Role::Participant) {
-        sqlx::query(
-            "INSERT INTO participants (person_id, referral_source, referral_date, status)
-             VALUES ($1, $2, $3, $4)",
-        )
-        .bind(id)
-        .bind(person.referral_source)
-        .bind(person.referral_date)
-        .bind(ParticipantStatus::Referred)
-        .execute(&mut *tx)
-        .await?;
-    }
-    let username = match email {
-        Some(email) => email,
-        None => free_username(&mut tx, &person.given_name, &person.family_name).await?,
-    };
+    .bind(&new.given_name)
+    .bind(&new.family_name)
+    .bind(&new.preferred_name)
+    .bind(&new.phone)
+    .bind(&new.email)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// A participant row for a person just referred.
+pub async fn insert_participant(
+    conn: &mut Conn,
+    id: PersonId,
+    source: Option<ReferralSource>,
+    date: Option<NaiveDate>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO participants (person_id, referral_source, referral_date, status)
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(id)
+    .bind(source)
+    .bind(date)
+    .bind(ParticipantStatus::Referred)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether an account already signs in as `username` (compared without regard to capitals).
+pub async fn username_taken(conn: &mut Conn, username: &str) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM accounts WHERE lower(username) = lower($1))",
+    )
+    .bind(username)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// An account for the person, with no password yet. A taken name is a conflict.
+pub async fn insert_account(conn: &mut Conn, id: PersonId, username: &str) -> Result<(), AppError> {
     sqlx::query("INSERT INTO accounts (person_id, username) VALUES ($1, $2)")
         .bind(id)
-        .bind(&username)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| conflict_as(e, "That sign-in name is taken."))?;
-    tx.commit().await?;
-    Ok(id)
+        .bind(username)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
-/// "given.family", or "given.family2", … when taken.
-async fn free_username(
-    tx: &mut Conn,
-    given: &str,
-    family: &str,
-) -> Result<String, AppError> {
-    let base: String = format!("{}.{}", given.trim(), family.trim())
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '.')
-        .collect();
-    let base = if base.len() < 3 {
-        format!("{base}.user")
-    } else {
-        base
-    };
-    for n in 1..1000 {
-        let candidate = if n == 1 {
-            base.clone()
-        } else {
-            format!("{base}{n}")
-        };
-        let taken: bool =
-            sqlx::query_scalar("SELECT EXISTS (SELECT 1 FROM accounts WHERE lower(username) = lower($1))")
-                .bind(&candidate)
-                .fetch_one(&mut *tx)
-                .await?;
-        if !taken {
-            return Ok(candidate);
-        }
-    }
-    Err(AppError::Conflict(
-        "No free sign-in name for that name.".into(),
-    ))
-}
-
-pub(super) fn conflict_as(error: sqlx::Error, message: &str) -> AppError {
-    match AppError::from(error) {
-        AppError::Conflict(_) => AppError::Conflict(message.into()),
-        other => other,
-    }
-}
-
-/// Deactivates or reactivates a person. Deactivating ends their sessions at once (they are
-/// re-read on every request) and their unused invites stop working.
-pub async fn set_active(db: &Pool, id: PersonId, active: bool) -> Result<(), AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
+/// Marks the person active or not; false when there is no such person.
+pub async fn set_active(conn: &mut Conn, id: PersonId, active: bool) -> Result<bool, AppError> {
     let changed = sqlx::query("UPDATE people SET is_active = $1 WHERE id = $2")
         .bind(active)
         .bind(id)
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await?
         .rows_affected();
-    if changed == 0 {
-        return Err(AppError::NotFound("that person".into()));
-    }
-    if !active {
-        sqlx::query("UPDATE accounts SET session_epoch = session_epoch + 1 WHERE person_id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("DELETE FROM invites WHERE person_id = $1 AND used_at IS NULL")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-    }
-    tx.commit().await?;
+    Ok(changed > 0)
+}
+
+/// Ends every session the person has signed in with (sessions are re-read on each request),
+/// and withdraws their unused invites.
+pub async fn end_sessions_and_invites(conn: &mut Conn, id: PersonId) -> Result<(), AppError> {
+    sqlx::query("UPDATE accounts SET session_epoch = session_epoch + 1 WHERE person_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM invites WHERE person_id = $1 AND used_at IS NULL")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
     Ok(())
 }
 

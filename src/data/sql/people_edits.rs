@@ -1,67 +1,29 @@
-//! Changing a person: their name, contact details and roles, and a participant's programme
-//! details. Each change is one transaction; a role that something still depends on is refused
-//! here in plain words (and by the database's triggers if this code were ever bypassed).
+//! Changing a person in the database: the rows an edit of their details, roles and programme
+//! details reads and writes. Each edit is one use case in `people_admin::use_cases`, in one
+//! transaction; a role that something still depends on is refused there in plain words (and by
+//! the database's triggers if that code were ever bypassed).
 
-use crate::data::people_edits::{Changes};
 use chrono::NaiveDate;
-use super::Conn;
 
-use super::people::conflict_as;
-use super::Pool;
+use super::{Conn, Pool};
+use crate::data::people_edits::{Contact, SavedProgramme};
 use crate::error::AppError;
-use crate::people::records::{EditChoices, NewPerson, ProgrammeDetails};
-use crate::people::{ParticipantStatus, PersonId, Role};
-use crate::transport::PickupPointId;
+use crate::people::records::{EditChoices, ProgrammeDetails};
+use crate::people::{ParticipantStatus, PersonId, ReferralSource, Role};
 
-#[derive(sqlx::FromRow)]
-struct Current {
-    given_name: String,
-    family_name: String,
-    preferred_name: Option<String>,
-    phone: Option<String>,
-    email: Option<String>,
-}
-
-fn trimmed(text: &Option<String>) -> Option<String> {
-    text.as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_owned)
-}
-
-/// Saves a person's details and roles as the coordinator typed them.
-pub async fn update(db: &Pool, id: PersonId, person: &NewPerson) -> Result<Changes, AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    let old: Current = sqlx::query_as(
+/// A person's names and contact details; `None` when there is no such person.
+pub async fn contact(conn: &mut Conn, id: PersonId) -> Result<Option<Contact>, AppError> {
+    Ok(sqlx::query_as(
         "SELECT given_name, family_name, preferred_name, phone, email FROM people WHERE id = $1",
     )
     .bind(id)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or_else(|| AppError::NotFound("that person".into()))?;
-    let new = Current {
-        given_name: person.given_name.trim().to_owned(),
-        family_name: person.family_name.trim().to_owned(),
-        preferred_name: trimmed(&person.preferred_name),
-        phone: trimmed(&person.phone),
-        email: trimmed(&person.email),
-    };
-    let mut changes = Changes::default();
-    for (field, before, after) in [
-        ("first name", Some(&old.given_name), Some(&new.given_name)),
-        ("last name", Some(&old.family_name), Some(&new.family_name)),
-        (
-            "preferred name",
-            old.preferred_name.as_ref(),
-            new.preferred_name.as_ref(),
-        ),
-        ("phone", old.phone.as_ref(), new.phone.as_ref()),
-        ("email", old.email.as_ref(), new.email.as_ref()),
-    ] {
-        if before != after {
-            changes.fields.push(field);
-        }
-    }
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// Saves a person's names and contact details. An email someone else has is the schema's
+/// refusal (a conflict).
+pub async fn write_contact(conn: &mut Conn, id: PersonId, new: &Contact) -> Result<(), AppError> {
     sqlx::query(
         "UPDATE people SET given_name = $1, family_name = $2, preferred_name = $3, phone = $4, email = $5
          WHERE id = $6",
@@ -72,116 +34,100 @@ pub async fn update(db: &Pool, id: PersonId, person: &NewPerson) -> Result<Chang
     .bind(&new.phone)
     .bind(&new.email)
     .bind(id)
-    .execute(&mut *tx)
-    .await
-    .map_err(|e| conflict_as(e, "Someone already has that email address."))?;
-
-    // Staff sign in with their email: when it changes, so does their sign-in name.
-    if let (Some(before), Some(after)) = (&old.email, &new.email) {
-        sqlx::query("UPDATE accounts SET username = $1 WHERE person_id = $2 AND username = $3")
-            .bind(after)
-            .bind(id)
-            .bind(before)
-            .execute(&mut *tx)
-            .await
-            .map_err(|e| conflict_as(e, "That sign-in name is taken."))?;
-    }
-
-    let old_roles: Vec<Role> =
-        sqlx::query_scalar("SELECT role FROM person_roles WHERE person_id = $1")
-            .bind(id)
-            .fetch_all(&mut *tx)
-            .await?;
-    changes.removed = old_roles
-        .iter()
-        .filter(|role| !person.roles.contains(role))
-        .copied()
-        .collect();
-    changes.added = person
-        .roles
-        .iter()
-        .filter(|role| !old_roles.contains(role))
-        .copied()
-        .collect();
-    for role in &changes.added {
-        sqlx::query("INSERT INTO person_roles (person_id, role) VALUES ($1, $2)")
-            .bind(id)
-            .bind(role)
-            .execute(&mut *tx)
-            .await?;
-    }
-    for role in &changes.removed {
-        may_remove(&mut tx, id, *role).await?;
-        sqlx::query("DELETE FROM person_roles WHERE person_id = $1 AND role = $2")
-            .bind(id)
-            .bind(role)
-            .execute(&mut *tx)
-            .await?;
-    }
-    if person.roles.contains(&Role::Participant) {
-        changes.referral_changed = save_referral(&mut tx, id, person).await?;
-    }
-    tx.commit().await?;
-    Ok(changes)
-}
-
-/// Refuses, in words the coordinator can act on, to take away a role something depends on.
-async fn may_remove(tx: &mut Conn, id: PersonId, role: Role) -> Result<(), AppError> {
-    if role == Role::Participant {
-        return Err(AppError::Conflict(
-            "A participant keeps that role, so their history stays. To end their time on the programme, set their status to Completed or Withdrawn.".into(),
-        ));
-    }
-    if role == Role::Mentor {
-        let mentees: i64 =
-            sqlx::query_scalar("SELECT count(*) FROM participants WHERE mentor_id = $1")
-                .bind(id)
-                .fetch_one(&mut *tx)
-                .await?;
-        if mentees > 0 {
-            return Err(AppError::Conflict(format!(
-                "They still mentor {mentees} participant{}: give {} another mentor first.",
-                if mentees == 1 { "" } else { "s" },
-                if mentees == 1 { "them" } else { "each" },
-            )));
-        }
-    }
-    if role.may_lead_sessions() {
-        let leads_planned: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM session_leads l JOIN sessions s ON s.id = l.session_id
-                            WHERE l.person_id = $1 AND s.status = 'scheduled')",
-        )
-        .bind(id)
-        .fetch_one(&mut *tx)
-        .await?;
-        let other_lead_role: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM person_roles WHERE person_id = $1 AND role <> $2
-                            AND role IN ('tutor', 'mentor', 'coordinator', 'team_leader'))",
-        )
-        .bind(id)
-        .bind(role)
-        .fetch_one(&mut *tx)
-        .await?;
-        if leads_planned && !other_lead_role {
-            return Err(AppError::Conflict(
-                "They lead planned sessions: give those sessions another lead first.".into(),
-            ));
-        }
-    }
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
-/// Creates or updates the participant row's referral. True when the referral changed.
-async fn save_referral(
-    tx: &mut Conn,
+/// Renames the person's sign-in name from `before` to `after`, if it is still `before`. A name
+/// someone else has is the schema's refusal (a conflict).
+pub async fn rename_account(
+    conn: &mut Conn,
     id: PersonId,
-    person: &NewPerson,
+    before: &str,
+    after: &str,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE accounts SET username = $1 WHERE person_id = $2 AND username = $3")
+        .bind(after)
+        .bind(id)
+        .bind(before)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// The person's roles.
+pub async fn roles(conn: &mut Conn, id: PersonId) -> Result<Vec<Role>, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT role FROM person_roles WHERE person_id = $1")
+            .bind(id)
+            .fetch_all(&mut *conn)
+            .await?,
+    )
+}
+
+/// Gives the person `role`.
+pub async fn add_role(conn: &mut Conn, id: PersonId, role: Role) -> Result<(), AppError> {
+    sqlx::query("INSERT INTO person_roles (person_id, role) VALUES ($1, $2)")
+        .bind(id)
+        .bind(role)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Takes `role` from the person.
+pub async fn remove_role(conn: &mut Conn, id: PersonId, role: Role) -> Result<(), AppError> {
+    sqlx::query("DELETE FROM person_roles WHERE person_id = $1 AND role = $2")
+        .bind(id)
+        .bind(role)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// How many participants the person mentors.
+pub async fn mentees(conn: &mut Conn, id: PersonId) -> Result<i64, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT count(*) FROM participants WHERE mentor_id = $1")
+            .bind(id)
+            .fetch_one(&mut *conn)
+            .await?,
+    )
+}
+
+/// Whether the person leads a planned session, and whether they hold a role that leads
+/// sessions other than `role`.
+pub async fn leads_planned_sessions(
+    conn: &mut Conn,
+    id: PersonId,
+    role: Role,
+) -> Result<(bool, bool), AppError> {
+    let leads_planned: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM session_leads l JOIN sessions s ON s.id = l.session_id
+                        WHERE l.person_id = $1 AND s.status = 'scheduled')",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?;
+    let other_lead_role: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM person_roles WHERE person_id = $1 AND role <> $2
+                        AND role IN ('tutor', 'mentor', 'coordinator', 'team_leader'))",
+    )
+    .bind(id)
+    .bind(role)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok((leads_planned, other_lead_role))
+}
+
+/// Creates or updates the participant row's referral. True when the referral changed.
+pub async fn save_referral(
+    conn: &mut Conn,
+    id: PersonId,
+    source: ReferralSource,
+    date: NaiveDate,
 ) -> Result<bool, AppError> {
-    let (Some(source), Some(date)) = (person.referral_source, person.referral_date) else {
-        return Err(AppError::Invalid(
-            "Choose who referred them and the referral date.".into(),
-        ));
-    };
     let changed = sqlx::query(
         "INSERT INTO participants (person_id, referral_source, referral_date, status)
          VALUES ($1, $2, $3, $4)
@@ -192,81 +138,44 @@ async fn save_referral(
     .bind(source)
     .bind(date)
     .bind(ParticipantStatus::Referred)
-    .execute(&mut *tx)
+    .execute(&mut *conn)
     .await?
     .rows_affected();
     Ok(changed > 0)
 }
 
-#[derive(sqlx::FromRow)]
-struct SavedProgramme {
-    status: ParticipantStatus,
-    mentor_id: Option<PersonId>,
-    default_pickup_point_id: Option<PickupPointId>,
-    needs_lift: bool,
-    uses_wheelchair: bool,
-    mobility_needs: Option<String>,
-    notes: Option<String>,
-}
-
-/// Saves a participant's programme details: status, mentor, pick-up, needs and notes. Returns
-/// the names of the fields that changed, compared in the same transaction as the write.
-///
-/// A wheelchair user travels in a wheelchair space and everyone else in a seat, so when their
-/// wheelchair use changes, the seats they hold on runs from `today` (the programme's date) on
-/// are freed in the same transaction: the board shows them waiting until the day is planned
-/// again. Earlier runs keep their seats, as the record of how they travelled then.
-pub async fn update_programme(
-    db: &Pool,
-    id: PersonId,
-    details: &ProgrammeDetails,
-    today: NaiveDate,
-) -> Result<Vec<&'static str>, AppError> {
-    let mut tx = super::dialect::begin_write(db).await?;
-    let before: SavedProgramme = sqlx::query_as(
+/// A participant's programme details as saved; `None` when they are not a participant.
+pub async fn programme(conn: &mut Conn, id: PersonId) -> Result<Option<SavedProgramme>, AppError> {
+    Ok(sqlx::query_as(
         "SELECT status, mentor_id, default_pickup_point_id, needs_lift, uses_wheelchair,
                 mobility_needs, notes
          FROM participants WHERE person_id = $1",
     )
     .bind(id)
-    .fetch_optional(&mut *tx)
-    .await?
-    .ok_or_else(|| AppError::NotFound("that participant".into()))?;
-    if let Some(mentor) = details.mentor_id {
-        if mentor == id {
-            return Err(AppError::Invalid("Nobody can mentor themselves.".into()));
-        }
-        let is_mentor: bool = sqlx::query_scalar(
-            "SELECT EXISTS (SELECT 1 FROM person_roles r JOIN people p ON p.id = r.person_id
-                            WHERE r.person_id = $1 AND r.role = 'mentor' AND p.is_active)",
-        )
-        .bind(mentor)
-        .fetch_one(&mut *tx)
-        .await?;
-        if !is_mentor {
-            return Err(AppError::Invalid("Choose a mentor from the list.".into()));
-        }
-    }
-    let mobility_needs = trimmed(&details.mobility_needs);
-    let notes = trimmed(&details.notes);
-    let changed: Vec<&'static str> = [
-        ("status", before.status != details.status),
-        ("mentor", before.mentor_id != details.mentor_id),
-        (
-            "pick-up point",
-            before.default_pickup_point_id != details.pickup_point_id,
-        ),
-        ("needs a lift", before.needs_lift != details.needs_lift),
-        (
-            "wheelchair",
-            before.uses_wheelchair != details.uses_wheelchair,
-        ),
-        ("mobility needs", before.mobility_needs != mobility_needs),
-        ("notes", before.notes != notes),
-    ]
-    .into_iter()
-    .filter_map(|(field, changed)| changed.then_some(field))
-    .collect();
+    .fetch_optional(&mut *conn)
+    .await?)
+}
+
+/// Whether `id` is an active mentor.
+pub async fn is_active_mentor(conn: &mut Conn, id: PersonId) -> Result<bool, AppError> {
+    Ok(sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM person_roles r JOIN people p ON p.id = r.person_id
+                        WHERE r.person_id = $1 AND r.role = 'mentor' AND p.is_active)",
+    )
+    .bind(id)
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// Saves a participant's programme details (`mobility_needs` and `notes` already trimmed). A
+/// pick-up point removed meanwhile is the schema's refusal (a conflict).
+pub async fn write_programme(
+    conn: &mut Conn,
+    id: PersonId,
+    details: &ProgrammeDetails,
+    mobility_needs: Option<&str>,
+    notes: Option<&str>,
+) -> Result<(), AppError> {
     sqlx::query(
         "UPDATE participants
          SET status = $1, mentor_id = $2, default_pickup_point_id = $3, needs_lift = $4,
@@ -278,25 +187,26 @@ pub async fn update_programme(
     .bind(details.pickup_point_id)
     .bind(details.needs_lift)
     .bind(details.uses_wheelchair)
-    .bind(&mobility_needs)
-    .bind(&notes)
+    .bind(mobility_needs)
+    .bind(notes)
     .bind(id)
-    .execute(&mut *tx)
-    .await
-    .map_err(|e| conflict_as(e, "That pick-up point no longer exists."))?;
-    if before.uses_wheelchair != details.uses_wheelchair {
-        sqlx::query(
-            "DELETE FROM run_seats
-             WHERE booking_id IN (SELECT id FROM bookings WHERE participant_id = $1)
-               AND run_id IN (SELECT id FROM runs WHERE run_date >= $2)",
-        )
-        .bind(id)
-        .bind(today)
-        .execute(&mut *tx)
-        .await?;
-    }
-    tx.commit().await?;
-    Ok(changed)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// Frees the seats the participant holds on runs from `from` on.
+pub async fn free_seats_from(conn: &mut Conn, id: PersonId, from: NaiveDate) -> Result<(), AppError> {
+    sqlx::query(
+        "DELETE FROM run_seats
+         WHERE booking_id IN (SELECT id FROM bookings WHERE participant_id = $1)
+           AND run_id IN (SELECT id FROM runs WHERE run_date >= $2)",
+    )
+    .bind(id)
+    .bind(from)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 /// The lists the edit form chooses from.

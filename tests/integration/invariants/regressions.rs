@@ -2,10 +2,11 @@
 
 use turnaround::data::audit::Actor;
 use turnaround::data::values::Clock;
-use turnaround::data::{invariants, people_edits, Db};
+use turnaround::data::{invariants, Db};
 use turnaround::fleet::use_cases as vehicle_changes;
 use turnaround::keep_apart::use_cases as keep_apart_changes;
 use turnaround::keep_apart::PairDraft;
+use turnaround::people_admin::use_cases as people_changes;
 use turnaround::scheduling::use_cases::enrolment as enrolment_changes;
 use turnaround::scheduling::use_cases::planning as session_changes;
 use turnaround::transport::use_cases as run_changes;
@@ -49,7 +50,7 @@ async fn a_rider_who_now_uses_a_wheelchair_gives_up_ordinary_seats_from_today() 
     // On Wednesday morning: Tuesday is the record of how they travelled.
     let wednesday = day(4).and_hms_opt(8, 0, 0).unwrap();
     let point = template.world.points[0];
-    people_edits::update_programme(&db, rider, &programme(Some(point), true), wednesday.date())
+    people_changes::update_programme(&db, rider, &programme(Some(point), true), wednesday.date())
         .await
         .unwrap();
     assert_eq!(
@@ -67,7 +68,7 @@ async fn a_rider_who_now_uses_a_wheelchair_gives_up_ordinary_seats_from_today() 
         Vec::<String>::new()
     );
     // Saving again without a change frees nothing more and breaks nothing.
-    people_edits::update_programme(&db, rider, &programme(Some(point), true), wednesday.date())
+    people_changes::update_programme(&db, rider, &programme(Some(point), true), wednesday.date())
         .await
         .unwrap();
     assert_eq!(seats_on(&db, rider.0, 3).await, 2);

@@ -4,7 +4,6 @@
 
 use proptest::prelude::*;
 use turnaround::data::audit::Actor;
-use turnaround::data::people_edits;
 use turnaround::data::Db;
 use turnaround::error::AppError;
 use turnaround::fleet::use_cases as vehicle_changes;
@@ -12,6 +11,7 @@ use turnaround::fleet::{VehicleDraft, WeekdaySet};
 use turnaround::keep_apart::use_cases as keep_apart_changes;
 use turnaround::keep_apart::PairDraft;
 use turnaround::my_activities::use_cases as participant_changes;
+use turnaround::people_admin::use_cases as people_changes;
 use turnaround::scheduling::enrolment::{EnrolRefusal, Reach};
 use turnaround::scheduling::series::EditScope;
 use turnaround::scheduling::use_cases::enrolment as enrolment_changes;
@@ -346,7 +346,7 @@ pub async fn apply(db: &Db, world: &World, step: &Step) -> Result<(), AppError> 
             if !problems.is_empty() {
                 return Err(AppError::Invalid(problems.join(" ")));
             }
-            people_edits::update_programme(
+            people_changes::update_programme(
                 db,
                 world.participants[participant],
                 &details,

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime, Weekday};
 use turnaround::activities::ActivityDraft;
 use turnaround::data::venues::SpaceTarget;
-use turnaround::data::{self, fleet, people, people_edits, Db};
+use turnaround::data::{self, Db};
 use turnaround::fleet::documents::DriverDocuments;
 use turnaround::fleet::places::PickupPointDraft;
 use turnaround::fleet::use_cases as vehicle_changes;
@@ -17,6 +17,7 @@ use turnaround::fleet::{VehicleDraft, WeekdaySet};
 use turnaround::geo::GeoPoint;
 use turnaround::people::records::{NewPerson, ProgrammeDetails};
 use turnaround::people::{ParticipantStatus, PersonId, ReferralSource, Role};
+use turnaround::people_admin::use_cases as people_changes;
 use turnaround::scheduling::enrolment::Reach;
 use turnaround::scheduling::planning::NewSession;
 use turnaround::scheduling::series::{Every, Repeat, RepeatEnd};
@@ -142,7 +143,7 @@ fn place(latitude: f64, longitude: f64) -> GeoPoint {
 }
 
 async fn staff(db: &Db, given: &str, role: Role) -> PersonId {
-    people::create(
+    people_changes::create(
         db,
         &NewPerson {
             given_name: given.into(),
@@ -166,7 +167,7 @@ async fn participant(
     pickup: Option<PickupPointId>,
     wheelchair: bool,
 ) -> PersonId {
-    let id = people::create(
+    let id = people_changes::create(
         db,
         &NewPerson {
             given_name: "Rider".into(),
@@ -181,7 +182,7 @@ async fn participant(
     )
     .await
     .expect("add a participant");
-    people_edits::update_programme(db, id, &programme(pickup, wheelchair), now().date())
+    people_changes::update_programme(db, id, &programme(pickup, wheelchair), now().date())
         .await
         .expect("their programme details");
     id
@@ -215,11 +216,11 @@ async fn seed(db: &Db) -> World {
         licence_expires_on: years_ahead,
         dbs_renews_on: dbs,
     };
-    fleet::save_documents(db, drivers[0], &documents(years_ahead))
+    vehicle_changes::save_documents(db, drivers[0], &documents(years_ahead))
         .await
         .expect("Mick's documents");
     // Jo's DBS check ran out yesterday: the board must refuse her every run.
-    fleet::save_documents(db, drivers[1], &documents(day(1)))
+    vehicle_changes::save_documents(db, drivers[1], &documents(day(1)))
         .await
         .expect("Jo's documents");
 
