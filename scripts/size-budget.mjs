@@ -6,10 +6,11 @@ import { join } from "node:path";
 
 // Raised from 400 KB when the staff planner and admin pages joined the one bundle (464 KB), to
 // 550 KB with the transport board and the driver's list (538 KB), and to 600 KB with the
-// participant's phone page, its calendar link and offline support (565 KB). This is a real cost to participants' phones, paid once per
-// release (the service worker and the browser cache keep it; end2end/tests/page-weight.spec.ts
-// measures both visits). Splitting the staff pages out (Leptos lazy routes) is the way to
-// tighten it; it is not done yet.
+// participant's phone page, its calendar link and offline support (565 KB). Participants and
+// drivers no longer download it: their pages are served without WebAssembly
+// (src/ui/plain_pages.rs; end2end/tests/page-weight.spec.ts measures each role's first and next
+// visit). It is the staff's cost, paid once per release; splitting the staff pages by route
+// (Leptos lazy routes) would tighten it, and is not done.
 const WASM_BROTLI_BUDGET = 600 * 1000; // bytes
 const pkg = join(process.argv[2] ?? "target/site", "pkg");
 
