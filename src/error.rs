@@ -46,6 +46,17 @@ pub enum AppError {
     Internal,
 }
 
+impl AppError {
+    /// A conflict (a unique index refusing a name or a row taken between the check and the
+    /// write) told in the caller's words; any other error as it was.
+    pub fn conflict_in_words(self, sentence: impl FnOnce() -> String) -> AppError {
+        match self {
+            AppError::Conflict(_) => AppError::Conflict(sentence()),
+            other => other,
+        }
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 

@@ -23,7 +23,7 @@ pub async fn create(db: &Db, draft: &ActivityDraft) -> Result<ActivityId, AppErr
     }
     let id = data::activities::insert(&mut tx, draft)
         .await
-        .map_err(|e| named_conflict(e, &draft.name))?;
+        .map_err(|e| e.conflict_in_words(|| duplicate(&draft.name)))?;
     tx.commit().await?;
     Ok(id)
 }
@@ -38,19 +38,11 @@ pub async fn update(db: &Db, id: ActivityId, draft: &ActivityDraft) -> Result<()
     }
     let changed = data::activities::update(&mut tx, id, draft)
         .await
-        .map_err(|e| named_conflict(e, &draft.name))?;
+        .map_err(|e| e.conflict_in_words(|| duplicate(&draft.name)))?;
     if !changed {
         return Err(AppError::NotFound("that activity".into()));
     }
     tx.commit().await
-}
-
-/// The schema's unique index refusing a name taken between the check and the write.
-fn named_conflict(error: AppError, name: &str) -> AppError {
-    match error {
-        AppError::Conflict(_) => AppError::Conflict(duplicate(name)),
-        other => other,
-    }
 }
 
 /// Puts `participant` in the activity's group, with its audit entry.

@@ -48,10 +48,7 @@ pub async fn save_vehicle(
     let saved = data::fleet::write_vehicle(&mut tx, id, draft)
         .await
         // Taken by someone else between the check and the write: the schema's unique index.
-        .map_err(|e| match e {
-            AppError::Conflict(_) => AppError::Conflict(vehicle_exists_as(&draft.name)),
-            other => other,
-        })?
+        .map_err(|e| e.conflict_in_words(|| vehicle_exists_as(&draft.name)))?
         .ok_or_else(|| AppError::NotFound("that vehicle".into()))?;
     let seats = u32::from(passenger_seats(
         u8::try_from(draft.seats_including_driver).unwrap_or(u8::MAX),
@@ -106,10 +103,7 @@ pub async fn save_pickup_point(
     }
     let saved = data::places::write_pickup_point(&mut tx, id, draft)
         .await
-        .map_err(|e| match e {
-            AppError::Conflict(_) => AppError::Conflict(point_exists_as(&draft.name)),
-            other => other,
-        })?
+        .map_err(|e| e.conflict_in_words(|| point_exists_as(&draft.name)))?
         .ok_or_else(|| AppError::NotFound("that pick-up point".into()))?;
     tx.commit().await?;
     Ok(saved)
@@ -132,10 +126,7 @@ pub async fn add_travel_override(
     }
     let id = data::places::insert_travel_override(&mut tx, draft)
         .await
-        .map_err(|e| match e {
-            AppError::Conflict(_) => AppError::Conflict(taken(draft.minutes)),
-            other => other,
-        })?;
+        .map_err(|e| e.conflict_in_words(|| taken(draft.minutes)))?;
     tx.commit().await?;
     Ok(id)
 }

@@ -13,14 +13,6 @@ use crate::people::{PersonId, Role};
 const EMAIL_TAKEN: &str = "Someone already has that email address.";
 const USERNAME_TAKEN: &str = "That sign-in name is taken.";
 
-/// The schema's unique index refusing what the form asked for, in words.
-fn taken(error: AppError, sentence: &str) -> AppError {
-    match error {
-        AppError::Conflict(_) => AppError::Conflict(sentence.into()),
-        other => other,
-    }
-}
-
 fn trimmed(text: &Option<String>) -> Option<String> {
     text.as_deref()
         .map(str::trim)
@@ -47,7 +39,7 @@ pub async fn create(db: &Db, person: &NewPerson) -> Result<PersonId, AppError> {
     let mut tx = db.write().await?;
     let id = data::people::insert_person(&mut tx, &contact)
         .await
-        .map_err(|e| taken(e, EMAIL_TAKEN))?;
+        .map_err(|e| e.conflict_in_words(|| EMAIL_TAKEN.into()))?;
     for role in &person.roles {
         data::people_edits::add_role(&mut tx, id, *role).await?;
     }
@@ -61,7 +53,7 @@ pub async fn create(db: &Db, person: &NewPerson) -> Result<PersonId, AppError> {
     };
     data::people::insert_account(&mut tx, id, &username)
         .await
-        .map_err(|e| taken(e, USERNAME_TAKEN))?;
+        .map_err(|e| e.conflict_in_words(|| USERNAME_TAKEN.into()))?;
     tx.commit().await?;
     Ok(id)
 }
@@ -138,12 +130,12 @@ pub async fn update(db: &Db, id: PersonId, person: &NewPerson) -> Result<Changes
     }
     data::people_edits::write_contact(&mut tx, id, &new)
         .await
-        .map_err(|e| taken(e, EMAIL_TAKEN))?;
+        .map_err(|e| e.conflict_in_words(|| EMAIL_TAKEN.into()))?;
     // Staff sign in with their email: when it changes, so does their sign-in name.
     if let (Some(before), Some(after)) = (&old.email, &new.email) {
         data::people_edits::rename_account(&mut tx, id, before, after)
             .await
-            .map_err(|e| taken(e, USERNAME_TAKEN))?;
+            .map_err(|e| e.conflict_in_words(|| USERNAME_TAKEN.into()))?;
     }
     let old_roles = data::people_edits::roles(&mut tx, id).await?;
     changes.removed = old_roles
@@ -254,7 +246,7 @@ pub async fn update_programme(
     let (mobility_needs, notes) = (mobility_needs.as_deref(), notes.as_deref());
     data::people_edits::write_programme(&mut tx, id, details, mobility_needs, notes)
         .await
-        .map_err(|e| taken(e, "That pick-up point no longer exists."))?;
+        .map_err(|e| e.conflict_in_words(|| "That pick-up point no longer exists.".into()))?;
     if before.uses_wheelchair != details.uses_wheelchair {
         data::people_edits::free_seats_from(&mut tx, id, today).await?;
     }

@@ -24,14 +24,6 @@ fn space_exists_as(name: &str) -> String {
 
 const ONE_LEVEL: &str = "spaces nest one level only, like a hall and its halves";
 
-/// The schema's unique index refusing a name taken between the check and the write.
-fn named_conflict(error: AppError, sentence: String) -> AppError {
-    match error {
-        AppError::Conflict(_) => AppError::Conflict(sentence),
-        other => other,
-    }
-}
-
 /// Adds a venue, or saves an existing one's details when `id` is given.
 pub async fn save(db: &Db, id: Option<VenueId>, draft: &VenueDraft) -> Result<VenueId, AppError> {
     let mut tx = db.write().await?;
@@ -42,7 +34,7 @@ pub async fn save(db: &Db, id: Option<VenueId>, draft: &VenueDraft) -> Result<Ve
     }
     let saved = data::venues::write_venue(&mut tx, id, draft)
         .await
-        .map_err(|e| named_conflict(e, venue_exists_as(&draft.name)))?
+        .map_err(|e| e.conflict_in_words(|| venue_exists_as(&draft.name)))?
         .ok_or_else(|| AppError::NotFound("that venue".into()))?;
     tx.commit().await?;
     Ok(saved)
@@ -87,7 +79,7 @@ pub async fn save_space(
     }
     let id = data::venues::write_space(&mut tx, venue, existing, name, part_of)
         .await
-        .map_err(|e| named_conflict(e, space_exists_as(name)))?;
+        .map_err(|e| e.conflict_in_words(|| space_exists_as(name)))?;
     tx.commit().await?;
     Ok((venue, id))
 }
@@ -175,7 +167,7 @@ pub async fn remove_space(db: &Db, id: SpaceId) -> Result<VenueId, AppError> {
     }
     data::venues::delete_space(&mut tx, id)
         .await
-        .map_err(|e| named_conflict(e, in_use))?;
+        .map_err(|e| e.conflict_in_words(|| in_use))?;
     tx.commit().await?;
     Ok(current.venue)
 }
