@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { signIn } from "./support/auth";
+import { controlled } from "./support/worker";
 
 // An automated accessibility scan (axe-core) of every page a participant can reach, on a 360 px
 // phone, with and without JavaScript. It fails on any "serious" or "critical" violation of
@@ -141,8 +142,7 @@ test.describe("with the service worker", () => {
   test("the service worker's no-signal page", async ({ page, javaScriptEnabled }, testInfo) => {
     test.skip(!javaScriptEnabled, "service workers need JavaScript");
     await signIn(page, "participant");
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await controlled(page);
     await page.context().setOffline(true);
     await page.goto("/account/two-step");
     await expect(page.getByRole("heading", { name: "No signal", level: 1 })).toBeVisible();
@@ -153,8 +153,7 @@ test.describe("with the service worker", () => {
   test("a participant's page shown from the phone's saved copy", async ({ page, javaScriptEnabled }, testInfo) => {
     test.skip(!javaScriptEnabled, "service workers need JavaScript");
     await signIn(page, "participant");
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await controlled(page);
     await page.goto("/my");
     await expect
       .poll(() => page.evaluate(() => caches.match("/my", { ignoreVary: true }).then((r) => r !== undefined)))

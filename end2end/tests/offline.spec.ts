@@ -1,6 +1,7 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { weekdayAhead } from "./pages/week-page";
 import { signIn } from "./support/auth";
+import { controlled } from "./support/worker";
 
 // No signal: the service worker (public/sw.js) keeps each page a person opened, and shows it
 // when the network cannot be reached. Playwright's offline switch also cuts the service worker's
@@ -12,12 +13,6 @@ import { signIn } from "./support/auth";
 
 test.skip(({ javaScriptEnabled }) => !javaScriptEnabled, "service workers need JavaScript");
 test.use({ viewport: { width: 360, height: 740 }, serviceWorkers: "allow" });
-
-/** Waits until the service worker is active and looks after this page. */
-async function controlled(page: Page) {
-  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-}
 
 /** Loads `path` with the worker in charge, and waits until the phone has saved it. */
 async function openAndSave(page: Page, path: string) {
