@@ -16,7 +16,7 @@
 // Exit 0 when there are none and the invariants hold; 1 when not; 2 when the soak could not
 // start (bad options, the demo accounts would not sign in).
 //
-// The demo accounts and their password and two-step secret are public (src/data/demo/): this
+// The demo accounts and their password and two-step secret are public (src/demo/content.rs): this
 // only works against a demo database, never a real one.
 import { spawnSync } from "node:child_process";
 import { createHmac } from "node:crypto";

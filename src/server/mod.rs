@@ -41,7 +41,7 @@ pub fn is_plain_form() -> bool {
 /// leader (everyone the policy requires two-step sign-in of).
 pub fn print_demo_code() -> std::process::ExitCode {
     let now = chrono::Utc::now().timestamp().unsigned_abs();
-    match auth::two_step::current_code(crate::data::demo::DEMO_TOTP_SECRET, now) {
+    match auth::two_step::current_code(crate::demo::DEMO_TOTP_SECRET, now) {
         Some(code) => {
             println!(
                 "{code}  (the demo coordinator's and team leader's two-step code; it changes \

@@ -21,7 +21,8 @@ use super::{anonymous, auth, client_address, clock, error_status, health, reques
 use super::{security, sessions};
 use crate::app::{shell, App};
 use crate::backup::lock::DatabaseLock;
-use crate::data::{self, demo::DemoOutcome, demo::DEMO_PASSWORD};
+use crate::data;
+use crate::demo::{DemoOutcome, DEMO_PASSWORD};
 
 /// Runs the server until Ctrl-C or SIGTERM. Returns a failure code, after one line saying what
 /// is wrong, when it cannot start.

@@ -7,7 +7,8 @@ use std::process::Command;
 
 use crate::access_rows::Rows;
 use crate::common::app::{form_encode, start, Server};
-use turnaround::data::{self, demo};
+use turnaround::data;
+use turnaround::demo;
 use turnaround::people::Role;
 
 /// The demo server plus a direct handle on its database for setting up and checking.
@@ -20,7 +21,7 @@ pub(crate) async fn demo_server() -> (Server, data::Db, tempfile::TempDir) {
 }
 
 pub(crate) async fn username_for(db: &data::Db, role: Role) -> String {
-    demo::sign_in_names(db)
+    data::demo::sign_in_names(db)
         .await
         .unwrap()
         .into_iter()

@@ -3,7 +3,8 @@
 
 use crate::common::{a_wednesday, count, TestDb};
 use chrono::{Days, NaiveDateTime};
-use turnaround::data::{self, demo::DemoOutcome};
+use turnaround::data;
+use turnaround::demo::DemoOutcome;
 use turnaround::scheduling::week::Week;
 
 #[tokio::test]

@@ -251,7 +251,7 @@ async fn signing_in_again_returns_to_the_list_but_never_to_another_site() {
         let form = format!(
             "username={}&password={}&then={}",
             crate::common::app::form_encode(&name),
-            crate::common::app::form_encode(turnaround::data::demo::DEMO_PASSWORD),
+            crate::common::app::form_encode(turnaround::demo::DEMO_PASSWORD),
             crate::common::app::form_encode(then)
         );
         let reply = server.post("/api/sign_in", &form, None);

@@ -10,7 +10,8 @@ use std::time::Duration;
 use crate::access::{cookie_for, demo_code, demo_server, username_for};
 use crate::common::app::{command, form_encode, free_address, start_configured, Server};
 use crate::common::url_for;
-use turnaround::data::{self, demo};
+use turnaround::data;
+use turnaround::demo;
 use turnaround::people::Role;
 
 /// A demo server started with extra settings and logging every request, its database handle.

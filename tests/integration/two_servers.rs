@@ -5,7 +5,8 @@
 
 use crate::access::{attempt, cookie_for, username_for};
 use crate::common::app::start;
-use turnaround::data::{self, demo};
+use turnaround::data;
+use turnaround::demo;
 use turnaround::people::Role;
 
 #[tokio::test]

@@ -274,7 +274,7 @@ impl Server {
         let mut form = format!(
             "username={}&password={}",
             form_encode(username),
-            form_encode(turnaround::data::demo::DEMO_PASSWORD)
+            form_encode(turnaround::demo::DEMO_PASSWORD)
         );
         if let Some(code) = code {
             form.push_str(&format!("&code={code}"));

@@ -121,10 +121,12 @@ pub async fn count(db: &Db, table: &str) -> i64 {
 pub async fn load_demo(
     db: &Db,
     today: NaiveDate,
-) -> Result<data::demo::DemoOutcome, turnaround::error::AppError> {
-    let hash =
-        turnaround::server::auth::passwords::hash_new(data::demo::DEMO_PASSWORD.into(), vec![])
-            .await?;
+) -> Result<turnaround::demo::DemoOutcome, turnaround::error::AppError> {
+    let hash = turnaround::server::auth::passwords::hash_new(
+        turnaround::demo::DEMO_PASSWORD.into(),
+        vec![],
+    )
+    .await?;
     turnaround::demo::load_if_empty(db, today, &hash).await
 }
 

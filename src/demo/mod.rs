@@ -1,14 +1,30 @@
 //! The fictional demo programme, loaded only into an empty database. Its people, places,
-//! activities and sessions go in as rows in one transaction (`data::demo`); its transport is
-//! planned, given to drivers and published through the coordinator's own use cases, so the demo
-//! board is exactly what the coordinator would have made.
+//! activities and sessions go in through the storage functions the use cases call, in one
+//! transaction with the emptiness check ([`programme`]); its transport is then planned, given to
+//! drivers and published through the coordinator's own use cases, so the demo board is exactly
+//! what the coordinator would have made.
+
+mod content;
+mod programme;
+
+pub use content::{participant_username, DEMO_PASSWORD, DEMO_TOTP_SECRET};
 
 use chrono::{Days, NaiveDate};
 
-use crate::data::demo::DemoOutcome;
 use crate::data::{self, Db};
 use crate::error::AppError;
 use crate::transport::use_cases;
+
+/// What loading the demo programme did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DemoOutcome {
+    Loaded {
+        people: usize,
+        sessions: usize,
+    },
+    /// The database already holds a programme; nothing was written.
+    SkippedNotEmpty,
+}
 
 /// Loads the demo programme when the database holds no programme data at all. Sessions run from
 /// the Monday of `today`'s week to two weeks after `today`. Every demo person gets an account
@@ -19,10 +35,16 @@ pub async fn load_if_empty(
     today: NaiveDate,
     password_hash: &str,
 ) -> Result<DemoOutcome, AppError> {
-    let outcome = data::demo::insert_if_empty(db, today, password_hash).await?;
-    if matches!(outcome, DemoOutcome::Loaded { .. }) {
-        publish_transport(db, today).await?;
+    // The emptiness check and the load are one write transaction, so two servers starting
+    // together cannot both load it, and real data is never mixed with demo data.
+    let mut tx = db.write().await?;
+    if !data::demo::holds_no_programme(&mut tx).await? {
+        return Ok(DemoOutcome::SkippedNotEmpty);
     }
+    let outcome = programme::write(&mut tx, today, password_hash).await?;
+    data::demo::mark_as_demo(&mut tx).await?;
+    tx.commit().await?;
+    publish_transport(db, today).await?;
     Ok(outcome)
 }
 
