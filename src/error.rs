@@ -206,6 +206,13 @@ mod server {
             "kept apart" => "Not possible — ask the coordinator.",
             "seat does not fit the booking" => "That seat does not fit their session.",
             "only a driver can drive a run" => "Only someone with the driver role can drive.",
+            "a claim can only change while it is a draft" => {
+                "This claim has been sent, so it can no longer be changed."
+            }
+            "a line is dated in its claim's month" => "A line goes on the claim for its own month.",
+            "nobody approves their own claim" => {
+                "Nobody approves or pays their own claim: another coordinator or team leader must."
+            }
             _ => "That change would break one of the programme's rules, so nothing was saved.",
         }
     }

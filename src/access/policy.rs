@@ -75,6 +75,13 @@ pub enum Permission {
     /// See, and replace, one's own private calendar-feed link (what the feed holds follows
     /// from one's roles: own bookings, sessions led, runs driven).
     UseOwnCalendarFeed,
+    /// Make one's own expense claims: own-car journeys and expenses with receipts.
+    MakeOwnClaims,
+    /// Approve, return and mark paid other people's claims; keep the mileage rates; download
+    /// the month's claims for the finance software.
+    ApproveClaims,
+    /// The vehicles' mileage logs, and answering their flags (explaining or correcting readings).
+    ManageMileageLog,
 }
 
 use Permission::*;
@@ -116,6 +123,12 @@ const POLICY: &[(Permission, &[Role])] = &[
         UseOwnCalendarFeed,
         &[Participant, Tutor, Mentor, Driver, Coordinator, TeamLeader],
     ),
+    (
+        MakeOwnClaims,
+        &[Tutor, Mentor, Driver, Coordinator, TeamLeader],
+    ),
+    (ApproveClaims, &[Coordinator, TeamLeader]),
+    (ManageMileageLog, &[Coordinator, TeamLeader]),
 ];
 
 /// Does any of `roles` grant `permission`?

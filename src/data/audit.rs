@@ -56,6 +56,13 @@ pub enum AuditAction {
     /// the activity by id.
     AddedToActivityGroup,
     RemovedFromActivityGroup,
+    /// A run's odometer readings corrected by the coordinator: the detail gives the readings
+    /// before and after.
+    OdometerCorrected,
+    /// A receipt photo was looked at: one entry about the claimant, naming the claim line.
+    ReceiptRead,
+    /// The month's claims were downloaded for the finance software.
+    ClaimsExported,
 }
 
 /// Who did it, for an audit entry written alongside a change.

@@ -42,6 +42,8 @@ macro_rules! sql_modules {
         pub mod audit;
         #[path = "../sql/calendar_feeds.rs"]
         pub mod calendar_feeds;
+        #[path = "../sql/claims.rs"]
+        pub mod claims;
         #[path = "../sql/demo.rs"]
         pub mod demo;
         #[path = "../sql/enrolment.rs"]
@@ -50,6 +52,8 @@ macro_rules! sql_modules {
         pub mod fleet;
         #[path = "../sql/keep_apart.rs"]
         pub mod keep_apart;
+        #[path = "../sql/mileage.rs"]
+        pub mod mileage;
         #[path = "../sql/my_calendar.rs"]
         pub mod my_calendar;
         #[path = "../sql/people.rs"]
@@ -97,12 +101,14 @@ pub mod activities;
 pub mod activity_groups;
 pub mod audit;
 pub mod calendar_feeds;
+pub mod claims;
 pub mod database;
 pub mod demo;
 pub mod enrolment;
 pub mod fleet;
 pub mod invariants;
 pub mod keep_apart;
+pub mod mileage;
 pub mod my_calendar;
 pub mod people;
 pub mod people_edits;

@@ -25,6 +25,17 @@ impl Db {
     }
 }
 
+impl Db {
+    /// A transaction that only reads: one consistent view of the database for a page made of
+    /// several reads, without waiting for (or holding up) writers.
+    pub async fn read(&self) -> Result<Tx, AppError> {
+        Ok(match self {
+            Db::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Db::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
+    }
+}
+
 impl Tx {
     /// Starts a try inside the transaction that can be undone alone ([`Tx::undo_try`]) or kept
     /// ([`Tx::keep_try`]): on PostgreSQL a statement the database refuses ends the whole

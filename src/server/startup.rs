@@ -230,7 +230,8 @@ async fn print_demo_sign_ins(db: &data::Db) {
 ///
 /// Inside out: server-function errors get their status ([`error_status`]); callers who are not
 /// signed in meet the door ([`anonymous`]); a panic becomes a plain 500 with the detail logged,
-/// never a dropped connection; bodies over 1 MiB are refused (413) before anything reads them.
+/// never a dropped connection; bodies over 1 MiB are refused (413) before anything reads them
+/// (a receipt photo's route allows 8 MB).
 pub fn router(state: AppState, door: anonymous::Door) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
@@ -244,13 +245,15 @@ pub fn router(state: AppState, door: anonymous::Door) -> Router {
             move || shell(shell_options.clone()),
         )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        // An expense's receipt photo is bigger than any form: its route sets its own limit.
+        .merge(crate::claims::routes::routes())
         .layer(axum::middleware::from_fn(error_status::error_status))
         .layer(axum::middleware::from_fn_with_state(
             door,
             anonymous::anonymous_door,
         ))
         .layer(CatchPanicLayer::custom(panic_response))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         .layer(CompressionLayer::new())
         .with_state(state)
 }

@@ -508,6 +508,81 @@ fn access_matrix() -> Vec<Entry> {
             allowed: admin,
         },
         Entry {
+            path: "/api/my_claim",
+            body: fixed(""),
+            allowed: staff,
+        },
+        Entry {
+            path: "/api/add_journey",
+            body: by(|c| {
+                let date = c.rows.today;
+                format!("date={date}&from=Office&to=Matrix+Hall&purpose=Matrix&miles=3.5")
+            }),
+            allowed: staff,
+        },
+        Entry {
+            path: "/api/remove_claim_line",
+            body: by(|c| format!("line={}", c.rows.claim[&c.role].1)),
+            allowed: staff,
+        },
+        Entry {
+            path: "/api/claim",
+            body: by(|c| format!("id={}", c.rows.claim[&c.role].0)),
+            allowed: staff,
+        },
+        Entry {
+            path: "/api/send_claim",
+            body: by(|c| format!("month={}", c.rows.today.format("%Y-%m"))),
+            allowed: staff,
+        },
+        Entry {
+            path: "/api/claim_queue",
+            body: fixed(""),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/decide_claim",
+            body: by(|c| format!("claim={}&decision=approve", c.rows.sent_claim[&c.role])),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/mark_claims_paid",
+            body: by(|c| {
+                format!(
+                    "claims%5B%5D={}&paid_on={}",
+                    c.rows.approved_claim[&c.role], c.rows.today
+                )
+            }),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/save_mileage_rate",
+            body: fixed(
+                "starts_on=2030-04-06&pence_per_mile=55&threshold_miles=10000&pence_after=25",
+            ),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/mileage_log",
+            body: fixed(""),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/answer_odometer_flag",
+            body: by(|c| format!("run={}&note=Checked+by+the+matrix", c.rows.board_seat.0)),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/missing_readings",
+            body: fixed(""),
+            allowed: |role| {
+                matches!(
+                    role,
+                    Some(Role::Driver | Role::Coordinator | Role::TeamLeader)
+                )
+            },
+        },
+        Entry {
             path: "/api/keep_apart",
             body: fixed(""),
             allowed: admin,

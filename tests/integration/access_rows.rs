@@ -63,6 +63,12 @@ pub(crate) struct Rows {
     /// published run (of a different driver, or day) for the transport board's cells.
     pub driver_seat: (i64, i64),
     pub board_seat: (i64, i64, i64),
+    /// Each role's own draft claim for this month, with a journey line on it to remove.
+    pub claim: BTreeMap<Role, (i64, i64)>,
+    /// For each role, someone else's claim (the tutor's, or the driver's for the tutor) waiting
+    /// for a decision, and another approved and waiting to be paid.
+    pub sent_claim: BTreeMap<Role, i64>,
+    pub approved_claim: BTreeMap<Role, i64>,
 }
 
 pub(crate) struct Subject {
@@ -202,6 +208,9 @@ pub(crate) async fn rows(db: &Db) -> Rows {
         driver_documents_form: String::new(),
         driver_seat: (0, 0),
         board_seat: (0, 0, 0),
+        claim: BTreeMap::new(),
+        sent_claim: BTreeMap::new(),
+        approved_claim: BTreeMap::new(),
     };
 
     for role in Role::ALL {
@@ -525,7 +534,57 @@ pub(crate) async fn rows(db: &Db) -> Rows {
         taken.push((activity, newcomer));
         rows.group_newcomer.insert(role, (activity, newcomer));
     }
+    claims(db, &mut rows).await;
     rows
+}
+
+/// The claims the matrix's claim cells act on: each role's own draft, and for each role two
+/// claims of someone else (months back, one month per claim) to approve and to mark paid.
+async fn claims(db: &Db, rows: &mut Rows) {
+    let month = |back: u32| {
+        let first = rows.today.with_day(1).unwrap();
+        first.checked_sub_months(chrono::Months::new(back)).unwrap()
+    };
+    let claim = |person: i64, month: NaiveDate, state: &'static str| async move {
+        let id: i64 = on!(
+            db,
+            query_scalar(
+                "INSERT INTO claims (person_id, month, state) VALUES ($1, $2, $3) RETURNING id"
+            )
+            .bind(person)
+            .bind(month)
+            .bind(state)
+            .fetch_one
+        )
+        .unwrap();
+        id
+    };
+    for role in Role::ALL {
+        let me = rows.person[&role];
+        let draft = claim(me, month(0), "draft").await;
+        let line: i64 = on!(
+            db,
+            query_scalar(
+                "INSERT INTO claim_lines (claim_id, kind, line_date, from_place, to_place, purpose, tenths)
+                 VALUES ($1, 'journey', $2, 'Office', 'Matrix Hall', 'Matrix', 30) RETURNING id",
+            )
+            .bind(draft)
+            .bind(month(0))
+            .fetch_one
+        )
+        .unwrap();
+        rows.claim.insert(role, (draft, line));
+        let someone_else = if role == Role::Tutor {
+            rows.person[&Role::Driver]
+        } else {
+            rows.person[&Role::Tutor]
+        };
+        let back = 1 + 2 * index(role) as u32;
+        rows.sent_claim
+            .insert(role, claim(someone_else, month(back), "submitted").await);
+        rows.approved_claim
+            .insert(role, claim(someone_else, month(back + 1), "approved").await);
+    }
 }
 
 /// The weekday of `date` as forms name it.

@@ -33,7 +33,10 @@ impl Caller {
 
 /// The signed-in person, or `None`. Ends a session that has outlived its absolute lifetime.
 pub async fn current_user() -> Result<Option<SignedIn>, AppError> {
-    let mut auth = auth_session().await?;
+    user_of(&mut auth_session().await?).await
+}
+
+async fn user_of(auth: &mut AuthSession) -> Result<Option<SignedIn>, AppError> {
     let Some(user) = auth.user.clone() else {
         return Ok(None);
     };
@@ -47,25 +50,46 @@ pub async fn current_user() -> Result<Option<SignedIn>, AppError> {
     Ok(Some(user.signed_in()))
 }
 
+/// A request as the check sees it, from a server function or a plain route.
+pub struct Asking {
+    pub auth: AuthSession,
+    pub ip: Option<String>,
+    pub path: String,
+    pub state: AppState,
+}
+
 /// Passes when someone is signed in and the policy grants them `permission`; otherwise refuses
 /// (401 or 403) and records the refusal in the audit log.
 pub async fn require(permission: Permission) -> Result<Caller, AppError> {
-    let state = app_state()?;
-    let ip = client_ip().await;
-    let user = current_user().await?;
+    let asking = Asking {
+        auth: auth_session().await?,
+        ip: client_ip().await,
+        path: request_path(),
+        state: app_state()?,
+    };
+    check(asking, permission).await
+}
+
+/// [`require`] for a plain route (a file download), which has no server function's context.
+pub async fn check(mut asking: Asking, permission: Permission) -> Result<Caller, AppError> {
+    let Asking {
+        ip, path, state, ..
+    } = &asking;
+    let (ip, path, state) = (ip.clone(), path.clone(), state.clone());
+    let user = user_of(&mut asking.auth).await?;
     match user {
         Some(user) if user.may(permission) => Ok(Caller { user, ip, state }),
         None => {
             // Someone not signed in: counted a minute at a time, not a row each (see
             // `refusal_tally`), so anonymous traffic cannot fill the audit log.
-            let what = format!("{permission:?} at {}", request_path());
+            let what = format!("{permission:?} at {path}");
             let now = Utc::now().timestamp();
             state.refusals.note(ip.as_deref(), &what, now);
             Err(AppError::Unauthorised)
         }
         Some(user) => {
             let actor = Some(user.person_id);
-            let detail = format!("{permission:?} at {}", request_path());
+            let detail = format!("{permission:?} at {path}");
             audit::record(
                 &state.db,
                 AuditEvent {

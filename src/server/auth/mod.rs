@@ -8,7 +8,9 @@ mod sign_in;
 pub mod two_step;
 
 pub use backend::{AuthSession, Backend};
-pub use guard::{auth_session, client_ip, current_user, require, Caller, ABSOLUTE_LIFETIME_HOURS};
+pub use guard::{
+    auth_session, check, client_ip, current_user, require, Asking, Caller, ABSOLUTE_LIFETIME_HOURS,
+};
 pub use sign_in::{sign_in, Attempt, Outcome, ACCOUNT_LIMIT, ADDRESS_LIMIT, WINDOW_MINUTES};
 
 /// A fresh unguessable token for a link: 256 random bits, hex.

@@ -1,0 +1,254 @@
+//! The claims' plain routes, for what server functions do not carry: an expense arriving with
+//! its photo (a multipart form, from the phone's camera), a receipt photo, and the month's CSV.
+//! Each passes the same check as a server function (`auth::check`) and answers a refusal with
+//! its sentence and status.
+
+use axum::extract::{DefaultBodyLimit, Multipart, Path, RawQuery, State};
+use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Extension, Router};
+
+use super::claims_api::server::{form_key_of, month_or_this, today, viewer};
+use super::export::receipt_reference;
+use super::receipt_file::MAX_RECEIPT_BYTES;
+use super::use_cases::{self, Photo};
+use super::{ClaimMonth, LineDraft, LineForm, LineId};
+use crate::access::Permission;
+use crate::error::AppError;
+use crate::server::auth::{self, Asking, AuthSession, Caller};
+use crate::server::client_address::ClientAddress;
+use crate::server::state::AppState;
+
+/// A photo and a few short fields, with room for the multipart framing.
+const MAX_UPLOAD_BYTES: usize = MAX_RECEIPT_BYTES + 64 * 1024;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/claims/expense",
+            post(add_expense).layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES)),
+        )
+        .route("/receipts/{line}", get(receipt))
+        .route("/claims/export.csv", get(export))
+}
+
+async fn caller(
+    state: AppState,
+    auth: AuthSession,
+    address: Option<Extension<ClientAddress>>,
+    uri: &Uri,
+    permission: Permission,
+) -> Result<Caller, AppError> {
+    let asking = Asking {
+        auth,
+        ip: address.map(|Extension(ClientAddress(ip))| ip.to_string()),
+        path: uri.path().to_owned(),
+        state,
+    };
+    auth::check(asking, permission).await
+}
+
+fn refusal(error: AppError) -> Response {
+    let status = error.status_code();
+    (
+        status,
+        [(header::CACHE_CONTROL, "no-store")],
+        error.to_string(),
+    )
+        .into_response()
+}
+
+/// Our own script asks for a plain answer it can show; a form sent without JavaScript gets a
+/// page back (the claim on success, the sentence and a way back on a refusal).
+fn wants_plain_answer(headers: &HeaderMap) -> bool {
+    headers
+        .get("x-requested-with")
+        .is_some_and(|value| value == "claim-form")
+}
+
+/// `POST /claims/expense`: date, category, description, amount, form_key, and photo.
+async fn add_expense(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    address: Option<Extension<ClientAddress>>,
+    uri: Uri,
+    headers: HeaderMap,
+    multipart: Multipart,
+) -> Response {
+    let scripted = wants_plain_answer(&headers);
+    match save_expense(state, auth, address, &uri, multipart).await {
+        Ok(month) if scripted => (StatusCode::OK, month.slug()).into_response(),
+        Ok(month) => Redirect::to(&format!("/claims?month={}", month.slug())).into_response(),
+        Err(error) if scripted => refusal(error),
+        Err(error) => refused_page(error),
+    }
+}
+
+async fn save_expense(
+    state: AppState,
+    auth: AuthSession,
+    address: Option<Extension<ClientAddress>>,
+    uri: &Uri,
+    mut multipart: Multipart,
+) -> Result<ClaimMonth, AppError> {
+    let caller = caller(state, auth, address, uri, Permission::MakeOwnClaims).await?;
+    let unreadable = || AppError::Invalid("The form did not arrive whole: send it again.".into());
+    let mut form = LineForm {
+        kind: "expense".into(),
+        ..LineForm::default()
+    };
+    let mut form_key = String::new();
+    let mut photo: Option<Vec<u8>> = None;
+    while let Some(field) = multipart.next_field().await.map_err(|_| unreadable())? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "photo" {
+            let bytes = field.bytes().await.map_err(|_| unreadable())?;
+            // An empty file input sends an empty part: no photo taken.
+            photo = (!bytes.is_empty()).then(|| bytes.to_vec());
+            continue;
+        }
+        let text = field.text().await.map_err(|_| unreadable())?;
+        if text.len() > 2_000 {
+            return Err(unreadable());
+        }
+        match name.as_str() {
+            "date" => form.date = text,
+            "category" => form.category = text,
+            "description" => form.description = text,
+            "amount" => form.amount = text,
+            "form_key" => form_key = text,
+            _ => {}
+        }
+    }
+    let today = today(&caller).await?;
+    let month = chrono::NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d")
+        .map(ClaimMonth::containing)
+        .unwrap_or(ClaimMonth::containing(today));
+    let line = LineDraft::parse(&form, month, today)
+        .map_err(|problems| AppError::Invalid(problems.join(" ")))?;
+    let key = form_key_of(&form_key)?;
+    let photo = photo.map(Photo);
+    use_cases::add_line(
+        &caller.state.db,
+        caller.user.person_id,
+        &line,
+        photo.as_ref(),
+        key,
+    )
+    .await?;
+    Ok(month)
+}
+
+/// The sentence, and the way back to the form (the browser keeps what was typed there).
+fn refused_page(error: AppError) -> Response {
+    let status = error.status_code();
+    let sentence = html_escape(&error.to_string());
+    let page = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Not saved</title><link rel=\"stylesheet\" href=\"/pkg/turnaround.css\"></head>\
+         <body><main class=\"page\"><h1>Not saved</h1><p class=\"form-error\" role=\"alert\">{sentence}</p>\
+         <p><a class=\"button primary\" href=\"/claims\">Back to your claim</a></p></main></body></html>"
+    );
+    (
+        status,
+        [
+            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        page,
+    )
+        .into_response()
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// `GET /receipts/{line}`: the photo, to its claimant and approvers only, never cached.
+async fn receipt(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    address: Option<Extension<ClientAddress>>,
+    uri: Uri,
+    Path(line): Path<String>,
+) -> Response {
+    let Ok(line) = line.parse::<i64>().map(LineId) else {
+        return refusal(AppError::NotFound("that receipt".into()));
+    };
+    let found = async {
+        let caller = caller(state, auth, address, &uri, Permission::MakeOwnClaims).await?;
+        use_cases::receipt(&caller.state.db, &viewer(&caller), line).await
+    };
+    match found.await {
+        Ok((kind, bytes)) => {
+            let disposition = format!(
+                "inline; filename=\"{}.{}\"",
+                receipt_reference(line.0),
+                kind.extension()
+            );
+            let mut response = bytes.into_response();
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(kind.content_type()),
+            );
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            headers.insert(
+                header::X_CONTENT_TYPE_OPTIONS,
+                HeaderValue::from_static("nosniff"),
+            );
+            response
+        }
+        Err(error) => refusal(error),
+    }
+}
+
+/// `GET /claims/export.csv?month=2026-11`: the month's approved and paid claims.
+async fn export(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    address: Option<Extension<ClientAddress>>,
+    uri: Uri,
+    RawQuery(query): RawQuery,
+) -> Response {
+    // Only `month` is read; anything else in the address is ignored.
+    let month_text = query
+        .as_deref()
+        .unwrap_or_default()
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == "month")
+        .map(|(_, value)| value.to_owned())
+        .unwrap_or_default();
+    let made = async {
+        let caller = caller(state, auth, address, &uri, Permission::ApproveClaims).await?;
+        let month = month_or_this(&month_text, today(&caller).await?)?;
+        let csv = use_cases::export(&caller.state.db, &viewer(&caller), month).await?;
+        Ok::<_, AppError>((month, csv))
+    };
+    match made.await {
+        Ok((month, csv)) => {
+            let disposition = format!("attachment; filename=\"claims-{}.csv\"", month.slug());
+            let mut response = csv.into_response();
+            let headers = response.headers_mut();
+            headers.insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            );
+            if let Ok(value) = HeaderValue::from_str(&disposition) {
+                headers.insert(header::CONTENT_DISPOSITION, value);
+            }
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+            response
+        }
+        Err(error) => refusal(error),
+    }
+}

@@ -1,0 +1,427 @@
+//! Expense claims and the mileage log on the real database (either backend): a claim's whole
+//! life, the refusals people meet on the way, who may see a receipt, and a month of odometer
+//! readings turned into the vehicle's log.
+
+use chrono::NaiveDate;
+
+use crate::common::{a_wednesday, count, load_demo, TestDb};
+use turnaround::claims::money::{Pence, Tenths};
+use turnaround::claims::states::{ClaimState, ClaimStep};
+use turnaround::claims::use_cases::{self as claims, Photo, Viewer};
+use turnaround::claims::{ClaimMonth, ExpenseCategory, LineDraft};
+use turnaround::data::audit::Actor;
+use turnaround::data::Db;
+use turnaround::error::AppError;
+use turnaround::mileage::use_cases as mileage;
+use turnaround::people::PersonId;
+
+/// The start of a real JPEG: enough for the check by bytes.
+const JPEG: &[u8] = &[
+    0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00,
+];
+
+async fn person(db: &Db, username: &str) -> PersonId {
+    on!(
+        db,
+        query_scalar("SELECT person_id FROM accounts WHERE username = $1")
+            .bind(username)
+            .fetch_one
+    )
+    .expect("a demo account")
+}
+
+async fn demo() -> (TestDb, PersonId, PersonId, PersonId, PersonId) {
+    let test = TestDb::new().await;
+    load_demo(&test.db, a_wednesday())
+        .await
+        .expect("demo loads");
+    let driver = person(&test.db, "mick.driver@example.org").await;
+    let coordinator = person(&test.db, "sarah.coordinator@example.org").await;
+    let team_leader = person(&test.db, "david.teamleader@example.org").await;
+    let tutor = person(&test.db, "priya.tutor@example.org").await;
+    (test, driver, coordinator, team_leader, tutor)
+}
+
+fn viewer(person: PersonId, approver: bool) -> Viewer<'static> {
+    Viewer {
+        actor: Actor { person, ip: None },
+        approver,
+    }
+}
+
+fn march(day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, day).unwrap()
+}
+
+fn journey(day: u32, tenths: i64) -> LineDraft {
+    LineDraft::Journey {
+        date: march(day),
+        from: "Office".into(),
+        to: "Stanborough Lakes".into(),
+        purpose: "Fishing kit to the lake".into(),
+        distance: Tenths(tenths),
+    }
+}
+
+fn parking(day: u32, pence: i64) -> LineDraft {
+    LineDraft::Expense {
+        date: march(day),
+        category: ExpenseCategory::Parking,
+        description: "Car park by the lake".into(),
+        amount: Pence(pence),
+    }
+}
+
+fn refused_with(result: Result<impl std::fmt::Debug, AppError>, words: &str) {
+    match result {
+        Err(AppError::Conflict(sentence) | AppError::Invalid(sentence)) => {
+            assert!(
+                sentence.contains(words),
+                "{sentence:?} should say {words:?}"
+            )
+        }
+        other => panic!("expected a refusal saying {words:?}, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_claim_goes_from_draft_through_a_return_to_approved_and_paid() {
+    let (test, driver, coordinator, team_leader, _) = demo().await;
+    let db = &test.db;
+    let month = ClaimMonth::containing(march(2));
+    let today = march(31);
+    claims::add_line(db, driver, &journey(2, 125), None, None)
+        .await
+        .unwrap();
+    let parking_line = claims::add_line(
+        db,
+        driver,
+        &parking(3, 320),
+        Some(&Photo(JPEG.to_vec())),
+        None,
+    )
+    .await
+    .unwrap();
+
+    let draft = claims::own(db, &viewer(driver, false), month)
+        .await
+        .unwrap();
+    assert_eq!(draft.state, ClaimState::Draft);
+    // 12.5 miles at 45p (the rate before 6 April 2026) = 562.5p, rounded up; parking £3.20.
+    assert_eq!(draft.lines[0].amount, Pence(563));
+    assert_eq!(draft.total, Pence(563 + 320));
+    assert!(draft.send_problems.is_empty(), "{:?}", draft.send_problems);
+
+    claims::send(db, driver, month, march(31)).await.unwrap();
+    let id = draft_id(db, driver, month).await;
+    claims::decide(
+        db,
+        &viewer(coordinator, true),
+        id,
+        ClaimStep::Return,
+        Some("Which car park was it?"),
+        today,
+    )
+    .await
+    .unwrap();
+    let returned = claims::own(db, &viewer(driver, false), month)
+        .await
+        .unwrap();
+    assert_eq!(returned.state, ClaimState::Draft);
+    assert!(
+        returned
+            .standing
+            .starts_with("Returned on 31 March: Which car park was it?"),
+        "{}",
+        returned.standing
+    );
+    assert!(returned.may_edit);
+
+    claims::send(db, driver, month, today).await.unwrap();
+    claims::decide(
+        db,
+        &viewer(coordinator, true),
+        id,
+        ClaimStep::Approve,
+        None,
+        today,
+    )
+    .await
+    .unwrap();
+    let approved = claims::own(db, &viewer(driver, false), month)
+        .await
+        .unwrap();
+    assert_eq!(
+        approved.standing,
+        "Approved on 31 March, £8.83 — paid with your next salary."
+    );
+    assert_eq!(
+        approved.lines[0].priced_as.as_deref(),
+        Some("12.5 miles at 45p")
+    );
+    // Nothing changes on an approved claim.
+    refused_with(
+        claims::remove_line(db, driver, parking_line).await,
+        "has been sent",
+    );
+
+    let paid = claims::mark_paid(db, &viewer(team_leader, true), &[id], today, today)
+        .await
+        .unwrap();
+    assert_eq!(paid, 1);
+    let done = claims::own(db, &viewer(driver, false), month)
+        .await
+        .unwrap();
+    assert_eq!(done.state, ClaimState::Paid);
+    assert_eq!(done.standing, "Paid on 31 March, £8.83.");
+    assert_eq!(
+        done.history,
+        [
+            "Sent on 31 March 2026 by Mick Dawson",
+            "Returned on 31 March 2026 by Sarah Mitchell: Which car park was it?",
+            "Sent on 31 March 2026 by Mick Dawson",
+            "Approved on 31 March 2026 by Sarah Mitchell",
+            "Marked paid on 31 March 2026 by David Okafor",
+        ]
+    );
+    assert_eq!(count(db, "claim_events").await, 5);
+}
+
+async fn draft_id(db: &Db, person: PersonId, month: ClaimMonth) -> turnaround::claims::ClaimId {
+    on!(
+        db,
+        query_scalar("SELECT id FROM claims WHERE person_id = $1 AND month = $2")
+            .bind(person)
+            .bind(month.0)
+            .fetch_one
+    )
+    .unwrap()
+}
+
+#[tokio::test]
+async fn nobody_approves_or_pays_their_own_claim() {
+    let (test, _, coordinator, _, _) = demo().await;
+    let db = &test.db;
+    let month = ClaimMonth::containing(march(2));
+    claims::add_line(db, coordinator, &journey(2, 100), None, None)
+        .await
+        .unwrap();
+    claims::send(db, coordinator, month, march(31))
+        .await
+        .unwrap();
+    let id = draft_id(db, coordinator, month).await;
+    let own = viewer(coordinator, true);
+    refused_with(
+        claims::decide(db, &own, id, ClaimStep::Approve, None, march(31)).await,
+        "Nobody approves",
+    );
+    refused_with(
+        claims::decide(db, &own, id, ClaimStep::Return, Some("Oops"), march(31)).await,
+        "Nobody approves",
+    );
+    // The database says the same to a write that skips the use case.
+    let direct = run!(db, query("INSERT INTO claim_events (claim_id, step, by_id, on_date) VALUES ($1, 'approve', $2, $3)")
+        .bind(id)
+        .bind(coordinator)
+        .bind(march(31))
+        .execute);
+    assert!(direct.is_err());
+    let state: String = on!(
+        db,
+        query_scalar("SELECT state FROM claims WHERE id = $1")
+            .bind(id)
+            .fetch_one
+    )
+    .unwrap();
+    assert_eq!(state, "submitted");
+}
+
+#[tokio::test]
+async fn a_receipt_is_served_to_its_claimant_and_approvers_only_and_each_read_is_audited() {
+    let (test, driver, coordinator, _, tutor) = demo().await;
+    let db = &test.db;
+    let line = claims::add_line(
+        db,
+        driver,
+        &parking(3, 320),
+        Some(&Photo(JPEG.to_vec())),
+        None,
+    )
+    .await
+    .unwrap();
+    let (kind, bytes) = claims::receipt(db, &viewer(driver, false), line)
+        .await
+        .unwrap();
+    assert_eq!(kind.content_type(), "image/jpeg");
+    assert_eq!(bytes, JPEG);
+    assert!(claims::receipt(db, &viewer(coordinator, true), line)
+        .await
+        .is_ok());
+    let refused = claims::receipt(db, &viewer(tutor, false), line).await;
+    assert!(matches!(refused, Err(AppError::NotFound(_))), "{refused:?}");
+    let reads: i64 = on!(
+        db,
+        query_scalar(
+            "SELECT count(*) FROM audit_events WHERE action = 'receipt_read' AND subject_id = $1"
+        )
+        .bind(driver)
+        .fetch_one
+    )
+    .unwrap();
+    assert_eq!(reads, 2);
+}
+
+#[tokio::test]
+async fn a_file_that_is_not_an_image_is_refused_with_a_sentence_and_nothing_is_saved() {
+    let (test, driver, ..) = demo().await;
+    let db = &test.db;
+    let pdf = Photo(b"%PDF-1.7\n1 0 obj".to_vec());
+    refused_with(
+        claims::add_line(db, driver, &parking(3, 320), Some(&pdf), None).await,
+        "not a photo",
+    );
+    assert_eq!(count(db, "claim_lines").await, 0);
+    assert_eq!(count(db, "claims").await, 0);
+}
+
+#[tokio::test]
+async fn a_claim_is_not_sent_with_an_expense_missing_its_receipt() {
+    let (test, driver, ..) = demo().await;
+    let db = &test.db;
+    let month = ClaimMonth::containing(march(2));
+    let line = claims::add_line(db, driver, &parking(3, 320), None, None)
+        .await
+        .unwrap();
+    refused_with(
+        claims::send(db, driver, month, march(31)).await,
+        "has no receipt photo",
+    );
+    claims::attach_receipt(db, driver, line, &Photo(JPEG.to_vec()))
+        .await
+        .unwrap();
+    claims::send(db, driver, month, march(31)).await.unwrap();
+}
+
+#[tokio::test]
+async fn the_same_form_sent_twice_adds_one_line() {
+    let (test, driver, ..) = demo().await;
+    let db = &test.db;
+    let key = Some("form-7f3a9c2e");
+    let first = claims::add_line(
+        db,
+        driver,
+        &parking(3, 320),
+        Some(&Photo(JPEG.to_vec())),
+        key,
+    )
+    .await
+    .unwrap();
+    let again = claims::add_line(
+        db,
+        driver,
+        &parking(3, 320),
+        Some(&Photo(JPEG.to_vec())),
+        key,
+    )
+    .await
+    .unwrap();
+    assert_eq!(first, again);
+    assert_eq!(count(db, "claim_lines").await, 1);
+}
+
+#[tokio::test]
+async fn a_month_of_runs_gives_the_vehicles_log_and_flags_what_does_not_follow_on() {
+    let (test, _, coordinator, ..) = demo().await;
+    let db = &test.db;
+    // The people carrier's published runs on the first two days with runs.
+    let runs: Vec<(i64, NaiveDate, String)> = on!(db, query_as(
+        "SELECT r.id, r.run_date, r.direction FROM runs r JOIN vehicles v ON v.id = r.vehicle_id
+         WHERE r.published_at IS NOT NULL AND v.id = (SELECT min(vehicle_id) FROM runs WHERE published_at IS NOT NULL)
+         ORDER BY r.run_date, r.direction",
+    )
+    .fetch_all)
+    .unwrap();
+    assert!(runs.len() >= 4, "the demo has runs: {runs:?}");
+    // Day one: out 41,000 → 41,030, back 41,031 → 41,062. Day two: out starts 50 miles on.
+    let readings = [(41_000, 41_030), (41_031, 41_062), (41_112, 41_140)];
+    for ((id, ..), (start, end)) in runs.iter().zip(readings) {
+        run!(
+            db,
+            query("UPDATE runs SET odometer_start = $1, odometer_end = $2 WHERE id = $3")
+                .bind(start)
+                .bind(end)
+                .bind(*id)
+                .execute
+        )
+        .unwrap();
+    }
+    let month = ClaimMonth::containing(runs[0].1);
+    let today = month.last_day();
+    let vehicle: String = on!(
+        db,
+        query_scalar(
+            "SELECT v.name FROM vehicles v JOIN runs r ON r.vehicle_id = v.id WHERE r.id = $1",
+        )
+        .bind(runs[0].0)
+        .fetch_one
+    )
+    .unwrap();
+    let logs = mileage::month_log(db, month, today).await.unwrap();
+    let log = logs
+        .iter()
+        .find(|l| l.vehicle == vehicle)
+        .expect("the vehicle's log");
+    let first_day = &log.days[0];
+    assert_eq!(first_day.date, runs[0].1);
+    assert_eq!(
+        (first_day.first_reading, first_day.last_reading),
+        (Some(41_000), Some(41_062))
+    );
+    assert_eq!(first_day.miles, Some(62));
+    assert_eq!(first_day.runs, 2);
+    let gap = log
+        .flags
+        .iter()
+        .find(|f| f.run.0 == runs[2].0)
+        .expect("the gap is flagged");
+    assert!(gap.words.contains("starts 50 miles after"), "{}", gap.words);
+    // The second day's return has no readings: flagged as missing.
+    let missing = log
+        .flags
+        .iter()
+        .find(|f| f.run.0 == runs[3].0)
+        .expect("missing readings flagged");
+    assert!(
+        missing.words.ends_with("has no readings."),
+        "{}",
+        missing.words
+    );
+
+    // The coordinator corrects the gap's start (the driver typed 41,112 for 41,062): audited.
+    let actor = Actor {
+        person: coordinator,
+        ip: None,
+    };
+    mileage::answer_flag(
+        db,
+        &actor,
+        gap.run,
+        "Typed 41112 for 41062.",
+        Some((Some(41_062), Some(41_090))),
+    )
+    .await
+    .unwrap();
+    let again = mileage::month_log(db, month, today).await.unwrap();
+    let again = again.iter().find(|l| l.vehicle == vehicle).unwrap();
+    assert!(!again
+        .flags
+        .iter()
+        .any(|f| f.run == gap.run && f.words.contains("miles after")));
+    let audited: String = on!(
+        db,
+        query_scalar("SELECT detail FROM audit_events WHERE action = 'odometer_corrected'")
+            .fetch_one
+    )
+    .unwrap();
+    assert!(audited.contains("start 41112 → 41062"), "{audited}");
+}
