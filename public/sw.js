@@ -35,7 +35,7 @@ const SAVED_AT = "x-turnaround-saved-at";
 const HASHED_BUNDLE_FILE = /^\/pkg\/[^/]+\.[A-Za-z0-9_-]{22}\.[a-z]+$/;
 /** The plain scripts, linked with their content's version (`/plain-page.js?v=…`, see
  * src/server/script_urls.rs). */
-const VERSIONED_SCRIPTS = ["/register-sw.js", "/plain-page.js", "/pickup-list.js"];
+const VERSIONED_SCRIPTS = ["/register-sw.js", "/plain-page.js", "/pickup-list.js", "/claim-form.js"];
 /** Where a page names a content-named file. */
 const NAMED_IN_PAGE = /\/pkg\/[^"'\s]+|\/[a-z-]+\.js\?v=[0-9a-f]+/g;
 
@@ -127,7 +127,8 @@ function isAsset(url) {
       path === "/manifest.webmanifest" ||
       path === "/register-sw.js" ||
       path === "/plain-page.js" ||
-      path === "/pickup-list.js")
+      path === "/pickup-list.js" ||
+      path === "/claim-form.js")
   );
 }
 

@@ -12,11 +12,15 @@ use crate::accounts::two_step::TwoStepPage;
 use crate::activities::activities_page::{ActivitiesPage, EditActivityPage, NewActivityPage};
 use crate::activities::group_page::ActivityGroupPage;
 use crate::calendar_feed::calendar_page::CalendarPage;
+use crate::claims::approvals_page::ApprovalsPage;
+use crate::claims::claim_form_page::ClaimFormPage;
+use crate::claims::claims_page::ClaimsPage;
 use crate::error::AppError;
 use crate::fleet::drivers_page::DriversPage;
 use crate::fleet::places_page::PickupPointsPage;
 use crate::fleet::vehicles_page::FleetPage;
 use crate::keep_apart::keep_apart_page::KeepApartPage;
+use crate::mileage::mileage_page::MileagePage;
 use crate::my_activities::MyActivitiesPage;
 use crate::people_admin::edit_page::EditPersonPage;
 use crate::people_admin::people_page::{InvitePage, NewPersonPage, PeoplePage, PersonPage};
@@ -170,6 +174,10 @@ pub fn App() -> impl IntoView {
                     <Route path=StaticSegment("pickup-points") view=PickupPointsPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("transport") view=TransportBoardPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("driver") view=PickupListPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("claims") view=ClaimsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("claims"), StaticSegment("approvals")) view=ApprovalsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("claims"), ParamSegment("id"), StaticSegment("print")) view=ClaimFormPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("mileage") view=MileagePage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
@@ -229,6 +237,7 @@ fn UserNav(user: SignedIn) -> impl IntoView {
             {link(Permission::ViewOwnRuns, "/driver", "Pick-up list")}
             {link(Permission::ManageTransport, "/transport", "Transport")}
             {link(Permission::ManageFleet, "/fleet", "Fleet")}
+            {link(Permission::MakeOwnClaims, "/claims", "Expenses")}
             {link(Permission::UseOwnCalendarFeed, "/calendar", "Calendar")}
             {(user.is_staff() && !user.two_step_enabled).then(|| view! { <A href="/account/two-step">"Two-step sign-in"</A> })}
             <ActionForm action=sign_out attr:class="sign-out">

@@ -30,6 +30,14 @@ pub struct ClaimQueue {
     pub today: NaiveDate,
 }
 
+/// A claim with its month's vehicle log: the printed claim form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ClaimForm {
+    pub claim: ClaimView,
+    pub logs: Vec<crate::mileage::VehicleLog>,
+    pub programme: String,
+}
+
 /// The caller's claim for `month` ("2026-11"; blank: this month).
 #[server(prefix = "/api", endpoint = "my_claim")]
 pub async fn load_my_claim(#[server(default)] month: String) -> Result<MyClaim, AppError> {
@@ -51,8 +59,11 @@ pub async fn add_journey(
 
 /// Takes a line off the caller's draft claim.
 #[server(prefix = "/api", endpoint = "remove_claim_line")]
-pub async fn remove_claim_line(line: LineId) -> Result<(), AppError> {
-    crate::error::respond(server::remove_line(line).await)
+pub async fn remove_claim_line(
+    line: LineId,
+    #[server(default)] month: String,
+) -> Result<(), AppError> {
+    crate::error::respond(server::remove_line(line, month).await)
 }
 
 /// Sends the caller's claim for `month` for approval.
@@ -63,7 +74,7 @@ pub async fn send_claim(#[server(default)] month: String) -> Result<(), AppError
 
 /// One claim, whole: the claimant's own, or anyone's for an approver (the printed form).
 #[server(prefix = "/api", endpoint = "claim")]
-pub async fn load_claim(id: ClaimId) -> Result<ClaimView, AppError> {
+pub async fn load_claim(id: ClaimId) -> Result<ClaimForm, AppError> {
     crate::error::respond(server::claim(id).await)
 }
 
@@ -109,12 +120,11 @@ pub async fn save_mileage_rate(
 pub(crate) mod server {
     use chrono::NaiveDate;
 
-    use super::{ClaimQueue, MyClaim};
+    use super::{ClaimForm, ClaimQueue, MyClaim};
     use crate::access::Permission;
     use crate::claims::rates::MileageRate;
     use crate::claims::states::ClaimStep;
     use crate::claims::use_cases::{self, Viewer};
-    use crate::claims::view::ClaimView;
     use crate::claims::{ClaimId, ClaimMonth, LineDraft, LineForm, LineId};
     use crate::error::AppError;
     use crate::forms;
@@ -197,10 +207,11 @@ pub(crate) mod server {
             .ok_or_else(|| AppError::Invalid("The form was damaged: load the page again.".into()))
     }
 
-    pub async fn remove_line(line: LineId) -> Result<(), AppError> {
+    pub async fn remove_line(line: LineId, month: String) -> Result<(), AppError> {
         let caller = auth::require(Permission::MakeOwnClaims).await?;
         use_cases::remove_line(&caller.state.db, caller.user.person_id, line).await?;
-        redirect_plain_form("/claims");
+        let month = month_or_this(&month, today(&caller).await?)?;
+        redirect_plain_form(&format!("/claims?month={}", month.slug()));
         Ok(())
     }
 
@@ -213,9 +224,20 @@ pub(crate) mod server {
         Ok(())
     }
 
-    pub async fn claim(id: ClaimId) -> Result<ClaimView, AppError> {
+    pub async fn claim(id: ClaimId) -> Result<ClaimForm, AppError> {
         let caller = auth::require(Permission::MakeOwnClaims).await?;
-        use_cases::by_id(&caller.state.db, &viewer(&caller), id).await
+        let db = &caller.state.db;
+        let claim = use_cases::by_id(db, &viewer(&caller), id).await?;
+        let logs =
+            crate::mileage::use_cases::month_log(db, claim.month, today(&caller).await?).await?;
+        let programme = crate::data::settings::programme_settings(db)
+            .await?
+            .programme_name;
+        Ok(ClaimForm {
+            claim,
+            logs,
+            programme,
+        })
     }
 
     pub async fn queue() -> Result<ClaimQueue, AppError> {

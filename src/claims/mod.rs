@@ -2,7 +2,10 @@
 //! and expenses with a receipt photo; sent, approved (or returned) and paid. The rules here are
 //! shared by server and browser; `use_cases` holds what people do, once for both databases.
 
+pub mod approvals_page;
+pub mod claim_form_page;
 pub mod claims_api;
+pub mod claims_page;
 pub mod export;
 pub mod money;
 pub mod rates;

@@ -184,10 +184,7 @@ pub async fn events(tx: &mut Tx, claim: ClaimId) -> Result<Vec<EventRow>, AppErr
 
 /// The claims in `states` (in that order), the longest waiting first: by when each was last
 /// sent.
-pub async fn claims_in(
-    db: &Db,
-    states: &[ClaimState],
-) -> Result<Vec<ClaimRow>, AppError> {
+pub async fn claims_in(db: &Db, states: &[ClaimState]) -> Result<Vec<ClaimRow>, AppError> {
     dispatch!(db, claims::claims_in(states))
 }
 

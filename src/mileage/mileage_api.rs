@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::VehicleLog;
+use super::{MissingReading, VehicleLog};
 use crate::claims::ClaimMonth;
 use crate::error::AppError;
 use crate::transport::RunId;
@@ -42,7 +42,7 @@ pub async fn answer_odometer_flag(
 /// "Tuesday's return run has no end reading." for each recent run still missing one: the
 /// caller's own runs for a driver, everyone's for whoever plans transport.
 #[server(prefix = "/api", endpoint = "missing_readings")]
-pub async fn load_missing_readings() -> Result<Vec<String>, AppError> {
+pub async fn load_missing_readings() -> Result<Vec<MissingReading>, AppError> {
     crate::error::respond(server::missing().await)
 }
 
@@ -52,7 +52,7 @@ mod server {
     use crate::access::Permission;
     use crate::claims::claims_api::server::{month_or_this, today};
     use crate::error::AppError;
-    use crate::mileage::use_cases;
+    use crate::mileage::{use_cases, MissingReading};
     use crate::server::auth;
     use crate::server::redirect_plain_form;
     use crate::transport::RunId;
@@ -92,7 +92,7 @@ mod server {
         Ok(())
     }
 
-    pub async fn missing() -> Result<Vec<String>, AppError> {
+    pub async fn missing() -> Result<Vec<MissingReading>, AppError> {
         let user = auth::current_user().await?;
         let everyone = user
             .as_ref()

@@ -5,6 +5,8 @@
 
 pub mod continuity;
 pub mod mileage_api;
+pub mod mileage_page;
+pub mod missing_readings;
 #[cfg(feature = "ssr")]
 pub mod use_cases;
 
@@ -73,6 +75,14 @@ pub struct FlaggedRun {
     pub words: String,
     /// The coordinator's explanation or correction note, once given.
     pub note: Option<String>,
+}
+
+/// A run that has happened with a reading still missing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MissingReading {
+    pub date: NaiveDate,
+    /// "Tuesday's return run has no end reading."
+    pub words: String,
 }
 
 /// The days of one vehicle's runs, given in the order driven, one entry per day.

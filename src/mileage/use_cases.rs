@@ -4,7 +4,7 @@
 use chrono::{Days, NaiveDate};
 
 use super::continuity::{self, run_name};
-use super::{days, totals, FlaggedRun, RunReadings, VehicleLog};
+use super::{days, totals, FlaggedRun, MissingReading, RunReadings, VehicleLog};
 use crate::claims::ClaimMonth;
 use crate::data::audit::{self, Actor, AuditAction, AuditEvent};
 use crate::data::{self, Db};
@@ -16,13 +16,17 @@ use crate::transport::RunId;
 /// How far back a month's log looks for the reading its first run follows on from.
 const LOOK_BACK_DAYS: u64 = 31;
 
-/// Every vehicle's log for `month`, with its flags as of `today`.
+/// Every vehicle's log for `month`, up to `today` (runs still to come carry nobody yet), with
+/// its flags as of `today`.
 pub async fn month_log(
     db: &Db,
     month: ClaimMonth,
     today: NaiveDate,
 ) -> Result<Vec<VehicleLog>, AppError> {
-    let (from, to) = (month.0, month.last_day());
+    let (from, to) = (month.0, month.last_day().min(today));
+    if to < from {
+        return Ok(Vec::new());
+    }
     let earlier = from
         .checked_sub_days(Days::new(LOOK_BACK_DAYS))
         .unwrap_or(from);
@@ -67,7 +71,7 @@ pub async fn missing_readings(
     db: &Db,
     driver: Option<PersonId>,
     today: NaiveDate,
-) -> Result<Vec<String>, AppError> {
+) -> Result<Vec<MissingReading>, AppError> {
     let from = today
         .checked_sub_days(Days::new(LOOK_BACK_DAYS))
         .unwrap_or(today);
@@ -79,7 +83,10 @@ pub async fn missing_readings(
                 start: run.start.is_none(),
                 end: run.end.is_none(),
             };
-            flag.words(&run_name(run.date, run.direction, today), today)
+            MissingReading {
+                date: run.date,
+                words: flag.words(&run_name(run.date, run.direction, today), today),
+            }
         })
         .collect())
 }

@@ -11,7 +11,12 @@ use std::sync::{Mutex, OnceLock};
 use sha2::{Digest, Sha256};
 
 /// The scripts linked this way; `security::cache_control` lets browsers keep them a year.
-pub const VERSIONED_SCRIPTS: [&str; 3] = ["/register-sw.js", "/plain-page.js", "/pickup-list.js"];
+pub const VERSIONED_SCRIPTS: [&str; 4] = [
+    "/register-sw.js",
+    "/plain-page.js",
+    "/pickup-list.js",
+    "/claim-form.js",
+];
 
 /// Hex characters of the content hash in the address: enough to tell releases apart.
 const VERSION_LENGTH: usize = 12;

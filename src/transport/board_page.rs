@@ -4,6 +4,7 @@
 //! with the form under their name; a moved passenger is locked there, and re-planning moves
 //! only the others. "Publish" sends the list to the driver; later changes are flagged to them.
 
+use crate::mileage::missing_readings::{FixedFrom, MissingReadings};
 use chrono::{Days, NaiveDate};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -68,6 +69,7 @@ pub fn TransportBoardPage() -> impl IntoView {
         {action_error(actions.driver)}
         {action_error(actions.publish)}
         {action_error(actions.correct)}
+        <MissingReadings fixed_from=FixedFrom::MileageLog />
         {when_loaded(board, "Loading the day's runs…", move |board| view! { <Board board actions /> })}
     }
 }

@@ -7,6 +7,7 @@
 //! has it, so a tick made with no signal, or after the sign-in ran out, is never lost;
 //! `public/plain-page.js` refreshes the list every 30 seconds while it is open.
 
+use crate::mileage::missing_readings::{FixedFrom, MissingReadings};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -40,6 +41,7 @@ pub fn PickupListPage() -> impl IntoView {
         >
             <h1 class="no-print">"Your pick-up list"</h1>
             {action_error(odometer)}
+            <MissingReadings fixed_from=FixedFrom::DriverList />
             <Transition fallback=|| view! { <p class="loading">"Loading your runs…"</p> }>
                 {move || Suspend::new(async move {
                     match list.await {

@@ -6,12 +6,13 @@
 //! a participant on pay-as-you-go data, or a driver in a car park, would pay for all of it; so
 //! these pages come with a few kilobytes of plain script instead: `public/plain-page.js` (forms
 //! answered in place, a refresh while open and when the phone is back online) and, on the
-//! driver's list, `public/pickup-list.js` (ticks kept on the phone until the server has them).
+//! driver's list, `public/pickup-list.js` (ticks kept on the phone until the server has them);
+//! on the claimant's expenses, `public/claim-form.js` (a receipt photo sent, and sent again).
 //! Links to them from the running app are full page loads (`rel="external"`), so the app never
 //! draws one of them itself.
 
 /// The pages served without WebAssembly, by path.
-const PLAIN_PAGES: [&str; 4] = ["/sign-in", "/my", "/calendar", "/driver"];
+const PLAIN_PAGES: [&str; 5] = ["/sign-in", "/my", "/calendar", "/driver", "/claims"];
 
 /// Pages under this path are plain too (`/invite/{token}`: a participant's first visit).
 const PLAIN_PREFIX: &str = "/invite/";
@@ -27,6 +28,8 @@ pub fn is_plain(path: &str) -> bool {
 pub fn scripts(path: &str) -> &'static [&'static str] {
     if without_trailing_slash(path) == "/driver" {
         &["/plain-page.js", "/pickup-list.js"]
+    } else if without_trailing_slash(path) == "/claims" {
+        &["/plain-page.js", "/claim-form.js"]
     } else if is_plain(path) {
         &["/plain-page.js"]
     } else {

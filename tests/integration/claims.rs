@@ -397,6 +397,15 @@ async fn a_month_of_runs_gives_the_vehicles_log_and_flags_what_does_not_follow_o
         missing.words
     );
 
+    // The same run is listed for the driver and the board until filled in.
+    let missing = mileage::missing_readings(db, None, today).await.unwrap();
+    assert!(
+        missing
+            .iter()
+            .any(|m| m.date == runs[3].1 && m.words.ends_with("has no readings.")),
+        "{missing:?}"
+    );
+
     // The coordinator corrects the gap's start (the driver typed 41,112 for 41,062): audited.
     let actor = Actor {
         person: coordinator,
