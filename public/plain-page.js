@@ -21,6 +21,8 @@
 
   document.addEventListener("submit", (event) => {
     const form = event.target;
+    // A form with a script of its own (the expense form's photo upload) has taken it already.
+    if (event.defaultPrevented) return;
     if (!(form instanceof HTMLFormElement) || form.method.toLowerCase() !== "post") return;
     if (!main.contains(form) || !form.closest("[data-answers-here]")) return;
     event.preventDefault();

@@ -18,6 +18,8 @@ pub struct MyClaim {
     pub today: NaiveDate,
     /// Whether the viewer approves claims (for the link to the queue).
     pub approver: bool,
+    /// Why the expense form sent without JavaScript was not saved, shown once.
+    pub refusal: Option<String>,
 }
 
 /// The approver's queue: claims waiting, oldest first, then approved ones waiting to be paid.
@@ -157,10 +159,17 @@ pub(crate) mod server {
         let month = month_or_this(&month, today)?;
         let viewer = viewer(&caller);
         let claim = use_cases::own(&caller.state.db, &viewer, month).await?;
+        let session = auth::auth_session().await?.session;
+        let refusal = session
+            .remove::<String>(crate::claims::routes::REFUSAL)
+            .await
+            .ok()
+            .flatten();
         Ok(MyClaim {
             claim,
             today,
             approver: viewer.approver,
+            refusal,
         })
     }
 

@@ -52,6 +52,7 @@ fn Claim(
         claim,
         today,
         approver,
+        refusal,
     } = mine;
     let month = claim.month;
     // A new line is dated today in this month, or on the month's last day for a month gone by.
@@ -73,6 +74,9 @@ fn Claim(
         claim.state.label().to_lowercase().replace(' ', "-")
     );
     view! {
+        {refusal.map(|sentence| view! {
+            <p class="notice notice-error" role="alert">{format!("Not saved: {sentence}")}</p>
+        })}
         <nav class="month-switcher" aria-label="Months">
             <a href=previous rel="external">"← Earlier month"</a>
             <h2>{month.words()}</h2>
@@ -200,7 +204,7 @@ fn ExpenseForm(default_date: String, min_date: String, max_date: String) -> impl
                 <input type="hidden" name="form_key" value="" />
                 <label for="expense-photo">"Photo of the receipt"</label>
                 <input id="expense-photo" type="file" name="photo" accept="image/*" capture="environment" required />
-                <label for="expense-category">"What for"</label>
+                <label for="expense-category">"What it was for"</label>
                 <select id="expense-category" name="category" required>{categories}</select>
                 <label for="expense-amount">"Amount (£)"</label>
                 <input id="expense-amount" name="amount" inputmode="decimal" autocomplete="off" required
@@ -234,7 +238,7 @@ fn JourneyForm(
                 <input id="journey-from" name="from" maxlength="100" required />
                 <label for="journey-to">"To"</label>
                 <input id="journey-to" name="to" maxlength="100" required />
-                <label for="journey-purpose">"What for"</label>
+                <label for="journey-purpose">"Why you went"</label>
                 <input id="journey-purpose" name="purpose" maxlength="200" required />
                 <label for="journey-miles">"Miles"</label>
                 <input id="journey-miles" name="miles" inputmode="decimal" required placeholder="12.5" />

@@ -3,6 +3,7 @@
 //! Each passes the same check as a server function (`auth::check`) and answers a refusal with
 //! its sentence and status.
 
+use axum::extract::multipart::{MultipartError, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -74,43 +75,78 @@ async fn add_expense(
     address: Option<Extension<ClientAddress>>,
     uri: Uri,
     headers: HeaderMap,
-    multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
     let scripted = wants_plain_answer(&headers);
-    match save_expense(state, auth, address, &uri, multipart).await {
+    let session = auth.session.clone();
+    let mut month = None;
+    match save_expense(state, auth, address, &uri, multipart, &mut month).await {
         Ok(month) if scripted => (StatusCode::OK, month.slug()).into_response(),
         Ok(month) => Redirect::to(&format!("/claims?month={}", month.slug())).into_response(),
         Err(error) if scripted => refusal(error),
-        Err(error) => refused_page(error),
+        // Someone not signed in meets the sign-in page, as anywhere else.
+        Err(AppError::Unauthorised) => Redirect::to("/sign-in").into_response(),
+        Err(error) => {
+            // Without JavaScript: back to the claim, which shows the sentence once (the browser's
+            // Back button still holds what was typed).
+            let sentence = error.to_string();
+            if session.insert(REFUSAL, sentence).await.is_err() {
+                return refusal(error);
+            }
+            let month = month
+                .map(|m: ClaimMonth| format!("?month={}", m.slug()))
+                .unwrap_or_default();
+            Redirect::to(&format!("/claims{month}")).into_response()
+        }
     }
 }
+
+/// Where the plain form's refusal waits for the claim page to show it.
+pub const REFUSAL: &str = "claim_form_refusal";
 
 async fn save_expense(
     state: AppState,
     auth: AuthSession,
     address: Option<Extension<ClientAddress>>,
     uri: &Uri,
-    mut multipart: Multipart,
+    multipart: Result<Multipart, MultipartRejection>,
+    month_seen: &mut Option<ClaimMonth>,
 ) -> Result<ClaimMonth, AppError> {
     let caller = caller(state, auth, address, uri, Permission::MakeOwnClaims).await?;
-    let unreadable = || AppError::Invalid("The form did not arrive whole: send it again.".into());
+    let mut multipart = multipart.map_err(|_| {
+        AppError::Invalid(
+            "Send the expense from the expenses page: it did not arrive as a form with a photo."
+                .into(),
+        )
+    })?;
+    let unreadable = |error: MultipartError| {
+        if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::Invalid(
+                "That photo is larger than 8 MB. Take it again at a lower size, or crop it.".into(),
+            )
+        } else {
+            AppError::Invalid("The form did not arrive whole: send it again.".into())
+        }
+    };
     let mut form = LineForm {
         kind: "expense".into(),
         ..LineForm::default()
     };
     let mut form_key = String::new();
     let mut photo: Option<Vec<u8>> = None;
-    while let Some(field) = multipart.next_field().await.map_err(|_| unreadable())? {
+    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
         let name = field.name().unwrap_or_default().to_owned();
         if name == "photo" {
-            let bytes = field.bytes().await.map_err(|_| unreadable())?;
+            let bytes = field.bytes().await.map_err(unreadable)?;
             // An empty file input sends an empty part: no photo taken.
             photo = (!bytes.is_empty()).then(|| bytes.to_vec());
             continue;
         }
-        let text = field.text().await.map_err(|_| unreadable())?;
+        let text = field.text().await.map_err(unreadable)?;
         if text.len() > 2_000 {
-            return Err(unreadable());
+            return Err(AppError::Invalid(
+                "The form did not arrive whole: send it again.".into(),
+            ));
         }
         match name.as_str() {
             "date" => form.date = text,
@@ -125,6 +161,7 @@ async fn save_expense(
     let month = chrono::NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d")
         .map(ClaimMonth::containing)
         .unwrap_or(ClaimMonth::containing(today));
+    *month_seen = Some(month);
     let line = LineDraft::parse(&form, month, today)
         .map_err(|problems| AppError::Invalid(problems.join(" ")))?;
     let key = form_key_of(&form_key)?;
@@ -138,35 +175,6 @@ async fn save_expense(
     )
     .await?;
     Ok(month)
-}
-
-/// The sentence, and the way back to the form (the browser keeps what was typed there).
-fn refused_page(error: AppError) -> Response {
-    let status = error.status_code();
-    let sentence = html_escape(&error.to_string());
-    let page = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Not saved</title><link rel=\"stylesheet\" href=\"/pkg/turnaround.css\"></head>\
-         <body><main class=\"page\"><h1>Not saved</h1><p class=\"form-error\" role=\"alert\">{sentence}</p>\
-         <p><a class=\"button primary\" href=\"/claims\">Back to your claim</a></p></main></body></html>"
-    );
-    (
-        status,
-        [
-            (header::CONTENT_TYPE, "text/html; charset=utf-8"),
-            (header::CACHE_CONTROL, "no-store"),
-        ],
-        page,
-    )
-        .into_response()
-}
-
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// `GET /receipts/{line}`: the photo, to its claimant and approvers only, never cached.

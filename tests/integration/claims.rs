@@ -434,3 +434,82 @@ async fn a_month_of_runs_gives_the_vehicles_log_and_flags_what_does_not_follow_o
     .unwrap();
     assert!(audited.contains("start 41112 → 41062"), "{audited}");
 }
+
+#[tokio::test]
+async fn over_http_a_receipt_and_the_csv_answer_only_those_allowed_with_no_store() {
+    use crate::access::{cookie_for, demo_server};
+    use turnaround::people::Role;
+    let (server, db, _dir) = demo_server().await;
+    let today = turnaround::server::clock::programme_now(&db)
+        .await
+        .unwrap()
+        .date();
+    let driver = person(&db, "mick.driver@example.org").await;
+    let expense = LineDraft::Expense {
+        date: today,
+        category: ExpenseCategory::Parking,
+        description: String::new(),
+        amount: Pence(320),
+    };
+    let line = claims::add_line(&db, driver, &expense, Some(&Photo(JPEG.to_vec())), None)
+        .await
+        .unwrap();
+    let path = format!("/receipts/{line}");
+    let mick = cookie_for(&server, &db, Role::Driver).await;
+    let sarah = cookie_for(&server, &db, Role::Coordinator).await;
+    let priya = cookie_for(&server, &db, Role::Tutor).await;
+    for cookie in [&mick, &sarah] {
+        let reply = server.request("GET", &path, "", Some(cookie));
+        assert_eq!(reply.status, 200, "{}", reply.body);
+        assert_eq!(reply.header("content-type"), Some("image/jpeg"));
+        assert_eq!(reply.header("cache-control"), Some("no-store"));
+        let disposition = reply.header("content-disposition").unwrap_or_default();
+        assert!(
+            disposition.starts_with("inline; filename=\"R-"),
+            "{disposition}"
+        );
+    }
+    assert_eq!(server.request("GET", &path, "", Some(&priya)).status, 404);
+    assert_eq!(server.request("GET", &path, "", None).status, 401);
+    assert_eq!(
+        server
+            .request("GET", "/receipts/1%20OR%201", "", Some(&sarah))
+            .status,
+        404
+    );
+
+    let csv = format!("/claims/export.csv?month={}", today.format("%Y-%m"));
+    let reply = server.request("GET", &csv, "", Some(&sarah));
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        reply.header("content-type"),
+        Some("text/csv; charset=utf-8")
+    );
+    assert!(
+        reply.body.starts_with("Claimant,Claim month,Date,"),
+        "{}",
+        reply.body
+    );
+    server
+        .request("GET", &csv, "", Some(&priya))
+        .assert_says(403, "You do not have access");
+    assert_eq!(server.request("GET", &csv, "", None).status, 401);
+    server
+        .request("GET", "/claims/export.csv?month=2026-13", "", Some(&sarah))
+        .assert_says(400, "Choose a month like 2026-11.");
+
+    // An expense must come as a form with a photo: anything else is a sentence, not a crash.
+    let origin = server.origin();
+    let reply = server.request_with(
+        "POST",
+        "/claims/expense",
+        "date=2026-01-01&amount=3",
+        Some(&mick),
+        &[
+            ("Origin", origin.as_str()),
+            ("x-requested-with", "claim-form"),
+            ("content-type", "application/x-www-form-urlencoded"),
+        ],
+    );
+    reply.assert_says(400, "did not arrive as a form with a photo");
+}
