@@ -115,6 +115,8 @@ test("a driver adds an expense with its photo and sends the month; the coordinat
   // The driver reads the outcome in words.
   await driver.goto("/claims");
   await expect(driver.locator(".claim-standing")).toContainText(/^Approved on .*, £40\.00 — paid with your next salary\.$/);
+  await driver.setViewportSize({ width: 1280, height: 800 });
+  await shot(driver, testInfo, "claims-driver-desktop");
 });
 
 test("with a poor signal the expense form keeps what was typed and the retry adds the line once", async ({ browser }, testInfo) => {
