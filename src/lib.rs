@@ -23,11 +23,13 @@ pub mod my_activities;
 pub mod people;
 pub mod people_admin;
 pub mod programme;
+pub mod referrals;
 pub mod scheduling;
 pub mod staff_views;
 pub mod transport;
 pub mod ui;
 pub mod venues;
+pub mod wellbeing;
 
 #[cfg(feature = "ssr")]
 pub mod backup;
