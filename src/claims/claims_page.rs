@@ -69,10 +69,7 @@ fn Claim(
     let previous = format!("/claims?month={}", month.previous().slug());
     let next = (month.next().0 <= today).then(|| format!("/claims?month={}", month.next().slug()));
     let may_edit = claim.may_edit;
-    let state_class = format!(
-        "claim-standing claim-{}",
-        claim.state.label().to_lowercase().replace(' ', "-")
-    );
+    let state_class = format!("claim-standing claim-{}", claim.state.slug());
     view! {
         {refusal.map(|sentence| view! {
             <p class="notice notice-error" role="alert">{format!("Not saved: {sentence}")}</p>

@@ -38,13 +38,17 @@ impl ImageKind {
     }
 }
 
+/// Said when a photo is over [`MAX_RECEIPT_BYTES`], however it arrived.
+pub const TOO_LARGE: &str =
+    "That photo is larger than 8 MB. Take it again at a lower size, or crop it.";
+
 /// What the bytes are, or the sentence saying why they are not a receipt photo.
 pub fn check(bytes: &[u8]) -> Result<ImageKind, &'static str> {
     if bytes.is_empty() {
         return Err("Take a photo of the receipt, or choose one.");
     }
     if bytes.len() > MAX_RECEIPT_BYTES {
-        return Err("That photo is larger than 8 MB. Take it again at a lower size, or crop it.");
+        return Err(TOO_LARGE);
     }
     if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
         Ok(ImageKind::Jpeg)

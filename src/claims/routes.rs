@@ -12,7 +12,7 @@ use axum::{Extension, Router};
 
 use super::claims_api::server::{form_key_of, month_or_this, today, viewer};
 use super::export::receipt_reference;
-use super::receipt_file::MAX_RECEIPT_BYTES;
+use super::receipt_file::{MAX_RECEIPT_BYTES, TOO_LARGE};
 use super::use_cases::{self, Photo};
 use super::{ClaimMonth, LineDraft, LineForm, LineId};
 use crate::access::Permission;
@@ -20,6 +20,8 @@ use crate::error::AppError;
 use crate::server::auth::{self, Asking, AuthSession, Caller};
 use crate::server::client_address::ClientAddress;
 use crate::server::state::AppState;
+
+const NOT_WHOLE: &str = "The form did not arrive whole: send it again.";
 
 /// A photo and a few short fields, with room for the multipart framing.
 const MAX_UPLOAD_BYTES: usize = MAX_RECEIPT_BYTES + 64 * 1024;
@@ -121,11 +123,9 @@ async fn save_expense(
     })?;
     let unreadable = |error: MultipartError| {
         if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::Invalid(
-                "That photo is larger than 8 MB. Take it again at a lower size, or crop it.".into(),
-            )
+            AppError::Invalid(TOO_LARGE.into())
         } else {
-            AppError::Invalid("The form did not arrive whole: send it again.".into())
+            AppError::Invalid(NOT_WHOLE.into())
         }
     };
     let mut form = LineForm {
@@ -144,9 +144,7 @@ async fn save_expense(
         }
         let text = field.text().await.map_err(unreadable)?;
         if text.len() > 2_000 {
-            return Err(AppError::Invalid(
-                "The form did not arrive whole: send it again.".into(),
-            ));
+            return Err(AppError::Invalid(NOT_WHOLE.into()));
         }
         match name.as_str() {
             "date" => form.date = text,

@@ -21,6 +21,16 @@ pub enum ClaimState {
 }
 
 impl ClaimState {
+    /// "submitted": the stored word, and the page's class for the state.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ClaimState::Draft => "draft",
+            ClaimState::Submitted => "submitted",
+            ClaimState::Approved => "approved",
+            ClaimState::Paid => "paid",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             ClaimState::Draft => "Draft",

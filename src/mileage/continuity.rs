@@ -36,17 +36,24 @@ pub struct Previous {
 
 /// "Tuesday's return run" (within a week of `today`), or "the return run on 3 November".
 pub fn run_name(date: NaiveDate, direction: Direction, today: NaiveDate) -> String {
+    run_words(date, direction, today, true)
+}
+
+/// The run's name at the start of a sentence (`capital`) or inside one: "today's …" and "the …
+/// on 3 November" lose their capital there; a weekday keeps it.
+fn run_words(date: NaiveDate, direction: Direction, today: NaiveDate, capital: bool) -> String {
     let way = match direction {
         Direction::Outbound => "morning",
         Direction::Return => "return",
     };
     let days_ago = (today - date).num_days();
     if date == today {
-        format!("Today's {way} run")
+        format!("{}oday's {way} run", if capital { 'T' } else { 't' })
     } else if (1..7).contains(&days_ago) {
         format!("{}'s {way} run", day_name(chrono::Datelike::weekday(&date)))
     } else {
-        format!("The {way} run on {}", date.format("%-d %B"))
+        let the = if capital { "The" } else { "the" };
+        format!("{the} {way} run on {}", date.format("%-d %B"))
     }
 }
 
@@ -60,27 +67,15 @@ impl Flag {
             Flag::EndBelowStart => format!("{run} ends on a lower reading than it starts."),
             Flag::Gap { miles, previous } => format!(
                 "{run} starts {miles} miles after {} ended ({}): miles nobody logged.",
-                lowercase_first(&run_name(previous.date, previous.direction, today)),
+                run_words(previous.date, previous.direction, today, false),
                 previous.reading
             ),
             Flag::Overlap { miles, previous } => format!(
                 "{run} starts {miles} miles below where {} ended ({}): one of the readings is wrong.",
-                lowercase_first(&run_name(previous.date, previous.direction, today)),
+                run_words(previous.date, previous.direction, today, false),
                 previous.reading
             ),
         }
-    }
-}
-
-/// A run's name inside a sentence: "today's …" and "the … on 3 November" lose their capital; a
-/// weekday keeps it.
-fn lowercase_first(name: &str) -> String {
-    if let Some(rest) = name.strip_prefix("Today's") {
-        format!("today's{rest}")
-    } else if let Some(rest) = name.strip_prefix("The ") {
-        format!("the {rest}")
-    } else {
-        name.to_owned()
     }
 }
 

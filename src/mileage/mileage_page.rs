@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
+use super::log_table::VehicleLogTable;
 use super::mileage_api::{load_mileage_log, AnswerOdometerFlag, MileageLogPage};
 use super::FlaggedRun;
-use crate::claims::claim_form_page::VehicleLogTable;
 use crate::ui::actions::action_error;
 use crate::ui::loaded::when_loaded;
 

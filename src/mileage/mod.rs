@@ -4,6 +4,7 @@
 //! (`continuity`) until the coordinator explains or corrects them.
 
 pub mod continuity;
+pub mod log_table;
 pub mod mileage_api;
 pub mod mileage_page;
 pub mod missing_readings;
