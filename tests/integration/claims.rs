@@ -343,7 +343,9 @@ async fn a_month_of_runs_gives_the_vehicles_log_and_flags_what_does_not_follow_o
     .unwrap();
     assert!(runs.len() >= 4, "the demo has runs: {runs:?}");
     // Day one: out 41,000 → 41,030, back 41,031 → 41,062. Day two: out starts 50 miles on.
-    let readings = [(41_000, 41_030), (41_031, 41_062), (41_112, 41_140)];
+    // As bigint, as the app binds them: PostgreSQL keeps each statement prepared per connection
+    // with its parameters' types, and the app's own UPDATE has this same text.
+    let readings: [(i64, i64); 3] = [(41_000, 41_030), (41_031, 41_062), (41_112, 41_140)];
     for ((id, ..), (start, end)) in runs.iter().zip(readings) {
         run!(
             db,
