@@ -36,14 +36,49 @@ async function axe(page: Page, scriptsOff: boolean) {
     const copy = await context.newPage();
     await copy.route(url, (route) => route.fulfill({ body: html, contentType: "text/html; charset=utf-8" }));
     await copy.goto(url);
+    await expectStyled(copy);
     return await new AxeBuilder({ page: copy }).withTags(TAGS).analyze();
   } finally {
     await context.close();
   }
 }
 
+// A page whose stylesheet did not arrive is a different page (links 18 px tall, not 44): say so
+// plainly, with the request that failed, rather than as an accessibility violation. One CI run
+// saw exactly that on the first page of the suite and kept no record of why.
+test.beforeEach(async ({ page }) => {
+  page.on("requestfailed", (request) => console.log(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400 && response.url().includes("/pkg/")) {
+      console.log(`request answered ${response.status()}: ${response.url()}`);
+    }
+  });
+});
+
+/** Every stylesheet the page links has loaded and has rules. */
+async function expectStyled(page: Page) {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() =>
+          Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel="stylesheet"]'))
+            .filter((link) => {
+              try {
+                return !link.sheet || link.sheet.cssRules.length === 0;
+              } catch {
+                return true;
+              }
+            })
+            .map((link) => link.href),
+        ),
+      { message: "stylesheets that did not load", timeout: 10_000 },
+    )
+    .toEqual([]);
+}
+
 /** Scans the page as it is now; prints the violations and fails on serious or critical ones. */
 async function scan(page: Page, testInfo: TestInfo, name: string) {
+  await expectStyled(page);
   const results = await axe(page, testInfo.project.name === "no-js");
   // An honest scan: it ran the rules on something.
   expect(results.passes.length, "axe checked the page").toBeGreaterThan(0);
