@@ -24,6 +24,10 @@ use crate::mileage::mileage_page::MileagePage;
 use crate::my_activities::MyActivitiesPage;
 use crate::people_admin::edit_page::EditPersonPage;
 use crate::people_admin::people_page::{InvitePage, NewPersonPage, PeoplePage, PersonPage};
+use crate::referrals::intake_page::{IntakePage, NewReferralPage};
+use crate::referrals::partners_page::PartnersPage;
+use crate::referrals::refer_page::{PartnerReferPage, ReferThanksPage, SelfReferPage};
+use crate::referrals::referral_page::ReferralPage;
 use crate::scheduling::planner_page::PlannerPage;
 use crate::scheduling::session_page::SessionPage;
 use crate::scheduling::week_page::WeekPage;
@@ -178,6 +182,13 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("claims"), StaticSegment("approvals")) view=ApprovalsPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("claims"), ParamSegment("id"), StaticSegment("print")) view=ClaimFormPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("mileage") view=MileagePage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("referrals") view=IntakePage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("referrals"), StaticSegment("new")) view=NewReferralPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("referrals"), StaticSegment("partners")) view=PartnersPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("referrals"), ParamSegment("id")) view=ReferralPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("refer"), StaticSegment("self")) view=SelfReferPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("refer"), StaticSegment("thanks")) view=ReferThanksPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("refer"), ParamSegment("token")) view=PartnerReferPage ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
@@ -231,6 +242,7 @@ fn UserNav(user: SignedIn) -> impl IntoView {
             {link(Permission::ViewOwnSessionRosters, "/sessions", "My sessions")}
             {link(Permission::ViewOwnMentees, "/mentees", "My mentees")}
             {link(Permission::ManagePeople, "/people", "People")}
+            {link(Permission::ManageReferrals, "/referrals", "Referrals")}
             {link(Permission::ViewActivities, "/activities", "Activities")}
             {link(Permission::ViewVenues, "/venues", "Venues")}
             {link(Permission::ManageKeepApart, "/keep-apart", "Keep apart")}

@@ -25,6 +25,9 @@ pub enum AppError {
     SignInRefused,
     #[error("Too many tries. Please wait 15 minutes, then try again.")]
     TooManyAttempts,
+    /// A limit on how often something may be done was reached; the text says when to try again.
+    #[error("{0}")]
+    TooMany(String),
     /// Name and password are right; a code from the authenticator app is needed too.
     #[error("Now enter the 6-digit code from your authenticator app.")]
     TwoStepCodeNeeded,
@@ -105,7 +108,7 @@ mod server {
                 AppError::Unauthorised => StatusCode::UNAUTHORIZED,
                 AppError::Forbidden | AppError::NotAllowed(_) => StatusCode::FORBIDDEN,
                 AppError::SignInRefused => StatusCode::UNAUTHORIZED,
-                AppError::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+                AppError::TooManyAttempts | AppError::TooMany(_) => StatusCode::TOO_MANY_REQUESTS,
                 AppError::TwoStepCodeNeeded | AppError::TwoStepCodeUsed => StatusCode::UNAUTHORIZED,
                 AppError::Conflict(_) => StatusCode::CONFLICT,
                 AppError::Offline | AppError::Unavailable => StatusCode::SERVICE_UNAVAILABLE,

@@ -170,6 +170,32 @@ test("an invite link that no longer works", async ({ page }, testInfo) => {
   await scan(page, testInfo, "invite-expired");
 });
 
+test("the self-referral form and its thank-you page", async ({ page }, testInfo) => {
+  await page.goto("/refer/self");
+  await expect(page.getByRole("heading", { name: "Join TurnAround", level: 1 })).toBeVisible();
+  await scan(page, testInfo, "refer-self");
+  await page.goto("/refer/thanks");
+  await expect(page.getByRole("heading", { name: "Sent", level: 1 })).toBeVisible();
+  await scan(page, testInfo, "refer-thanks");
+});
+
+test("a partner agency's referral form, and a link that no longer works", async ({ page }, testInfo) => {
+  await signIn(page, "coordinator");
+  const issued = await page.request.post("/api/issue_partner_link", {
+    form: { organisation: `Axe partner ${testInfo.project.name}`, source: "third_sector" },
+    headers: { Accept: "application/json" },
+  });
+  expect(issued.status()).toBe(200);
+  const link = new URL((await issued.json()).url).pathname;
+  await page.context().clearCookies();
+  await page.goto(link);
+  await expect(page.getByRole("heading", { name: "Refer someone to TurnAround", level: 1 })).toBeVisible();
+  await scan(page, testInfo, "refer-partner");
+  await page.goto(`/refer/${"0".repeat(64)}`);
+  await expect(page.getByRole("heading", { name: "This link does not work", level: 1 })).toBeVisible();
+  await scan(page, testInfo, "refer-link-expired");
+});
+
 // The service worker is blocked in the other tests (see playwright.config.ts).
 test.describe("with the service worker", () => {
   test.use({ serviceWorkers: "allow" });

@@ -5,7 +5,7 @@
 //! | participant | their own bookings, calendar and profile; "I can't come" and "I need a lift" on their own bookings |
 //! | driver | the runs they drive; of each passenger only first name + initial, pick-up point, phone, mobility needs |
 //! | tutor, mentor | the sessions they lead and who is booked on them (no referral data); on those sessions they enrol only members of the activity's group and their own mentees; mentors also their mentees' profiles; the activities and venues (to plan with, not to change) |
-//! | coordinator, team leader | everything, including referral source and notes, people admin and the audit log; adding and changing activities, venues, spaces and opening hours; who is in each activity's group, and enrolling anyone; the keep-apart list and its reasons; vehicles, drivers' documents, pick-up points and travel times |
+//! | coordinator, team leader | everything, including referrals (the intake queue, each referral, partner links), referral source and notes, people admin and the audit log; adding and changing activities, venues, spaces and opening hours; who is in each activity's group, and enrolling anyone; the keep-apart list and its reasons; vehicles, drivers' documents, pick-up points and travel times |
 //!
 //! Tutors and mentors also plan sessions and book venues, and move or cancel the sessions they lead.
 //! Nobody but coordinators and team leaders ever receives a keep-apart reason: the list is theirs,
@@ -82,6 +82,9 @@ pub enum Permission {
     ApproveClaims,
     /// The vehicles' mileage logs, and answering their flags (explaining or correcting readings).
     ManageMileageLog,
+    /// Referrals: the intake queue, each referral whole (audited), moving it on, accepting it
+    /// onto the programme, and the partner agencies' referral links.
+    ManageReferrals,
 }
 
 use Permission::*;
@@ -129,6 +132,7 @@ const POLICY: &[(Permission, &[Role])] = &[
     ),
     (ApproveClaims, &[Coordinator, TeamLeader]),
     (ManageMileageLog, &[Coordinator, TeamLeader]),
+    (ManageReferrals, &[Coordinator, TeamLeader]),
 ];
 
 /// Does any of `roles` grant `permission`?
@@ -140,7 +144,8 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
 }
 
 /// What a password alone must never open: referral data, people admin and the audit log.
-const NEEDS_TWO_STEP: [Permission; 3] = [ViewAllPeople, ManagePeople, ViewAuditLog];
+const NEEDS_TWO_STEP: [Permission; 4] =
+    [ViewAllPeople, ManagePeople, ViewAuditLog, ManageReferrals];
 
 /// Must these roles use two-step sign-in (an authenticator app) before they can do anything?
 /// Derived from the table, not from a list of roles: whoever is granted any of
@@ -172,6 +177,7 @@ mod tests {
         for role in Role::ALL {
             let expected = matches!(role, Coordinator | TeamLeader);
             assert_eq!(allows(&[role], ViewAllPeople), expected, "{role:?}");
+            assert_eq!(allows(&[role], ManageReferrals), expected, "{role:?}");
         }
     }
 

@@ -63,6 +63,15 @@ pub enum AuditAction {
     ReceiptRead,
     /// The month's claims were downloaded for the finance software.
     ClaimsExported,
+    /// A referral arrived (through a partner's link, the self-referral form, or typed in by
+    /// staff): the detail names the referral by id and how it came, never the person.
+    ReferralReceived,
+    /// A referral moved on, was closed, reopened or accepted: the detail names the referral and
+    /// its new status; about the participant once it has one.
+    ReferralChanged,
+    /// A partner agency was given a referral link (the detail names the link by id).
+    PartnerLinkIssued,
+    PartnerLinkRevoked,
 }
 
 /// Who did it, for an audit entry written alongside a change.

@@ -483,3 +483,76 @@ pub fn participant_username(given_name: &str, family_name: &str) -> String {
         .to_lowercase()
         .replace(['\'', ' '], "")
 }
+
+/// A referral waiting in the demo's intake queue.
+pub struct DemoReferral {
+    pub source: &'static str,
+    pub organisation: &'static str,
+    pub referrer: &'static str,
+    pub given_name: &'static str,
+    pub family_name: &'static str,
+    pub born_on: &'static str,
+    pub phone: &'static str,
+    pub reason: &'static str,
+    pub days_ago: u64,
+    pub contacted_days_ago: Option<u64>,
+    pub declined_days_ago: Option<u64>,
+}
+
+/// Made-up people at different steps: new from probation, contacted after a police referral, a
+/// self-referral from yesterday, and one who declined.
+pub const REFERRALS: &[DemoReferral] = &[
+    DemoReferral {
+        source: "probation",
+        organisation: "Hertfordshire Probation Service",
+        referrer: "Helen Carter",
+        given_name: "Jordan",
+        family_name: "Price",
+        born_on: "1994-06-12",
+        phone: "07700 900301",
+        reason:
+            "Finished a community order last month; interested in courses and getting back to work.",
+        days_ago: 2,
+        contacted_days_ago: None,
+        declined_days_ago: None,
+    },
+    DemoReferral {
+        source: "police",
+        organisation: "Herts Police, Stevenage",
+        referrer: "PC Amir Hussain",
+        given_name: "Casey",
+        family_name: "Morgan",
+        born_on: "2001-02-03",
+        phone: "07700 900302",
+        reason: "Out of court disposal; keen on sport, needs transport.",
+        days_ago: 9,
+        contacted_days_ago: Some(7),
+        declined_days_ago: None,
+    },
+    DemoReferral {
+        source: "self",
+        organisation: "",
+        referrer: "",
+        given_name: "Robin",
+        family_name: "Ellis",
+        born_on: "",
+        phone: "07700 900303",
+        reason: "A friend on the programme told me about the fishing.",
+        days_ago: 1,
+        contacted_days_ago: None,
+        declined_days_ago: None,
+    },
+    DemoReferral {
+        source: "third_sector",
+        organisation: "Hertfordshire Mind Network",
+        referrer: "Grace Okoye",
+        given_name: "Taylor",
+        family_name: "Brooks",
+        born_on: "1988-09-30",
+        phone: "07700 900304",
+        reason: "Low mood since leaving prison; might enjoy the allotment project.",
+        days_ago: 26,
+        contacted_days_ago: Some(24),
+        declined_days_ago: Some(20),
+    },
+];

@@ -41,6 +41,7 @@ pub(super) async fn write(
     fleet(tx, today, &pickup_points, &venues, &staff).await?;
     activity_groups(tx, &activities, &participants, staff[0].0).await?;
     let sessions = sessions(tx, today, &activities, &spaces, &staff, &participants).await?;
+    referrals(tx, today, staff[0].0).await?;
     Ok(DemoOutcome::Loaded {
         people: staff.len() + participants.len(),
         sessions,
@@ -348,6 +349,83 @@ async fn book_some(
         };
         data::enrolment::insert(tx, session, participant, status, needs_lift).await?;
     }
+    Ok(())
+}
+
+/// A few referrals in the coordinator's queue, each read by the same rules as a real form and
+/// written through the same storage, at different steps; and a partner link for probation
+/// (its secret thrown away: the demo never shows it).
+async fn referrals(tx: &mut Tx, today: NaiveDate, coordinator: PersonId) -> Result<(), AppError> {
+    use crate::referrals::form::{Channel, NewReferral, ReferralForm};
+    use crate::referrals::status::{CloseReason, ReferralStatus};
+    let ago = |days: u64| today.checked_sub_days(Days::new(days)).unwrap_or(today);
+    let consented = ago(30).format("%Y-%m-%d").to_string();
+    for demo in content::REFERRALS {
+        let received = ago(demo.days_ago);
+        let form = ReferralForm {
+            source: demo.source.into(),
+            organisation: demo.organisation.into(),
+            referrer_name: demo.referrer.into(),
+            referrer_contact: "01438 000000".into(),
+            given_name: demo.given_name.into(),
+            family_name: demo.family_name.into(),
+            born_on: demo.born_on.into(),
+            phone: demo.phone.into(),
+            in_area: "yes".into(),
+            reason: demo.reason.into(),
+            consent_how: "verbal".into(),
+            consent_on: consented.clone(),
+            share_back: "attendance".into(),
+            agree: "yes".into(),
+            ..Default::default()
+        };
+        let channel = if demo.source == "self" {
+            Channel::SelfReferral
+        } else {
+            Channel::Staff
+        };
+        let referral = NewReferral::parse(&form, &channel, received).map_err(|problems| {
+            tracing::error!(?problems, "a demo referral does not pass the form's rules");
+            AppError::Internal
+        })?;
+        let id = data::referrals::insert(tx, &referral, None).await?;
+        data::referrals::insert_event(tx, id, ReferralStatus::Received, None, None, None, received)
+            .await?;
+        if let Some(days) = demo.contacted_days_ago {
+            let status = ReferralStatus::Contacted;
+            data::referrals::set_status(tx, id, status, None).await?;
+            data::referrals::insert_event(tx, id, status, None, None, Some(coordinator), ago(days))
+                .await?;
+        }
+        if let Some(days) = demo.declined_days_ago {
+            let reason = Some(CloseReason::Declined);
+            data::referrals::set_status(tx, id, ReferralStatus::Closed, reason).await?;
+            data::referrals::insert_event(
+                tx,
+                id,
+                ReferralStatus::Closed,
+                reason,
+                None,
+                Some(coordinator),
+                ago(days),
+            )
+            .await?;
+        }
+    }
+    let secret = crate::server::auth::new_token();
+    let expires = today
+        .checked_add_months(chrono::Months::new(12))
+        .unwrap_or(today);
+    data::referrals::insert_link(
+        tx,
+        &crate::referrals::use_cases::hash_token(&secret),
+        "Hertfordshire Probation Service",
+        crate::referrals::Source::Probation,
+        coordinator,
+        ago(20),
+        expires,
+    )
+    .await?;
     Ok(())
 }
 

@@ -35,26 +35,32 @@ fn contact_of(person: &NewPerson) -> Contact {
 /// choose it from their invite). Staff sign in with their email; anyone without one gets
 /// "given.family" (or "given.family2", …).
 pub async fn create(db: &Db, person: &NewPerson) -> Result<PersonId, AppError> {
-    let contact = contact_of(person);
     let mut tx = db.write().await?;
-    let id = data::people::insert_person(&mut tx, &contact)
+    let id = create_in(&mut tx, person).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// [`create`] inside a use case's own transaction (accepting a referral, say).
+pub async fn create_in(tx: &mut Tx, person: &NewPerson) -> Result<PersonId, AppError> {
+    let contact = contact_of(person);
+    let id = data::people::insert_person(tx, &contact)
         .await
         .map_err(|e| e.conflict_in_words(|| EMAIL_TAKEN.into()))?;
     for role in &person.roles {
-        data::people_edits::add_role(&mut tx, id, *role).await?;
+        data::people_edits::add_role(tx, id, *role).await?;
     }
     if person.roles.contains(&Role::Participant) {
         let (source, date) = (person.referral_source, person.referral_date);
-        data::people::insert_participant(&mut tx, id, source, date).await?;
+        data::people::insert_participant(tx, id, source, date).await?;
     }
     let username = match contact.email {
         Some(email) => email,
-        None => free_username(&mut tx, &contact.given_name, &contact.family_name).await?,
+        None => free_username(tx, &contact.given_name, &contact.family_name).await?,
     };
-    data::people::insert_account(&mut tx, id, &username)
+    data::people::insert_account(tx, id, &username)
         .await
         .map_err(|e| e.conflict_in_words(|| USERNAME_TAKEN.into()))?;
-    tx.commit().await?;
     Ok(id)
 }
 

@@ -31,6 +31,17 @@ impl ReferralStatus {
         ReferralStatus::Closed,
     ];
 
+    /// The word stored in the database, used in forms and as a style class.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ReferralStatus::Received => "received",
+            ReferralStatus::Contacted => "contacted",
+            ReferralStatus::Assessed => "assessed",
+            ReferralStatus::Active => "active",
+            ReferralStatus::Closed => "closed",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             ReferralStatus::Received => "Received",
@@ -68,6 +79,24 @@ impl CloseReason {
         CloseReason::Declined,
         CloseReason::Transferred,
     ];
+
+    /// The word stored in the database and used in forms.
+    pub fn slug(self) -> &'static str {
+        match self {
+            CloseReason::Completed => "completed",
+            CloseReason::Disengaged => "disengaged",
+            CloseReason::Withdrawn => "withdrawn",
+            CloseReason::Ineligible => "ineligible",
+            CloseReason::Declined => "declined",
+            CloseReason::Transferred => "transferred",
+        }
+    }
+
+    pub fn from_slug(text: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|reason| reason.slug() == text.trim())
+    }
 
     pub fn label(self) -> &'static str {
         match self {

@@ -22,10 +22,11 @@ use crate::error::AppError;
 /// full again anyway), so a flood from many addresses cannot grow memory without end.
 const MAX_TRACKED: usize = 20_000;
 
-/// Per-address token buckets: `per_minute` requests a minute, in bursts of up to `per_minute`.
+/// Per-address token buckets: up to `capacity` requests at once, refilled at `per_second`.
 #[derive(Debug)]
 pub struct AnonymousLimit {
-    per_minute: f64,
+    capacity: f64,
+    per_second: f64,
     buckets: Mutex<HashMap<IpAddr, Bucket>>,
 }
 
@@ -36,9 +37,21 @@ struct Bucket {
 }
 
 impl AnonymousLimit {
+    /// `per_minute` requests a minute, in bursts of up to `per_minute`.
     pub fn new(per_minute: u32) -> Self {
+        Self::with_rate(per_minute, f64::from(per_minute) / 60.0)
+    }
+
+    /// `per_hour` an hour, in bursts of up to `per_hour`: for things done rarely, like sending a
+    /// referral form.
+    pub fn per_hour(per_hour: u32) -> Self {
+        Self::with_rate(per_hour, f64::from(per_hour) / 3600.0)
+    }
+
+    fn with_rate(capacity: u32, per_second: f64) -> Self {
         Self {
-            per_minute: f64::from(per_minute),
+            capacity: f64::from(capacity),
+            per_second,
             buckets: Mutex::new(HashMap::new()),
         }
     }
@@ -48,17 +61,16 @@ impl AnonymousLimit {
         let Ok(mut buckets) = self.buckets.lock() else {
             return true;
         };
+        let (full, rate) = (self.capacity, self.per_second);
         if buckets.len() >= MAX_TRACKED && !buckets.contains_key(&address) {
-            let full = self.per_minute;
-            let rate = self.per_minute / 60.0;
             buckets.retain(|_, b| b.tokens + now.duration_since(b.at).as_secs_f64() * rate < full);
         }
         let bucket = buckets.entry(address).or_insert(Bucket {
-            tokens: self.per_minute,
+            tokens: full,
             at: now,
         });
-        let refill = now.duration_since(bucket.at).as_secs_f64() * self.per_minute / 60.0;
-        bucket.tokens = (bucket.tokens + refill).min(self.per_minute);
+        let refill = now.duration_since(bucket.at).as_secs_f64() * rate;
+        bucket.tokens = (bucket.tokens + refill).min(full);
         bucket.at = now;
         if bucket.tokens >= 1.0 {
             bucket.tokens -= 1.0;
@@ -169,5 +181,16 @@ mod tests {
         );
         // Another address has its own bucket.
         assert!(limit.admit("198.51.100.1".parse().unwrap(), start));
+    }
+
+    #[test]
+    fn an_hourly_limit_refills_one_every_tenth_of_an_hour() {
+        let limit = AnonymousLimit::per_hour(10);
+        let ip: IpAddr = "203.0.113.10".parse().unwrap();
+        let start = Instant::now();
+        assert_eq!((0..20).filter(|_| limit.admit(ip, start)).count(), 10);
+        assert!(!limit.admit(ip, start + Duration::from_secs(300)));
+        assert!(limit.admit(ip, start + Duration::from_secs(361)));
+        assert!(!limit.admit(ip, start + Duration::from_secs(362)));
     }
 }

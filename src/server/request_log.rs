@@ -1,9 +1,10 @@
 //! One log line per request, with nothing secret or personal in it.
 //!
 //! The path is logged without its query string (a form's redirect carries its error there, and
-//! anything else may), and the two kinds of path that *are* secrets — an invite link
-//! (`/invite/{token}`: it sets a password for seven days) and a calendar feed
-//! (`/calendar/{token}.ics`: it reads someone's programme) — lose their token.
+//! anything else may), and the kinds of path that *are* secrets — an invite link
+//! (`/invite/{token}`: it sets a password for seven days), a calendar feed
+//! (`/calendar/{token}.ics`: it reads someone's programme) and a partner's referral link
+//! (`/refer/{token}`: it sends referrals) — lose their token.
 
 use axum::http::Request;
 use tracing::Span;
@@ -12,6 +13,11 @@ use tracing::Span;
 pub fn loggable_path(path: &str) -> String {
     if path.starts_with("/invite/") {
         return "/invite/…".into();
+    }
+    if let Some(rest) = path.strip_prefix("/refer/") {
+        if !matches!(rest, "self" | "thanks") {
+            return "/refer/…".into();
+        }
     }
     if let Some(file) = path.strip_prefix("/calendar/") {
         if file.ends_with(".ics") {
@@ -43,6 +49,8 @@ mod tests {
             loggable_path(&format!("/calendar/{token}.ics")),
             "/calendar/….ics"
         );
+        assert_eq!(loggable_path(&format!("/refer/{token}")), "/refer/…");
+        assert_eq!(loggable_path("/refer/self"), "/refer/self");
         assert_eq!(loggable_path("/calendar"), "/calendar");
         assert_eq!(loggable_path("/api/week_programme"), "/api/week_programme");
         assert_eq!(loggable_path(&"/x".repeat(500)).chars().count(), 200);

@@ -83,6 +83,9 @@ async fn serve(config: Config) -> Result<(), String> {
         db: db.clone(),
         public_url: config.public_url.clone(),
         refusals: refusals.clone(),
+        referral_forms: Arc::new(anonymous::AnonymousLimit::per_hour(
+            crate::referrals::use_cases::FORMS_PER_ADDRESS_PER_HOUR,
+        )),
     };
     let door = anonymous::Door {
         limit: Arc::new(anonymous::AnonymousLimit::new(config.anonymous_per_minute)),

@@ -15,6 +15,8 @@ pub struct AppState {
     pub public_url: String,
     /// Refusals of people not signed in, written to the audit log a minute at a time.
     pub refusals: std::sync::Arc<super::refusal_tally::RefusalTally>,
+    /// How often one address may send the public referral forms (`referrals::use_cases`).
+    pub referral_forms: std::sync::Arc<super::anonymous::AnonymousLimit>,
 }
 
 /// The state, from inside a server function or a server-rendered component.

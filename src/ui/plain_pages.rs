@@ -14,13 +14,14 @@
 /// The pages served without WebAssembly, by path.
 const PLAIN_PAGES: [&str; 5] = ["/sign-in", "/my", "/calendar", "/driver", "/claims"];
 
-/// Pages under this path are plain too (`/invite/{token}`: a participant's first visit).
-const PLAIN_PREFIX: &str = "/invite/";
+/// Pages under these paths are plain too: `/invite/{token}` (a participant's first visit) and
+/// the referral forms `/refer/{token}` and `/refer/self` (anyone, on any device).
+const PLAIN_PREFIXES: [&str; 2] = ["/invite/", "/refer/"];
 
 /// Whether the page at `path` (no query) is served without WebAssembly.
 pub fn is_plain(path: &str) -> bool {
     let path = without_trailing_slash(path);
-    PLAIN_PAGES.contains(&path) || path.starts_with(PLAIN_PREFIX)
+    PLAIN_PAGES.contains(&path) || PLAIN_PREFIXES.iter().any(|prefix| path.starts_with(prefix))
 }
 
 /// The scripts (in `public/`) a page at `path` loads instead of the app's WebAssembly; none for
@@ -63,6 +64,8 @@ mod tests {
             "/calendar",
             "/driver",
             "/invite/abc123",
+            "/refer/self",
+            "/refer/abc123",
         ] {
             assert!(
                 is_plain(path),
@@ -76,6 +79,8 @@ mod tests {
             "/people",
             "/mycalendar",
             "/invite",
+            "/referrals",
+            "/referrals/partners",
         ] {
             assert!(!is_plain(path), "{path} needs the app's WebAssembly");
         }

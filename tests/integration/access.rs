@@ -743,12 +743,64 @@ fn access_matrix() -> Vec<Entry> {
             body: fixed(""),
             allowed: signed_in,
         },
+        Entry {
+            path: "/api/referrals",
+            body: fixed(""),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/referral",
+            body: by(|c| format!("id={}", c.rows.referral[&c.role].0)),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/add_referral",
+            body: fixed(
+                "source=probation&organisation=Matrix+Probation&referrer_name=Jo&referrer_contact=01438+000000\
+                 &given_name=Matrix&family_name=Added&phone=07700+900001&in_area=yes\
+                 &consent_how=verbal&consent_on=2026-01-05&share_back=nothing",
+            ),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/move_referral",
+            body: by(|c| format!("id={}&to=contacted", c.rows.referral[&c.role].0)),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/accept_referral",
+            body: by(|c| format!("id={}", c.rows.referral[&c.role].1)),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/partner_links",
+            body: fixed(""),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/issue_partner_link",
+            body: fixed("organisation=Matrix+Agency&source=police"),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/revoke_partner_link",
+            body: by(|c| format!("id={}", c.rows.partner_link[&c.role])),
+            allowed: admin,
+        },
     ]
 }
 
-/// Doors anyone may knock on: signing in, and invite links (whose secret is the proof); each is
-/// tested on its own below.
-const PUBLIC_DOORS: [&str; 3] = ["/api/sign_in", "/api/invite", "/api/accept_invite"];
+/// Doors anyone may knock on: signing in, invite links (whose secret is the proof) and the
+/// referral forms (a partner's link is its own proof; the self-referral form is open to all);
+/// each is tested on its own (`referral_forms` for the last three).
+const PUBLIC_DOORS: [&str; 6] = [
+    "/api/sign_in",
+    "/api/invite",
+    "/api/accept_invite",
+    "/api/partner_form",
+    "/api/refer",
+    "/api/refer_self",
+];
 
 #[test]
 fn the_public_doors_are_the_ones_the_server_leaves_open() {

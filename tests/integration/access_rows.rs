@@ -69,6 +69,10 @@ pub(crate) struct Rows {
     /// for a decision, and another approved and waiting to be paid.
     pub sent_claim: BTreeMap<Role, i64>,
     pub approved_claim: BTreeMap<Role, i64>,
+    /// For each role, two received referrals (one to move on, one to accept) and a partner link
+    /// to stop.
+    pub referral: BTreeMap<Role, (i64, i64)>,
+    pub partner_link: BTreeMap<Role, i64>,
 }
 
 pub(crate) struct Subject {
@@ -211,6 +215,8 @@ pub(crate) async fn rows(db: &Db) -> Rows {
         claim: BTreeMap::new(),
         sent_claim: BTreeMap::new(),
         approved_claim: BTreeMap::new(),
+        referral: BTreeMap::new(),
+        partner_link: BTreeMap::new(),
     };
 
     for role in Role::ALL {
@@ -535,7 +541,51 @@ pub(crate) async fn rows(db: &Db) -> Rows {
         rows.group_newcomer.insert(role, (activity, newcomer));
     }
     claims(db, &mut rows).await;
+    referrals(db, &mut rows).await;
     rows
+}
+
+/// The referrals and partner links the matrix's referral cells act on, one set per role.
+async fn referrals(db: &Db, rows: &mut Rows) {
+    let today = rows.today;
+    let referral = |family: String| async move {
+        let id: i64 = on!(
+            db,
+            query_scalar(
+                "INSERT INTO referrals (source, received_on, given_name, family_name, phone, in_area,
+                                        consent_how, consent_on, share_back)
+                 VALUES ('police', $1, 'Matrix', $2, '07700 900000', $3, 'verbal', $1, 'nothing')
+                 RETURNING id",
+            )
+            .bind(today)
+            .bind(family)
+            .bind(true)
+            .fetch_one
+        )
+        .unwrap();
+        id
+    };
+    for role in Role::ALL {
+        let slug = role.slug().replace('_', "-");
+        let to_move = referral(format!("Mover-{slug}")).await;
+        let to_accept = referral(format!("Accepted-{slug}")).await;
+        rows.referral.insert(role, (to_move, to_accept));
+        let link: i64 = on!(
+            db,
+            query_scalar(
+                "INSERT INTO partner_links (token_hash, organisation, source, created_by, created_on, expires_on)
+                 VALUES ($1, $2, 'probation', $3, $4, $5) RETURNING id",
+            )
+            .bind(format!("{:064}", role_number(role)))
+            .bind(format!("Matrix agency {slug}"))
+            .bind(rows.person[&role])
+            .bind(rows.today)
+            .bind(rows.today + chrono::Days::new(30))
+            .fetch_one
+        )
+        .unwrap();
+        rows.partner_link.insert(role, link);
+    }
 }
 
 /// The claims the matrix's claim cells act on: each role's own draft, and for each role two
