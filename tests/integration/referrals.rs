@@ -469,13 +469,13 @@ async fn referral_forms_work_as_plain_forms_with_no_sign_in_and_are_limited_per_
     let html = [("Accept", "text/html"), ("Origin", origin.as_str())];
     let body = |family: &str| {
         format!(
-            "token={token}&referrer_name=Jo+Bloggs&referrer_contact=01438+000000&given_name=Pat\\
-             &family_name={family}&born_on=1990-01-01&phone=07700+900999&in_area=yes\\
+            "token={token}&referrer_name=Jo+Bloggs&referrer_contact=01438+000000&given_name=Pat\
+             &family_name={family}&born_on=1990-01-01&phone=07700+900999&in_area=yes\
              &consent_how=written&consent_on={today}&share_back=progress"
         )
     };
     let sent = server.request_with("POST", "/api/refer", &body("Plainform"), None, &html);
-    assert_eq!(sent.status, 303, "{}", sent.body);
+    assert!(matches!(sent.status, 302 | 303), "a redirect, not {}: {}", sent.status, sent.body);
     assert_eq!(sent.header("location"), Some("/refer/thanks?partner=1"));
     let kept: (String, String) = on!(
         &db,
@@ -517,7 +517,7 @@ async fn referral_forms_work_as_plain_forms_with_no_sign_in_and_are_limited_per_
     .unwrap();
     server
         .get(&format!("/refer/{token}"), None)
-        .assert_says(200, "This link does not work");
+        .assert_says(404, "This link does not work");
     let log = server.stop_and_read_log().1;
     assert!(log.contains("/refer/…"), "the requests were logged: {log}");
     assert!(!log.contains(&token), "the link's secret is in the log");
