@@ -24,6 +24,8 @@ use crate::mileage::mileage_page::MileagePage;
 use crate::my_activities::MyActivitiesPage;
 use crate::people_admin::edit_page::EditPersonPage;
 use crate::people_admin::people_page::{InvitePage, NewPersonPage, PeoplePage, PersonPage};
+use crate::plans::my_goals_page::MyGoalsPage;
+use crate::plans::plan_page::PlanPage;
 use crate::referrals::intake_page::{IntakePage, NewReferralPage};
 use crate::referrals::partners_page::PartnersPage;
 use crate::referrals::refer_page::{PartnerReferPage, ReferThanksPage, SelfReferPage};
@@ -164,6 +166,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("people"), StaticSegment("new")) view=NewPersonPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("people"), ParamSegment("id")) view=PersonPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("people"), ParamSegment("id"), StaticSegment("edit")) view=EditPersonPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("people"), ParamSegment("id"), StaticSegment("plan")) view=PlanPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("my"), StaticSegment("goals")) view=MyGoalsPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("invite"), ParamSegment("token")) view=InvitePage ssr=SsrMode::Async />
                     <Route path=StaticSegment("activities") view=ActivitiesPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("activities"), StaticSegment("new")) view=NewActivityPage ssr=SsrMode::Async />

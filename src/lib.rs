@@ -22,6 +22,7 @@ pub mod mileage;
 pub mod my_activities;
 pub mod people;
 pub mod people_admin;
+pub mod plans;
 pub mod programme;
 pub mod referrals;
 pub mod scheduling;

@@ -40,6 +40,7 @@ pub struct RosterEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct Mentee {
+    pub id: crate::people::PersonId,
     pub name: String,
     pub phone: Option<String>,
     pub pickup_point: Option<String>,
@@ -166,7 +167,7 @@ pub fn MyMenteesPage() -> impl IntoView {
                     Ok(mentees) => {
                         let rows = mentees.into_iter().map(|m| view! {
                             <tr>
-                                <td>{m.name}</td>
+                                <td><a href=format!("/people/{}/plan", m.id)>{m.name}</a></td>
                                 <td>{m.status.label()}</td>
                                 <td>{m.phone.unwrap_or_default()}</td>
                                 <td>{m.pickup_point.unwrap_or_default()}</td>

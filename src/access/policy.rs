@@ -4,6 +4,7 @@
 //! |---|---|
 //! | participant | their own bookings, calendar and profile; "I can't come" and "I need a lift" on their own bookings |
 //! | driver | the runs they drive; of each passenger only first name + initial, pick-up point, phone, mobility needs |
+//! | mentor | their own mentees' needs, goals and one-to-one notes (each read audited) |
 //! | tutor, mentor | the sessions they lead and who is booked on them (no referral data); on those sessions they enrol only members of the activity's group and their own mentees; mentors also their mentees' profiles; the activities and venues (to plan with, not to change) |
 //! | coordinator, team leader | everything, including referrals (the intake queue, each referral, partner links), referral source and notes, people admin and the audit log; adding and changing activities, venues, spaces and opening hours; who is in each activity's group, and enrolling anyone; the keep-apart list and its reasons; vehicles, drivers' documents, pick-up points and travel times |
 //!
@@ -85,6 +86,11 @@ pub enum Permission {
     /// Referrals: the intake queue, each referral whole (audited), moving it on, accepting it
     /// onto the programme, and the partner agencies' referral links.
     ManageReferrals,
+    /// Participants' needs, goals and one-to-one notes: as their mentor, or (with
+    /// [`ViewAllPeople`]) anyone's. Row-level: a mentor reaches only their own mentees.
+    ManagePlans,
+    /// A participant's own goals, and ticking their own steps.
+    ViewOwnPlan,
 }
 
 use Permission::*;
@@ -133,6 +139,8 @@ const POLICY: &[(Permission, &[Role])] = &[
     (ApproveClaims, &[Coordinator, TeamLeader]),
     (ManageMileageLog, &[Coordinator, TeamLeader]),
     (ManageReferrals, &[Coordinator, TeamLeader]),
+    (ManagePlans, &[Mentor, Coordinator, TeamLeader]),
+    (ViewOwnPlan, &[Participant]),
 ];
 
 /// Does any of `roles` grant `permission`?
@@ -190,7 +198,12 @@ mod tests {
             .collect();
         assert_eq!(
             granted,
-            vec![ViewOwnActivities, ChangeOwnBookings, UseOwnCalendarFeed]
+            vec![
+                ViewOwnActivities,
+                ChangeOwnBookings,
+                UseOwnCalendarFeed,
+                ViewOwnPlan
+            ]
         );
     }
 

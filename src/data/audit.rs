@@ -72,6 +72,10 @@ pub enum AuditAction {
     /// A partner agency was given a referral link (the detail names the link by id).
     PartnerLinkIssued,
     PartnerLinkRevoked,
+    /// A participant's plan was opened, with its one-to-one notes: one entry about them per view.
+    OneToOnesRead,
+    /// A one-to-one contact was recorded about the participant (the detail says how, never what).
+    OneToOneRecorded,
 }
 
 /// Who did it, for an audit entry written alongside a change.

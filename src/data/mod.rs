@@ -66,6 +66,8 @@ macro_rules! sql_modules {
         pub mod places;
         #[path = "../sql/planning.rs"]
         pub mod planning;
+        #[path = "../sql/plans.rs"]
+        pub mod plans;
         #[path = "../sql/referrals.rs"]
         pub mod referrals;
         #[path = "../sql/register.rs"]
@@ -117,6 +119,7 @@ pub mod people_edits;
 pub mod pickup_lists;
 pub mod places;
 pub mod planning;
+pub mod plans;
 pub mod referrals;
 pub mod register;
 pub mod rosters;

@@ -99,6 +99,8 @@ fn Calendar(
         </section>
         <p class="my-calendar-link">
             <a class="button" href="/calendar">"Put these in my phone's calendar"</a>
+            " "
+            <a class="button" href="/my/goals">"My goals"</a>
         </p>
         {(!later.is_empty()).then(|| view! { <Later later /> })}
         {(!calendar.past.is_empty()).then(|| view! { <Past past=calendar.past /> })}

@@ -161,6 +161,9 @@ fn PersonView(person: PersonRecord, set_active: ServerAction<SetPersonActive>) -
             <h1>{name}</h1>
             <div class="actions">
                 <A href=format!("/people/{id}/edit") attr:class="button primary">"Edit"</A>
+                {person.participant.is_some().then(|| view! {
+                    <A href=format!("/people/{id}/plan") attr:class="button">"Plan and one-to-ones"</A>
+                })}
                 <A href="/people" attr:class="button">"All people"</A>
             </div>
         </div>

@@ -12,7 +12,14 @@
 //! draws one of them itself.
 
 /// The pages served without WebAssembly, by path.
-const PLAIN_PAGES: [&str; 5] = ["/sign-in", "/my", "/calendar", "/driver", "/claims"];
+const PLAIN_PAGES: [&str; 6] = [
+    "/sign-in",
+    "/my",
+    "/my/goals",
+    "/calendar",
+    "/driver",
+    "/claims",
+];
 
 /// Pages under these paths are plain too: `/invite/{token}` (a participant's first visit) and
 /// the referral forms `/refer/{token}` and `/refer/self` (anyone, on any device).

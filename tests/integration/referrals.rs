@@ -475,7 +475,12 @@ async fn referral_forms_work_as_plain_forms_with_no_sign_in_and_are_limited_per_
         )
     };
     let sent = server.request_with("POST", "/api/refer", &body("Plainform"), None, &html);
-    assert!(matches!(sent.status, 302 | 303), "a redirect, not {}: {}", sent.status, sent.body);
+    assert!(
+        matches!(sent.status, 302 | 303),
+        "a redirect, not {}: {}",
+        sent.status,
+        sent.body
+    );
     assert_eq!(sent.header("location"), Some("/refer/thanks?partner=1"));
     let kept: (String, String) = on!(
         &db,

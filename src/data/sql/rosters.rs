@@ -110,7 +110,7 @@ impl RosterRow {
 /// The participants `mentor` mentors, active ones first.
 pub async fn mentees_of(db: &Pool, mentor: PersonId) -> Result<Vec<Mentee>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name AS name,
+        "SELECT p.id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name AS name,
                 p.phone, pp.name AS pickup_point, pa.needs_lift, pa.mobility_needs, pa.status
          FROM participants pa
          JOIN people p ON p.id = pa.person_id
