@@ -203,6 +203,12 @@ fn access_matrix() -> Vec<Entry> {
     };
     // The demo team leader is also a mentor.
     let mentors: Rule = |role| matches!(role, Some(Role::Mentor | Role::TeamLeader));
+    let plans: Rule = |role| {
+        matches!(
+            role,
+            Some(Role::Mentor | Role::Coordinator | Role::TeamLeader)
+        )
+    };
     let driver: Rule = |role| role == Some(Role::Driver);
     let signed_in: Rule = |role| role.is_some();
     let slug = |c: &Cell| c.role.slug().replace('_', "-");
@@ -781,6 +787,62 @@ fn access_matrix() -> Vec<Entry> {
             path: "/api/issue_partner_link",
             body: fixed("organisation=Matrix+Agency&source=police"),
             allowed: admin,
+        },
+        Entry {
+            path: "/api/plan",
+            body: by(|c| format!("participant={}", c.rows.plan[&c.role].0)),
+            allowed: plans,
+        },
+        Entry {
+            path: "/api/save_needs",
+            body: by(|c| {
+                format!(
+                    "participant={}&areas%5B%5D=1&levels%5B%5D=some&notes%5B%5D=Matrix",
+                    c.rows.plan[&c.role].0
+                )
+            }),
+            allowed: plans,
+        },
+        Entry {
+            path: "/api/add_goal",
+            body: by(|c| {
+                let participant = c.rows.plan[&c.role].0;
+                format!(
+                    "participant={participant}&area=1&title=Matrix&owner={participant}&target_on={}&steps=One",
+                    c.rows.today
+                )
+            }),
+            allowed: plans,
+        },
+        Entry {
+            path: "/api/review_goal",
+            body: by(|c| format!("goal={}&outcome=achieved", c.rows.plan[&c.role].1)),
+            allowed: plans,
+        },
+        Entry {
+            path: "/api/tick_step",
+            body: by(|c| format!("step={}&done=yes", c.rows.plan[&c.role].2)),
+            allowed: plans,
+        },
+        Entry {
+            path: "/api/record_one_to_one",
+            body: by(|c| {
+                format!(
+                    "participant={}&met_on={}&kind=phone&areas%5B%5D=1&note=Matrix",
+                    c.rows.plan[&c.role].0, c.rows.today
+                )
+            }),
+            allowed: plans,
+        },
+        Entry {
+            path: "/api/my_goals",
+            body: fixed(""),
+            allowed: participant,
+        },
+        Entry {
+            path: "/api/tick_my_step",
+            body: by(|c| format!("step={}&done=yes", c.rows.own_step)),
+            allowed: participant,
         },
         Entry {
             path: "/api/revoke_partner_link",

@@ -73,6 +73,10 @@ pub(crate) struct Rows {
     /// to stop.
     pub referral: BTreeMap<Role, (i64, i64)>,
     pub partner_link: BTreeMap<Role, i64>,
+    /// For each role, a participant whose plan the role may reach (the mentor's own mentee),
+    /// a goal on it and a step of that goal; and a step on the demo participant's own goal.
+    pub plan: BTreeMap<Role, (i64, i64, i64)>,
+    pub own_step: i64,
 }
 
 pub(crate) struct Subject {
@@ -217,6 +221,8 @@ pub(crate) async fn rows(db: &Db) -> Rows {
         approved_claim: BTreeMap::new(),
         referral: BTreeMap::new(),
         partner_link: BTreeMap::new(),
+        plan: BTreeMap::new(),
+        own_step: 0,
     };
 
     for role in Role::ALL {
@@ -542,7 +548,58 @@ pub(crate) async fn rows(db: &Db) -> Rows {
     }
     claims(db, &mut rows).await;
     referrals(db, &mut rows).await;
+    plans(db, &mut rows).await;
     rows
+}
+
+/// A goal with one step on `participant`'s plan: (goal, step).
+pub(crate) async fn goal_with_step(
+    db: &Db,
+    participant: i64,
+    by: i64,
+    today: NaiveDate,
+) -> (i64, i64) {
+    let goal: i64 = on!(
+        db,
+        query_scalar(
+            "INSERT INTO goals (participant_id, area_id, title, owner_id, target_on, created_on, created_by)
+             VALUES ($1, (SELECT min(id) FROM need_areas), 'Matrix goal', $1, $2, $2, $3) RETURNING id",
+        )
+        .bind(participant)
+        .bind(today)
+        .bind(by)
+        .fetch_one
+    )
+    .unwrap();
+    let step: i64 = on!(
+        db,
+        query_scalar("INSERT INTO goal_steps (goal_id, position, step) VALUES ($1, 0, 'Matrix step') RETURNING id")
+            .bind(goal)
+            .fetch_one
+    )
+    .unwrap();
+    (goal, step)
+}
+
+/// The plans the matrix's plan cells act on.
+async fn plans(db: &Db, rows: &mut Rows) {
+    let mentor = rows.person[&Role::Mentor];
+    let mentee: i64 = on!(
+        db,
+        query_scalar("SELECT min(person_id) FROM participants WHERE mentor_id = $1")
+            .bind(mentor)
+            .fetch_one
+    )
+    .unwrap();
+    for role in Role::ALL {
+        let (goal, step) =
+            goal_with_step(db, mentee, rows.person[&Role::Coordinator], rows.today).await;
+        rows.plan.insert(role, (mentee, goal, step));
+    }
+    let participant = rows.person[&Role::Participant];
+    rows.own_step = goal_with_step(db, participant, rows.person[&Role::Coordinator], rows.today)
+        .await
+        .1;
 }
 
 /// The referrals and partner links the matrix's referral cells act on, one set per role.

@@ -21,6 +21,7 @@ mod my_calendar;
 mod people_admin;
 mod plain_pages;
 mod planning;
+mod plans;
 mod referrals;
 mod register;
 mod series;
