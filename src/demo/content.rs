@@ -556,3 +556,32 @@ pub const REFERRALS: &[DemoReferral] = &[
         declined_days_ago: Some(20),
     },
 ];
+
+/// The first participant's goals: (area id, goal, owned by the participant, days to the target,
+/// steps). Areas are numbered as the migration seeds them.
+pub const PLAN_GOALS: &[(i64, &str, bool, u64, &[&str])] = &[
+    (
+        2,
+        "Get a CSCS card so I can work on building sites",
+        true,
+        45,
+        &[
+            "Book the CSCS test",
+            "Do the health and safety revision",
+            "Take the test",
+        ],
+    ),
+    (
+        3,
+        "Open a bank account",
+        false,
+        14,
+        &[
+            "Get a letter that proves my address",
+            "Book an appointment at the bank",
+        ],
+    ),
+];
+
+/// A one-to-one note in the demo (made up).
+pub const PLAN_NOTE: &str = "Met at the allotment. Keen on construction; talked through the CSCS card and what the test involves. Booked the test together for next month.";

@@ -42,6 +42,9 @@ pub(super) async fn write(
     activity_groups(tx, &activities, &participants, staff[0].0).await?;
     let sessions = sessions(tx, today, &activities, &spaces, &staff, &participants).await?;
     referrals(tx, today, staff[0].0).await?;
+    if let Some((first, _)) = participants.first() {
+        plan(tx, today, *first).await?;
+    }
     Ok(DemoOutcome::Loaded {
         people: staff.len() + participants.len(),
         sessions,
@@ -350,6 +353,59 @@ async fn book_some(
         data::enrolment::insert(tx, session, participant, status, needs_lift).await?;
     }
     Ok(())
+}
+
+/// The first participant's plan, as their mentor and they would have made it: needs in two
+/// areas, two goals with steps (one ticked), and a one-to-one note.
+async fn plan(tx: &mut Tx, today: NaiveDate, participant: PersonId) -> Result<(), AppError> {
+    use crate::plans::form::{GoalDraft, OneToOneDraft};
+    use crate::plans::{AreaId, ContactKind, NeedLevel};
+    let Some((_, Some(mentor))) = data::plans::participant(tx, participant).await? else {
+        return Ok(());
+    };
+    let ago = |days: u64| today.checked_sub_days(Days::new(days)).unwrap_or(today);
+    let ahead = |days: u64| today.checked_add_days(Days::new(days)).unwrap_or(today);
+    let assessed = ago(14);
+    data::plans::write_need(
+        tx,
+        participant,
+        AreaId(1),
+        NeedLevel::Some,
+        Some("Staying with his sister; wants his own place."),
+        assessed,
+        mentor,
+    )
+    .await?;
+    data::plans::write_need(
+        tx,
+        participant,
+        AreaId(2),
+        NeedLevel::High,
+        Some("Keen on construction work."),
+        assessed,
+        mentor,
+    )
+    .await?;
+    for (area, title, owner, target, steps) in content::PLAN_GOALS {
+        let goal = GoalDraft {
+            area: AreaId(*area),
+            title: (*title).into(),
+            owner: if *owner { participant } else { mentor },
+            target_on: ahead(*target),
+            steps: steps.iter().map(|s| (*s).into()).collect(),
+        };
+        data::plans::insert_goal(tx, participant, &goal, assessed, mentor).await?;
+    }
+    if let Some(step) = data::plans::steps(tx, participant).await?.first() {
+        data::plans::mark_step(tx, step.id, Some(ago(3)), Some(participant)).await?;
+    }
+    let contact = OneToOneDraft {
+        met_on: ago(7),
+        kind: ContactKind::Meeting,
+        areas: vec![AreaId(2)],
+        note: content::PLAN_NOTE.into(),
+    };
+    data::plans::insert_one_to_one(tx, participant, &contact, mentor).await
 }
 
 /// A few referrals in the coordinator's queue, each read by the same rules as a real form and
