@@ -47,7 +47,11 @@ async function axe(page: Page, scriptsOff: boolean) {
 // plainly, with the request that failed, rather than as an accessibility violation. One CI run
 // saw exactly that on the first page of the suite and kept no record of why.
 test.beforeEach(async ({ page }) => {
-  page.on("requestfailed", (request) => console.log(`request failed: ${request.url()} ${request.failure()?.errorText}`));
+  page.on("requestfailed", (request) => {
+    if (request.resourceType() === "stylesheet") {
+      console.log(`stylesheet request failed: ${request.url()} ${request.failure()?.errorText}`);
+    }
+  });
   page.on("response", (response) => {
     if (response.status() >= 400 && response.url().includes("/pkg/")) {
       console.log(`request answered ${response.status()}: ${response.url()}`);
@@ -170,6 +174,13 @@ test("an invite link that no longer works", async ({ page }, testInfo) => {
   await scan(page, testInfo, "invite-expired");
 });
 
+test("a participant's goals", async ({ page }, testInfo) => {
+  await signIn(page, "participant");
+  await page.goto("/my/goals");
+  await expect(page.getByRole("heading", { name: "My goals", level: 1 })).toBeVisible();
+  await scan(page, testInfo, "my-goals");
+});
+
 test("the self-referral form and its thank-you page", async ({ page }, testInfo) => {
   await page.goto("/refer/self");
   await expect(page.getByRole("heading", { name: "Join TurnAround", level: 1 })).toBeVisible();
@@ -183,7 +194,7 @@ test("a partner agency's referral form, and a link that no longer works", async 
   await signIn(page, "coordinator");
   const issued = await page.request.post("/api/issue_partner_link", {
     form: { organisation: `Axe partner ${testInfo.project.name}`, source: "third_sector" },
-    headers: { Accept: "application/json" },
+    headers: { Accept: "application/json", Origin: new URL(page.url()).origin },
   });
   expect(issued.status()).toBe(200);
   const link = new URL((await issued.json()).url).pathname;

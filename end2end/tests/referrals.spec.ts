@@ -38,7 +38,7 @@ test("a partner refers someone from a phone without JavaScript, and the coordina
   // The coordinator makes the partner's link (shown once, with JavaScript; the API answers the same).
   const issued = await page.request.post("/api/issue_partner_link", {
     form: { organisation: `Probation ${testInfo.project.name}`, source: "probation" },
-    headers: { Accept: "application/json" },
+    headers: { Accept: "application/json", Origin: new URL(page.url()).origin },
   });
   expect(issued.status()).toBe(200);
   const url = new URL((await issued.json()).url);
