@@ -30,6 +30,7 @@ use crate::referrals::intake_page::{IntakePage, NewReferralPage};
 use crate::referrals::partners_page::PartnersPage;
 use crate::referrals::refer_page::{PartnerReferPage, ReferThanksPage, SelfReferPage};
 use crate::referrals::referral_page::ReferralPage;
+use crate::retention::retention_page::RetentionPage;
 use crate::scheduling::planner_page::PlannerPage;
 use crate::scheduling::session_page::SessionPage;
 use crate::scheduling::week_page::WeekPage;
@@ -40,6 +41,8 @@ use crate::ui::not_found::NotFound;
 use crate::ui::plain_pages::link_rel;
 use crate::venues::venue_page::VenuePage;
 use crate::venues::venues_page::{NewVenuePage, VenuesPage};
+use crate::wellbeing::due_page::WellbeingDuePage;
+use crate::wellbeing::my_wellbeing_page::MyWellbeingPage;
 
 /// The HTML document around every page (server only renders this).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -168,6 +171,8 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("people"), ParamSegment("id"), StaticSegment("edit")) view=EditPersonPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("people"), ParamSegment("id"), StaticSegment("plan")) view=PlanPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("my"), StaticSegment("goals")) view=MyGoalsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("my"), StaticSegment("wellbeing")) view=MyWellbeingPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("wellbeing") view=WellbeingDuePage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("invite"), ParamSegment("token")) view=InvitePage ssr=SsrMode::Async />
                     <Route path=StaticSegment("activities") view=ActivitiesPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("activities"), StaticSegment("new")) view=NewActivityPage ssr=SsrMode::Async />
@@ -190,6 +195,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("referrals"), StaticSegment("new")) view=NewReferralPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("referrals"), StaticSegment("partners")) view=PartnersPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("referrals"), ParamSegment("id")) view=ReferralPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("retention") view=RetentionPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("refer"), StaticSegment("self")) view=SelfReferPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("refer"), StaticSegment("thanks")) view=ReferThanksPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("refer"), ParamSegment("token")) view=PartnerReferPage ssr=SsrMode::Async />
@@ -247,6 +253,7 @@ fn UserNav(user: SignedIn) -> impl IntoView {
             {link(Permission::ViewOwnMentees, "/mentees", "My mentees")}
             {link(Permission::ManagePeople, "/people", "People")}
             {link(Permission::ManageReferrals, "/referrals", "Referrals")}
+            {link(Permission::ViewAllPeople, "/wellbeing", "Wellbeing")}
             {link(Permission::ViewActivities, "/activities", "Activities")}
             {link(Permission::ViewVenues, "/venues", "Venues")}
             {link(Permission::ManageKeepApart, "/keep-apart", "Keep apart")}

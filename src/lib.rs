@@ -25,6 +25,7 @@ pub mod people_admin;
 pub mod plans;
 pub mod programme;
 pub mod referrals;
+pub mod retention;
 pub mod scheduling;
 pub mod staff_views;
 pub mod transport;

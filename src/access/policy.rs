@@ -91,6 +91,10 @@ pub enum Permission {
     ManagePlans,
     /// A participant's own goals, and ticking their own steps.
     ViewOwnPlan,
+    /// A participant answers the wellbeing questions for themselves and sees their own scores.
+    AnswerOwnWellbeing,
+    /// The retention schedule, legal holds, and running the anonymiser now.
+    ManageRetention,
 }
 
 use Permission::*;
@@ -141,6 +145,8 @@ const POLICY: &[(Permission, &[Role])] = &[
     (ManageReferrals, &[Coordinator, TeamLeader]),
     (ManagePlans, &[Mentor, Coordinator, TeamLeader]),
     (ViewOwnPlan, &[Participant]),
+    (AnswerOwnWellbeing, &[Participant]),
+    (ManageRetention, &[Coordinator, TeamLeader]),
 ];
 
 /// Does any of `roles` grant `permission`?
@@ -152,8 +158,13 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
 }
 
 /// What a password alone must never open: referral data, people admin and the audit log.
-const NEEDS_TWO_STEP: [Permission; 4] =
-    [ViewAllPeople, ManagePeople, ViewAuditLog, ManageReferrals];
+const NEEDS_TWO_STEP: [Permission; 5] = [
+    ViewAllPeople,
+    ManagePeople,
+    ViewAuditLog,
+    ManageReferrals,
+    ManageRetention,
+];
 
 /// Must these roles use two-step sign-in (an authenticator app) before they can do anything?
 /// Derived from the table, not from a list of roles: whoever is granted any of
@@ -202,7 +213,8 @@ mod tests {
                 ViewOwnActivities,
                 ChangeOwnBookings,
                 UseOwnCalendarFeed,
-                ViewOwnPlan
+                ViewOwnPlan,
+                AnswerOwnWellbeing
             ]
         );
     }

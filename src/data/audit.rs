@@ -76,6 +76,16 @@ pub enum AuditAction {
     OneToOnesRead,
     /// A one-to-one contact was recorded about the participant (the detail says how, never what).
     OneToOneRecorded,
+    /// A retention period was changed (the detail names the kind and the months).
+    RetentionChanged,
+    /// A participant's records were put on legal hold, or taken off it (never the reason).
+    LegalHoldPlaced,
+    LegalHoldLifted,
+    /// The tombstone of a record anonymised (or its notes' wording removed) under the
+    /// retention schedule; the log's own period never deletes these.
+    RecordAnonymised,
+    /// The retention job found something expired: the detail counts what went.
+    RetentionRun,
 }
 
 /// Who did it, for an audit entry written alongside a change.

@@ -72,6 +72,8 @@ macro_rules! sql_modules {
         pub mod referrals;
         #[path = "../sql/register.rs"]
         pub mod register;
+        #[path = "../sql/retention.rs"]
+        pub mod retention;
         #[path = "../sql/rosters.rs"]
         pub mod rosters;
         #[path = "../sql/runs.rs"]
@@ -88,6 +90,8 @@ macro_rules! sql_modules {
         pub mod snapshot;
         #[path = "../sql/venues.rs"]
         pub mod venues;
+        #[path = "../sql/wellbeing.rs"]
+        pub mod wellbeing;
         #[path = "../sql/words.rs"]
         pub mod words;
     };
@@ -122,6 +126,7 @@ pub mod planning;
 pub mod plans;
 pub mod referrals;
 pub mod register;
+pub mod retention;
 pub mod rosters;
 pub mod runs;
 pub mod schedule;
@@ -130,6 +135,7 @@ pub mod session_detail;
 pub mod settings;
 pub mod values;
 pub mod venues;
+pub mod wellbeing;
 pub mod words;
 
 pub use database::{

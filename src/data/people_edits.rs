@@ -84,16 +84,19 @@ pub async fn is_active_mentor(tx: &mut Tx, id: PersonId) -> Result<bool, AppErro
 }
 
 /// Saves a participant's programme details; a pick-up point removed meanwhile is a conflict.
+/// A status of completed or withdrawn closes the case on `today` (the retention schedule counts
+/// from then); back to active or paused, it is open again.
 pub async fn write_programme(
     tx: &mut Tx,
     id: PersonId,
     details: &ProgrammeDetails,
     mobility_needs: Option<&str>,
     notes: Option<&str>,
+    today: NaiveDate,
 ) -> Result<(), AppError> {
     in_tx!(
         tx,
-        people_edits::write_programme(id, details, mobility_needs, notes)
+        people_edits::write_programme(id, details, mobility_needs, notes, today)
     )
 }
 

@@ -36,7 +36,10 @@ pub struct LastRow {
     pub last_point: Option<TimePoint>,
 }
 
-pub async fn open_response(tx: &mut Tx, participant: PersonId) -> Result<Option<OpenRow>, AppError> {
+pub async fn open_response(
+    tx: &mut Tx,
+    participant: PersonId,
+) -> Result<Option<OpenRow>, AppError> {
     in_tx!(tx, wellbeing::open_response(participant))
 }
 
@@ -48,14 +51,22 @@ pub async fn insert_response(
     on: NaiveDate,
     assisted_by: Option<PersonId>,
 ) -> Result<ResponseId, AppError> {
-    in_tx!(tx, wellbeing::insert_response(participant, instrument, time_point, on, assisted_by))
+    in_tx!(
+        tx,
+        wellbeing::insert_response(participant, instrument, time_point, on, assisted_by)
+    )
 }
 
 pub async fn save_answers(tx: &mut Tx, id: ResponseId, answers: &str) -> Result<(), AppError> {
     in_tx!(tx, wellbeing::save_answers(id, answers))
 }
 
-pub async fn complete(tx: &mut Tx, id: ResponseId, score: i64, on: NaiveDate) -> Result<(), AppError> {
+pub async fn complete(
+    tx: &mut Tx,
+    id: ResponseId,
+    score: i64,
+    on: NaiveDate,
+) -> Result<(), AppError> {
     in_tx!(tx, wellbeing::complete(id, score, on))
 }
 
@@ -71,6 +82,9 @@ pub async fn last_check_ins(tx: &mut Tx) -> Result<Vec<LastRow>, AppError> {
     in_tx!(tx, wellbeing::last_check_ins())
 }
 
-pub async fn last_check_in(tx: &mut Tx, participant: PersonId) -> Result<Option<LastRow>, AppError> {
+pub async fn last_check_in(
+    tx: &mut Tx,
+    participant: PersonId,
+) -> Result<Option<LastRow>, AppError> {
     in_tx!(tx, wellbeing::last_check_in(participant))
 }

@@ -585,3 +585,10 @@ pub const PLAN_GOALS: &[(i64, &str, bool, u64, &[&str])] = &[
 
 /// A one-to-one note in the demo (made up).
 pub const PLAN_NOTE: &str = "Met at the allotment. Keen on construction; talked through the CSCS card and what the test involves. Booked the test together for next month.";
+
+/// The first participant's wellbeing check-ins on the demo questionnaire: (days ago, time
+/// point, answers, their sum).
+pub const PLAN_CHECK_INS: &[(u64, crate::wellbeing::TimePoint, &str, i64)] = &[
+    (95, crate::wellbeing::TimePoint::Start, "2,3,2,3,2", 12),
+    (4, crate::wellbeing::TimePoint::Review, "4,3,4,3,3", 17),
+];

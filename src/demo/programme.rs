@@ -196,7 +196,8 @@ async fn participants(
             mobility_needs: person.mobility_needs.map(Into::into),
             notes: None,
         };
-        data::people_edits::write_programme(tx, id, &details, person.mobility_needs, None).await?;
+        data::people_edits::write_programme(tx, id, &details, person.mobility_needs, None, today)
+            .await?;
         ids.push((id, person.needs_lift));
     }
     Ok(ids)
@@ -405,7 +406,15 @@ async fn plan(tx: &mut Tx, today: NaiveDate, participant: PersonId) -> Result<()
         areas: vec![AreaId(2)],
         note: content::PLAN_NOTE.into(),
     };
-    data::plans::insert_one_to_one(tx, participant, &contact, mentor).await
+    data::plans::insert_one_to_one(tx, participant, &contact, mentor).await?;
+    let slug = crate::wellbeing::instrument::demo_slug();
+    for (days, point, answers, score) in content::PLAN_CHECK_INS {
+        let on = ago(*days);
+        let id = data::wellbeing::insert_response(tx, participant, &slug, *point, on, None).await?;
+        data::wellbeing::save_answers(tx, id, answers).await?;
+        data::wellbeing::complete(tx, id, score * 100, on).await?;
+    }
+    Ok(())
 }
 
 /// A few referrals in the coordinator's queue, each read by the same rules as a real form and

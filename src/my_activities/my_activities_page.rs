@@ -101,6 +101,8 @@ fn Calendar(
             <a class="button" href="/calendar">"Put these in my phone's calendar"</a>
             " "
             <a class="button" href="/my/goals">"My goals"</a>
+            " "
+            <a class="button" href="/my/wellbeing">"How I've been feeling"</a>
         </p>
         {(!later.is_empty()).then(|| view! { <Later later /> })}
         {(!calendar.past.is_empty()).then(|| view! { <Past past=calendar.past /> })}

@@ -250,7 +250,7 @@ pub async fn update_programme(
     .filter_map(|(field, changed)| changed.then_some(field))
     .collect();
     let (mobility_needs, notes) = (mobility_needs.as_deref(), notes.as_deref());
-    data::people_edits::write_programme(&mut tx, id, details, mobility_needs, notes)
+    data::people_edits::write_programme(&mut tx, id, details, mobility_needs, notes, today)
         .await
         .map_err(|e| e.conflict_in_words(|| "That pick-up point no longer exists.".into()))?;
     if before.uses_wheelchair != details.uses_wheelchair {

@@ -12,6 +12,7 @@ use super::{AreaNeed, ContactKind, GoalView, NeedLevel, OneToOne, Plan, Review};
 use crate::people::PersonId;
 use crate::ui::actions::action_error;
 use crate::ui::loaded::when_loaded;
+use crate::wellbeing::their_wellbeing::TheirWellbeingSection;
 
 /// The page's actions: each success reloads the plan.
 #[derive(Clone, Copy)]
@@ -76,6 +77,7 @@ fn PlanView(plan: Plan, actions: Actions) -> impl IntoView {
             {plan.goals.iter().cloned().map(|goal| view! { <GoalItem goal today=plan.today actions /> }).collect_view()}
         </ul>
         <NewGoal plan=plan.clone() action=actions.add_goal />
+        <TheirWellbeingSection participant=plan.participant />
         <OneToOnes plan=plan.clone() action=actions.record />
     }
 }

@@ -34,8 +34,9 @@ fn not_theirs() -> AppError {
     )
 }
 
-/// The participant's name, when the viewer may reach their plan.
-async fn reach(
+/// The participant's name, when the viewer may reach their plan (the wellbeing scores follow
+/// the same rule).
+pub async fn reach(
     tx: &mut Tx,
     viewer: &Viewer<'_>,
     participant: PersonId,

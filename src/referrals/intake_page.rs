@@ -24,6 +24,7 @@ pub fn IntakePage() -> impl IntoView {
             <p class="page-actions">
                 <A href="/referrals/new" attr:class="button primary">"Add a referral"</A>
                 <A href="/referrals/partners" attr:class="button">"Partner links"</A>
+                <A href="/retention" attr:class="button">"Keeping records"</A>
             </p>
         </div>
         {when_loaded(queue, "Loading referrals…", |queue| view! { <Queue queue /> })}

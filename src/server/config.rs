@@ -30,6 +30,9 @@ pub struct Config {
     /// `TURNAROUND_IDLE_MINUTES`: a sign-in ends after this long without a request (1–720,
     /// default 60). `TURNAROUND_IDLE_SECONDS` sets it in seconds instead (10–43200; for tests).
     pub idle_timeout_seconds: i64,
+    /// `TURNAROUND_WELLBEING_FILE`: the wellbeing questionnaire the programme holds a licence for,
+    /// as a JSON file (see the README); the short demo questionnaire when unset.
+    pub wellbeing: crate::wellbeing::instrument::Instrument,
     /// Site address (`LEPTOS_SITE_ADDR`, default 127.0.0.1:3000), site root and bundle names.
     pub leptos: LeptosOptions,
 }
@@ -58,6 +61,8 @@ pub enum ConfigError {
          accounts' password and two-step secret are public. Unset TURNAROUND_DEMO_DATA on a real server"
     )]
     DemoOverHttps,
+    #[error("TURNAROUND_WELLBEING_FILE: {0}")]
+    Wellbeing(String),
 }
 
 /// Generous for a person (the sign-in page and a few tries), small for a scanner.
@@ -112,7 +117,9 @@ impl Config {
                 .filter(|days| (1..=731).contains(days))
                 .ok_or(ConfigError::CalendarDaysAhead(text))?,
         };
+        let wellbeing = wellbeing_instrument()?;
         Ok(Self {
+            wellbeing,
             calendar_days_ahead,
             secure_cookies: public_url.starts_with("https://"),
             public_url,
@@ -131,6 +138,17 @@ impl Config {
 /// the database here, so a command run with the server's environment works on the server's file.
 pub fn database_url() -> String {
     var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into())
+}
+
+/// The questionnaire in `TURNAROUND_WELLBEING_FILE`, checked; the demo one when unset.
+fn wellbeing_instrument() -> Result<crate::wellbeing::instrument::Instrument, ConfigError> {
+    use crate::wellbeing::instrument::{Instrument, DEMO_INSTRUMENT};
+    let json = match var("TURNAROUND_WELLBEING_FILE") {
+        None => DEMO_INSTRUMENT.to_owned(),
+        Some(path) => std::fs::read_to_string(&path)
+            .map_err(|e| ConfigError::Wellbeing(format!("cannot read {path}: {e}")))?,
+    };
+    Instrument::load(&json).map_err(ConfigError::Wellbeing)
 }
 
 fn var(name: &str) -> Option<String> {

@@ -78,11 +78,13 @@ async fn serve(config: Config) -> Result<(), String> {
         .map_err(|e| format!("cannot prepare the session store: {e}"))?;
     let refusals = Arc::new(RefusalTally::default());
     refusal_tally::spawn_flusher(refusals.clone(), db.clone());
+    crate::retention::daily::spawn(db.clone());
     let state = AppState {
         leptos_options: config.leptos,
         db: db.clone(),
         public_url: config.public_url.clone(),
         refusals: refusals.clone(),
+        wellbeing: Arc::new(config.wellbeing.clone()),
         referral_forms: Arc::new(anonymous::AnonymousLimit::per_hour(
             crate::referrals::use_cases::FORMS_PER_ADDRESS_PER_HOUR,
         )),

@@ -17,6 +17,8 @@ pub struct AppState {
     pub refusals: std::sync::Arc<super::refusal_tally::RefusalTally>,
     /// How often one address may send the public referral forms (`referrals::use_cases`).
     pub referral_forms: std::sync::Arc<super::anonymous::AnonymousLimit>,
+    /// The wellbeing questionnaire the programme uses (`TURNAROUND_WELLBEING_FILE`).
+    pub wellbeing: std::sync::Arc<crate::wellbeing::instrument::Instrument>,
 }
 
 /// The state, from inside a server function or a server-rendered component.

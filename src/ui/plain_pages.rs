@@ -12,10 +12,11 @@
 //! draws one of them itself.
 
 /// The pages served without WebAssembly, by path.
-const PLAIN_PAGES: [&str; 6] = [
+const PLAIN_PAGES: [&str; 7] = [
     "/sign-in",
     "/my",
     "/my/goals",
+    "/my/wellbeing",
     "/calendar",
     "/driver",
     "/claims",

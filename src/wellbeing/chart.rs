@@ -13,7 +13,13 @@ const PAD: f64 = 24.0;
 
 /// The chart for `points` (oldest first) on a scale from `low` to `high`, with the band of
 /// `meaningful` either side of the first score. `title` names it for assistive technology.
-pub fn svg(points: &[(NaiveDate, Score)], low: Score, high: Score, meaningful: Score, title: &str) -> String {
+pub fn svg(
+    points: &[(NaiveDate, Score)],
+    low: Score,
+    high: Score,
+    meaningful: Score,
+    title: &str,
+) -> String {
     let span = (high.0 - low.0).max(1) as f64;
     let y = |score: i64| {
         let clamped = score.clamp(low.0, high.0);
@@ -40,9 +46,18 @@ pub fn svg(points: &[(NaiveDate, Score)], low: Score, high: Score, meaningful: S
         .collect();
     let dots: String = points
         .iter()
-        .map(|(day, score)| format!(r#"<circle cx="{:.1}" cy="{:.1}" r="4"/>"#, x(*day), y(score.0)))
+        .map(|(day, score)| {
+            format!(
+                r#"<circle cx="{:.1}" cy="{:.1}" r="4"/>"#,
+                x(*day),
+                y(score.0)
+            )
+        })
         .collect();
-    let escaped = title.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+    let escaped = title
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
     format!(
         concat!(
             r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" class="score-chart">"#,
@@ -81,10 +96,19 @@ mod tests {
     #[test]
     fn a_dot_a_score_with_the_band_around_the_first() {
         let points = [(day(1), Score::whole(12)), (day(31), Score::whole(18))];
-        let chart = svg(&points, Score::whole(5), Score::whole(25), Score::whole(3), "Sam's scores");
+        let chart = svg(
+            &points,
+            Score::whole(5),
+            Score::whole(25),
+            Score::whole(3),
+            "Sam's scores",
+        );
         assert_eq!(chart.matches("<circle").count(), 2);
         assert!(chart.starts_with("<svg") && chart.ends_with("</svg>"));
-        assert!(chart.contains("<title>Sam&#39;s scores</title>") || chart.contains("<title>Sam's scores</title>"));
+        assert!(
+            chart.contains("<title>Sam&#39;s scores</title>")
+                || chart.contains("<title>Sam's scores</title>")
+        );
         // The band is 6 points tall on a 20-point scale drawn 112 px high.
         let band = chart.split("class=\"score-band\"").next().unwrap();
         assert!(band.contains("height=\"33.6\""), "{band}");
@@ -100,7 +124,13 @@ mod tests {
     #[test]
     fn no_scores_no_chart_and_a_title_cannot_break_out() {
         assert_eq!(svg(&[], Score(0), Score(100), Score(10), "x"), "");
-        let chart = svg(&[(day(1), Score::whole(9))], Score(0), Score::whole(25), Score::whole(3), "<script>");
+        let chart = svg(
+            &[(day(1), Score::whole(9))],
+            Score(0),
+            Score::whole(25),
+            Score::whole(3),
+            "<script>",
+        );
         assert!(!chart.contains("<script>"));
         assert!(chart.contains("&lt;script&gt;"));
     }

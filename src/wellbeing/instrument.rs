@@ -87,6 +87,13 @@ pub const DEMO_INSTRUMENT: &str = r#"{
   "meaningful_change": 3
 }"#;
 
+/// The demo questionnaire's slug (for the demo's own answers).
+pub fn demo_slug() -> String {
+    Instrument::load(DEMO_INSTRUMENT)
+        .map(|instrument| instrument.slug)
+        .unwrap_or_default()
+}
+
 impl Instrument {
     /// Reads and checks a questionnaire file; the sentence says what is wrong with it.
     pub fn load(json: &str) -> Result<Instrument, String> {
@@ -170,6 +177,24 @@ impl Instrument {
                     format!("The conversion table has no score for a raw total of {raw}.")
                 }),
         }
+    }
+
+    /// The lowest and highest score the answers can give (for the chart's scale).
+    pub fn score_range(&self) -> (Score, Score) {
+        let (low, high) = self.raw_range();
+        match &self.scoring {
+            Scoring::Sum => (Score::whole(i64::from(low)), Score::whole(i64::from(high))),
+            Scoring::Table(table) => {
+                let scores = table.iter().map(|(_, s)| (s * 100.0).round() as i64);
+                let low = scores.clone().min().unwrap_or(0);
+                (Score(low), Score(scores.max().unwrap_or(low)))
+            }
+        }
+    }
+
+    /// The instrument's meaningful change, as a score.
+    pub fn meaningful(&self) -> Score {
+        Score((self.meaningful_change * 100.0).round() as i64)
     }
 
     /// Whether the change from `first` to `latest` is at least the meaningful change, either way.

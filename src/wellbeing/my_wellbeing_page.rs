@@ -33,7 +33,8 @@ pub fn MyWellbeingPage() -> impl IntoView {
 #[component]
 fn Wellbeing(mine: MyWellbeing) -> impl IntoView {
     if let Some(question) = mine.question {
-        return view! { <QuestionScreen question /> }.into_any();
+        let copyright = mine.history.copyright;
+        return view! { <QuestionScreen question copyright /> }.into_any();
     }
     let start = mine.due.map(|due| {
         view! {
@@ -59,7 +60,7 @@ fn Wellbeing(mine: MyWellbeing) -> impl IntoView {
 }
 
 #[component]
-fn QuestionScreen(question: Question) -> impl IntoView {
+fn QuestionScreen(question: Question, copyright: String) -> impl IntoView {
     let number = question.number.to_string();
     let buttons = question
         .choices
@@ -77,12 +78,22 @@ fn QuestionScreen(question: Question) -> impl IntoView {
         <form method="post" action="/api/answer_wellbeing" class="question-form">
             <fieldset>
                 <legend>
-                    <span class="question-period">{format!("Thinking about {}:", question.period)}</span>
+                    <span class="question-period">{period_heading(&question.period)}</span>
                     <span class="question-text">{question.text.clone()}</span>
                 </legend>
                 <input type="hidden" name="question" value=number />
                 <div class="answers">{buttons}</div>
             </fieldset>
         </form>
+        <p class="copyright">{copyright}</p>
+    }
+}
+
+/// "over the last two weeks" as the line above the question: "Over the last two weeks:".
+fn period_heading(period: &str) -> String {
+    let mut letters = period.trim().chars();
+    match letters.next() {
+        Some(first) => format!("{}{}:", first.to_uppercase(), letters.as_str()),
+        None => String::new(),
     }
 }

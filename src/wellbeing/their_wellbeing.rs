@@ -14,7 +14,10 @@ use crate::ui::loaded::when_loaded;
 #[component]
 pub fn TheirWellbeingSection(participant: PersonId) -> impl IntoView {
     let record = ServerAction::<RecordAssistedWellbeing>::new();
-    let wellbeing = Resource::new(move || record.version().get(), move |_| load_their_wellbeing(participant));
+    let wellbeing = Resource::new(
+        move || record.version().get(),
+        move |_| load_their_wellbeing(participant),
+    );
     view! {
         <section>
             <h2>"Wellbeing"</h2>
@@ -25,7 +28,10 @@ pub fn TheirWellbeingSection(participant: PersonId) -> impl IntoView {
 }
 
 #[component]
-fn Wellbeing(wellbeing: TheirWellbeing, record: ServerAction<RecordAssistedWellbeing>) -> impl IntoView {
+fn Wellbeing(
+    wellbeing: TheirWellbeing,
+    record: ServerAction<RecordAssistedWellbeing>,
+) -> impl IntoView {
     let form = wellbeing.due.map(|due| {
         let questions = wellbeing
             .questions

@@ -31,7 +31,11 @@ fn write_answers(answers: &[Option<u8>]) -> String {
 }
 
 fn choices(instrument: &Instrument) -> Vec<(u8, String)> {
-    instrument.scale.iter().map(|p| (p.value, p.label.clone())).collect()
+    instrument
+        .scale
+        .iter()
+        .map(|p| (p.value, p.label.clone()))
+        .collect()
 }
 
 /// The change from the first score to the latest, in words that never give a percentage (the
@@ -41,7 +45,11 @@ fn change_words(instrument: &Instrument, first: Score, latest: Score) -> String 
     let size = Score(points.0.abs()).words();
     let meaningful = instrument.meaningful().words();
     let direction = match points.0 {
-        0 => return format!("The same as at the start. A change of {meaningful} points or more is a real change."),
+        0 => {
+            return format!(
+            "The same as at the start. A change of {meaningful} points or more is a real change."
+        )
+        }
         n if n > 0 => "Up",
         _ => "Down",
     };
@@ -53,9 +61,17 @@ fn change_words(instrument: &Instrument, first: Score, latest: Score) -> String 
     format!("{direction} {size} points since the start: {counts}.")
 }
 
-async fn history(tx: &mut Tx, instrument: &Instrument, participant: PersonId, name: &str) -> Result<History, AppError> {
+async fn history(
+    tx: &mut Tx,
+    instrument: &Instrument,
+    participant: PersonId,
+    name: &str,
+) -> Result<History, AppError> {
     let rows = data::wellbeing::completed(tx, participant, &instrument.slug).await?;
-    let points: Vec<(NaiveDate, Score)> = rows.iter().map(|r| (r.completed_on, Score(r.score))).collect();
+    let points: Vec<(NaiveDate, Score)> = rows
+        .iter()
+        .map(|r| (r.completed_on, Score(r.score)))
+        .collect();
     let (low, high) = instrument.score_range();
     let chart_svg = chart::svg(
         &points,
@@ -65,7 +81,9 @@ async fn history(tx: &mut Tx, instrument: &Instrument, participant: PersonId, na
         &format!("{name}: {} scores over time", instrument.name),
     );
     let change = match (points.first(), points.last()) {
-        (Some(first), Some(latest)) if points.len() > 1 => Some(change_words(instrument, first.1, latest.1)),
+        (Some(first), Some(latest)) if points.len() > 1 => {
+            Some(change_words(instrument, first.1, latest.1))
+        }
         _ => None,
     };
     Ok(History {
@@ -85,7 +103,11 @@ async fn history(tx: &mut Tx, instrument: &Instrument, participant: PersonId, na
     })
 }
 
-async fn due_for(tx: &mut Tx, participant: PersonId, today: NaiveDate) -> Result<(Option<TimePoint>, Option<NaiveDate>), AppError> {
+async fn due_for(
+    tx: &mut Tx,
+    participant: PersonId,
+    today: NaiveDate,
+) -> Result<(Option<TimePoint>, Option<NaiveDate>), AppError> {
     let last = data::wellbeing::last_check_in(tx, participant)
         .await?
         .ok_or_else(|| AppError::NotFound("that participant".into()))?;
@@ -100,37 +122,66 @@ async fn due_for(tx: &mut Tx, participant: PersonId, today: NaiveDate) -> Result
 
 /// A participant's own page: the question to answer now, or the check-in they may start, and
 /// their scores.
-pub async fn mine(db: &Db, instrument: &Instrument, participant: PersonId, today: NaiveDate) -> Result<MyWellbeing, AppError> {
+pub async fn mine(
+    db: &Db,
+    instrument: &Instrument,
+    participant: PersonId,
+    today: NaiveDate,
+) -> Result<MyWellbeing, AppError> {
     let mut tx = db.read().await?;
     let history = history(&mut tx, instrument, participant, "Your").await?;
     let open = data::wellbeing::open_response(&mut tx, participant).await?;
-    let question = open.filter(|o| o.instrument == instrument.slug).and_then(|open| {
-        let answers = read_answers(&open.answers, instrument.items.len());
-        let next = answers.iter().position(Option::is_none)?;
-        Some(Question {
-            number: next + 1,
-            of: instrument.items.len(),
-            text: instrument.items[next].clone(),
-            period: instrument.period.clone(),
-            choices: choices(instrument),
-        })
-    });
-    let (due, next_due) = if question.is_some() { (None, None) } else { due_for(&mut tx, participant, today).await? };
-    Ok(MyWellbeing { history, question, due, next_due })
+    let question = open
+        .filter(|o| o.instrument == instrument.slug)
+        .and_then(|open| {
+            let answers = read_answers(&open.answers, instrument.items.len());
+            let next = answers.iter().position(Option::is_none)?;
+            Some(Question {
+                number: next + 1,
+                of: instrument.items.len(),
+                text: instrument.items[next].clone(),
+                period: instrument.period.clone(),
+                choices: choices(instrument),
+            })
+        });
+    let (due, next_due) = if question.is_some() {
+        (None, None)
+    } else {
+        due_for(&mut tx, participant, today).await?
+    };
+    Ok(MyWellbeing {
+        history,
+        question,
+        due,
+        next_due,
+    })
 }
 
 /// Starts the check-in that is due (nothing when one is open already, or none is due).
-pub async fn start(db: &Db, instrument: &Instrument, participant: PersonId, today: NaiveDate) -> Result<(), AppError> {
+pub async fn start(
+    db: &Db,
+    instrument: &Instrument,
+    participant: PersonId,
+    today: NaiveDate,
+) -> Result<(), AppError> {
     let mut tx = db.write().await?;
-    if data::wellbeing::open_response(&mut tx, participant).await?.is_some() {
+    if data::wellbeing::open_response(&mut tx, participant)
+        .await?
+        .is_some()
+    {
         return Ok(());
     }
     let (due, next) = due_for(&mut tx, participant, today).await?;
     let Some(point) = due else {
-        let when = next.map(|on| format!(" Your next one is due on {}.", on.format("%-d %B"))).unwrap_or_default();
-        return Err(AppError::Conflict(format!("There is no check-in due just now.{when}")));
+        let when = next
+            .map(|on| format!(" Your next one is due on {}.", on.format("%-d %B")))
+            .unwrap_or_default();
+        return Err(AppError::Conflict(format!(
+            "There is no check-in due just now.{when}"
+        )));
     };
-    data::wellbeing::insert_response(&mut tx, participant, &instrument.slug, point, today, None).await?;
+    data::wellbeing::insert_response(&mut tx, participant, &instrument.slug, point, today, None)
+        .await?;
     tx.commit().await
 }
 
@@ -148,13 +199,21 @@ pub async fn answer(
     let open = data::wellbeing::open_response(&mut tx, participant)
         .await?
         .filter(|o| o.instrument == instrument.slug)
-        .ok_or_else(|| AppError::Conflict("There are no questions waiting for an answer: start the check-in first.".into()))?;
+        .ok_or_else(|| {
+            AppError::Conflict(
+                "There are no questions waiting for an answer: start the check-in first.".into(),
+            )
+        })?;
     let count = instrument.items.len();
     if !(1..=count).contains(&number) {
-        return Err(AppError::Invalid("That question is not on the list: start the questions again.".into()));
+        return Err(AppError::Invalid(
+            "That question is not on the list: start the questions again.".into(),
+        ));
     }
     if !instrument.scale.iter().any(|p| p.value == value) {
-        return Err(AppError::Invalid("Choose one of the answers on the screen.".into()));
+        return Err(AppError::Invalid(
+            "Choose one of the answers on the screen.".into(),
+        ));
     }
     let mut answers = read_answers(&open.answers, count);
     answers[number - 1] = Some(value);
@@ -179,13 +238,25 @@ pub async fn record_assisted(
     reach(&mut tx, viewer, participant).await?;
     let score = instrument.score(answers).map_err(AppError::Invalid)?;
     let (due, _) = due_for(&mut tx, participant, today).await?;
-    let point = due.ok_or_else(|| AppError::Conflict("No check-in is due for them just now.".into()))?;
-    if data::wellbeing::open_response(&mut tx, participant).await?.is_some() {
+    let point =
+        due.ok_or_else(|| AppError::Conflict("No check-in is due for them just now.".into()))?;
+    if data::wellbeing::open_response(&mut tx, participant)
+        .await?
+        .is_some()
+    {
         return Err(AppError::Conflict(
             "They have started these questions on their phone: let them finish there.".into(),
         ));
     }
-    let id = data::wellbeing::insert_response(&mut tx, participant, &instrument.slug, point, today, Some(viewer.actor.person)).await?;
+    let id = data::wellbeing::insert_response(
+        &mut tx,
+        participant,
+        &instrument.slug,
+        point,
+        today,
+        Some(viewer.actor.person),
+    )
+    .await?;
     data::wellbeing::save_answers(&mut tx, id, &write_answers(answers)).await?;
     data::wellbeing::complete(&mut tx, id, score.0, today).await?;
     tx.commit().await
@@ -248,9 +319,15 @@ mod tests {
     fn a_change_is_told_in_points_never_a_percentage() {
         let demo = Instrument::load(DEMO_INSTRUMENT).unwrap();
         let up = change_words(&demo, Score::whole(12), Score::whole(17));
-        assert_eq!(up, "Up 5 points since the start: at least the 3 points that count as a real change.");
+        assert_eq!(
+            up,
+            "Up 5 points since the start: at least the 3 points that count as a real change."
+        );
         let down = change_words(&demo, Score::whole(12), Score::whole(10));
-        assert!(down.starts_with("Down 2 points") && down.contains("less than"), "{down}");
+        assert!(
+            down.starts_with("Down 2 points") && down.contains("less than"),
+            "{down}"
+        );
         assert!(!up.contains('%') && !down.contains('%'));
     }
 }

@@ -89,7 +89,15 @@ mod server {
         let question: usize = question.trim().parse().map_err(|_| unreadable())?;
         let value: u8 = value.trim().parse().map_err(|_| unreadable())?;
         let state = &caller.state;
-        use_cases::answer(&state.db, &state.wellbeing, caller.user.person_id, question, value, today).await?;
+        use_cases::answer(
+            &state.db,
+            &state.wellbeing,
+            caller.user.person_id,
+            question,
+            value,
+            today,
+        )
+        .await?;
         redirect_plain_form("/my/wellbeing");
         Ok(())
     }
@@ -104,17 +112,34 @@ mod server {
     pub async fn theirs(participant: PersonId) -> Result<TheirWellbeing, AppError> {
         let (caller, today) = caller(Permission::ManagePlans).await?;
         let state = &caller.state;
-        use_cases::theirs(&state.db, &state.wellbeing, &viewer(&caller), participant, today).await
+        use_cases::theirs(
+            &state.db,
+            &state.wellbeing,
+            &viewer(&caller),
+            participant,
+            today,
+        )
+        .await
     }
 
     pub async fn assisted(participant: PersonId, answers: Vec<String>) -> Result<(), AppError> {
         let (caller, today) = caller(Permission::ManagePlans).await?;
         if answers.len() > 50 {
-            return Err(AppError::Invalid("The answers do not match the questions: reload the page.".into()));
+            return Err(AppError::Invalid(
+                "The answers do not match the questions: reload the page.".into(),
+            ));
         }
         let answers: Vec<Option<u8>> = answers.iter().map(|a| a.trim().parse().ok()).collect();
         let state = &caller.state;
-        use_cases::record_assisted(&state.db, &state.wellbeing, &viewer(&caller), participant, &answers, today).await?;
+        use_cases::record_assisted(
+            &state.db,
+            &state.wellbeing,
+            &viewer(&caller),
+            participant,
+            &answers,
+            today,
+        )
+        .await?;
         redirect_plain_form(&format!("/people/{participant}/plan"));
         Ok(())
     }

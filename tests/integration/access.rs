@@ -845,6 +845,66 @@ fn access_matrix() -> Vec<Entry> {
             allowed: participant,
         },
         Entry {
+            path: "/api/my_wellbeing",
+            body: fixed(""),
+            allowed: participant,
+        },
+        Entry {
+            path: "/api/start_wellbeing",
+            body: fixed(""),
+            allowed: participant,
+        },
+        Entry {
+            path: "/api/answer_wellbeing",
+            body: fixed("question=1&value=3"),
+            allowed: participant,
+        },
+        Entry {
+            path: "/api/their_wellbeing",
+            body: by(|c| format!("participant={}", c.rows.plan[&c.role].0)),
+            allowed: plans,
+        },
+        Entry {
+            path: "/api/record_assisted_wellbeing",
+            body: by(|c| {
+                format!(
+                    "participant={}&answers%5B0%5D=3&answers%5B1%5D=3&answers%5B2%5D=3&answers%5B3%5D=3&answers%5B4%5D=3",
+                    c.rows.wellbeing[&c.role]
+                )
+            }),
+            allowed: plans,
+        },
+        Entry {
+            path: "/api/wellbeing_due",
+            body: fixed(""),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/retention",
+            body: fixed(""),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/set_retention",
+            body: fixed("kind=one_to_one_notes&months=24"),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/place_legal_hold",
+            body: by(|c| format!("participant={}&reason=Matrix", c.rows.hold[&c.role])),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/lift_legal_hold",
+            body: by(|c| format!("participant={}", c.rows.hold[&c.role])),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/run_retention",
+            body: fixed(""),
+            allowed: admin,
+        },
+        Entry {
             path: "/api/revoke_partner_link",
             body: by(|c| format!("id={}", c.rows.partner_link[&c.role])),
             allowed: admin,

@@ -77,6 +77,11 @@ pub(crate) struct Rows {
     /// a goal on it and a step of that goal; and a step on the demo participant's own goal.
     pub plan: BTreeMap<Role, (i64, i64, i64)>,
     pub own_step: i64,
+    /// For each role, a participant the role reaches who is due a check-in (each answered once:
+    /// the mentor's own mentees, the coordinators' anyone).
+    pub wellbeing: BTreeMap<Role, i64>,
+    /// For each role, a participant of its own to put on legal hold and take off it again.
+    pub hold: BTreeMap<Role, i64>,
 }
 
 pub(crate) struct Subject {
@@ -223,6 +228,8 @@ pub(crate) async fn rows(db: &Db) -> Rows {
         partner_link: BTreeMap::new(),
         plan: BTreeMap::new(),
         own_step: 0,
+        wellbeing: BTreeMap::new(),
+        hold: BTreeMap::new(),
     };
 
     for role in Role::ALL {
@@ -600,6 +607,42 @@ async fn plans(db: &Db, rows: &mut Rows) {
     rows.own_step = goal_with_step(db, participant, rows.person[&Role::Coordinator], rows.today)
         .await
         .1;
+
+    // The demo participant's own check-ins are cleared, so one is due for the participant's cells.
+    run!(
+        db,
+        query("DELETE FROM wellbeing_responses WHERE participant_id = $1")
+            .bind(participant)
+            .execute
+    )
+    .unwrap();
+    // Check-ins: the mentor's mentees who have answered nothing (one per role that may ask).
+    let fresh: Vec<i64> = on!(
+        db,
+        query_scalar(
+            "SELECT pa.person_id FROM participants pa JOIN people p ON p.id = pa.person_id
+             WHERE pa.mentor_id = $1 AND p.is_active AND pa.status <> 'referred'
+               AND NOT EXISTS (SELECT 1 FROM wellbeing_responses w WHERE w.participant_id = pa.person_id)
+             ORDER BY pa.person_id",
+        )
+        .bind(mentor)
+        .fetch_all
+    )
+    .unwrap();
+    for (index, role) in Role::ALL.into_iter().enumerate() {
+        rows.wellbeing
+            .insert(role, fresh[index.min(fresh.len() - 1)]);
+    }
+
+    // Legal holds: a different participant for each role, so two roles holding cannot clash.
+    let everyone: Vec<i64> = on!(
+        db,
+        query_scalar("SELECT person_id FROM participants ORDER BY person_id").fetch_all
+    )
+    .unwrap();
+    for (index, role) in Role::ALL.into_iter().enumerate() {
+        rows.hold.insert(role, everyone[index % everyone.len()]);
+    }
 }
 
 /// The referrals and partner links the matrix's referral cells act on, one set per role.

@@ -175,11 +175,14 @@ pub async fn write_programme(
     details: &ProgrammeDetails,
     mobility_needs: Option<&str>,
     notes: Option<&str>,
+    today: NaiveDate,
 ) -> Result<(), AppError> {
     sqlx::query(
         "UPDATE participants
          SET status = $1, mentor_id = $2, default_pickup_point_id = $3, needs_lift = $4,
-             uses_wheelchair = $5, mobility_needs = $6, notes = $7
+             uses_wheelchair = $5, mobility_needs = $6, notes = $7,
+             closed_on = CASE WHEN $1 IN ('completed', 'withdrawn')
+                              THEN COALESCE(closed_on, $9) END
          WHERE person_id = $8",
     )
     .bind(details.status)
@@ -190,6 +193,7 @@ pub async fn write_programme(
     .bind(mobility_needs)
     .bind(notes)
     .bind(id)
+    .bind(today)
     .execute(&mut *conn)
     .await?;
     Ok(())
