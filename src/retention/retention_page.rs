@@ -94,7 +94,7 @@ fn PeriodCard(period: Period, set: ServerAction<SetRetention>) -> impl IntoView 
             <h3 class="admin-card-title">{kind.label()}</h3>
             <p>{format!("Kept for {}. ", period_words(period.months))}{kind.explains()}</p>
             <p class="admin-card-meta">{due}</p>
-            <ActionForm action=set attr:class="inline-form">
+            <ActionForm action=set attr:class="period-form">
                 <input type="hidden" name="kind" value=kind.slug() />
                 <label for=id.clone()>"Months kept"</label>
                 <input id=id name="months" type="number" inputmode="numeric" required
