@@ -35,6 +35,7 @@ use crate::scheduling::planner_page::PlannerPage;
 use crate::scheduling::session_page::SessionPage;
 use crate::scheduling::week_page::WeekPage;
 use crate::staff_views::{MyMenteesPage, MySessionsPage};
+use crate::subject_access::requests_page::SubjectAccessPage;
 use crate::transport::board_page::TransportBoardPage;
 use crate::transport::pickup_list_page::PickupListPage;
 use crate::ui::not_found::NotFound;
@@ -196,6 +197,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("referrals"), StaticSegment("partners")) view=PartnersPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("referrals"), ParamSegment("id")) view=ReferralPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("retention") view=RetentionPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("subject-access") view=SubjectAccessPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("refer"), StaticSegment("self")) view=SelfReferPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("refer"), StaticSegment("thanks")) view=ReferThanksPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("refer"), ParamSegment("token")) view=PartnerReferPage ssr=SsrMode::Async />

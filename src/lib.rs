@@ -28,6 +28,7 @@ pub mod referrals;
 pub mod retention;
 pub mod scheduling;
 pub mod staff_views;
+pub mod subject_access;
 pub mod transport;
 pub mod ui;
 pub mod venues;

@@ -93,7 +93,8 @@ pub enum Permission {
     ViewOwnPlan,
     /// A participant answers the wellbeing questions for themselves and sees their own scores.
     AnswerOwnWellbeing,
-    /// The retention schedule, legal holds, and running the anonymiser now.
+    /// The retention schedule, legal holds, running the anonymiser now, and subject access
+    /// requests (each pack downloaded is audited).
     ManageRetention,
 }
 

@@ -17,8 +17,9 @@ use super::use_cases::{self, Photo};
 use super::{ClaimMonth, LineDraft, LineForm, LineId};
 use crate::access::Permission;
 use crate::error::AppError;
-use crate::server::auth::{self, Asking, AuthSession, Caller};
+use crate::server::auth::AuthSession;
 use crate::server::client_address::ClientAddress;
+use crate::server::plain_route::{caller, refusal};
 use crate::server::state::AppState;
 
 const NOT_WHOLE: &str = "The form did not arrive whole: send it again.";
@@ -34,32 +35,6 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/receipts/{line}", get(receipt))
         .route("/claims/export.csv", get(export))
-}
-
-async fn caller(
-    state: AppState,
-    auth: AuthSession,
-    address: Option<Extension<ClientAddress>>,
-    uri: &Uri,
-    permission: Permission,
-) -> Result<Caller, AppError> {
-    let asking = Asking {
-        auth,
-        ip: address.map(|Extension(ClientAddress(ip))| ip.to_string()),
-        path: uri.path().to_owned(),
-        state,
-    };
-    auth::check(asking, permission).await
-}
-
-fn refusal(error: AppError) -> Response {
-    let status = error.status_code();
-    (
-        status,
-        [(header::CACHE_CONTROL, "no-store")],
-        error.to_string(),
-    )
-        .into_response()
 }
 
 /// Our own script asks for a plain answer it can show; a form sent without JavaScript gets a

@@ -86,6 +86,11 @@ pub enum AuditAction {
     RecordAnonymised,
     /// The retention job found something expired: the detail counts what went.
     RetentionRun,
+    /// A subject access request was registered, its pack downloaded, or it was answered: about
+    /// the person, naming the request by id.
+    SubjectAccessRegistered,
+    SubjectAccessCompiled,
+    SubjectAccessAnswered,
 }
 
 /// Who did it, for an audit entry written alongside a change.

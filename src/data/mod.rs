@@ -88,6 +88,8 @@ macro_rules! sql_modules {
         pub mod settings;
         #[path = "../sql/snapshot.rs"]
         pub mod snapshot;
+        #[path = "../sql/subject_access.rs"]
+        pub mod subject_access;
         #[path = "../sql/venues.rs"]
         pub mod venues;
         #[path = "../sql/wellbeing.rs"]
@@ -133,6 +135,7 @@ pub mod schedule;
 pub mod series;
 pub mod session_detail;
 pub mod settings;
+pub mod subject_access;
 pub mod values;
 pub mod venues;
 pub mod wellbeing;

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 use leptos_meta::Title;
+use leptos_router::components::A;
 
 use super::retention_api::{
     load_retention, LiftLegalHold, PlaceLegalHold, RunRetention, SetRetention,
@@ -30,7 +31,12 @@ pub fn RetentionPage() -> impl IntoView {
     );
     view! {
         <Title text="Keeping records" />
-        <h1>"Keeping records"</h1>
+        <div class="page-header">
+            <h1>"Keeping records"</h1>
+            <p class="page-actions">
+                <A href="/subject-access" attr:class="button">"Subject access requests"</A>
+            </p>
+        </div>
         <p class="hint-text">"Records about participants are kept no longer than needed. Every day TurnAround anonymises what has passed its time: names, contact details, notes and free text go; the year of birth, dates, source, coded outcomes and wellbeing scores stay, so the programme's figures still add up. Each record anonymised leaves an entry in the audit log saying so."</p>
         {action_error(set)}
         {action_error(place)}

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod config;
 mod error_status;
 mod health;
+pub mod plain_route;
 mod precompress;
 pub mod qr;
 pub mod refusal_tally;

@@ -253,6 +253,7 @@ pub fn router(state: AppState, door: anonymous::Door) -> Router {
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
         // An expense's receipt photo is bigger than any form: its route sets its own limit.
         .merge(crate::claims::routes::routes())
+        .merge(crate::subject_access::routes::routes())
         .layer(axum::middleware::from_fn(error_status::error_status))
         .layer(axum::middleware::from_fn_with_state(
             door,

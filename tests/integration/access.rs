@@ -905,6 +905,26 @@ fn access_matrix() -> Vec<Entry> {
             allowed: admin,
         },
         Entry {
+            path: "/api/subject_access_requests",
+            body: fixed(""),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/register_subject_access",
+            body: by(|c| {
+                format!(
+                    "participant={}&received_on={}&how=letter",
+                    c.rows.hold[&c.role], c.rows.today
+                )
+            }),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/answer_subject_access",
+            body: by(|c| format!("id={}", c.rows.subject_access[&c.role])),
+            allowed: admin,
+        },
+        Entry {
             path: "/api/revoke_partner_link",
             body: by(|c| format!("id={}", c.rows.partner_link[&c.role])),
             allowed: admin,

@@ -82,6 +82,8 @@ pub(crate) struct Rows {
     pub wellbeing: BTreeMap<Role, i64>,
     /// For each role, a participant of its own to put on legal hold and take off it again.
     pub hold: BTreeMap<Role, i64>,
+    /// For each role, an open subject access request (about that role's `hold` participant).
+    pub subject_access: BTreeMap<Role, i64>,
 }
 
 pub(crate) struct Subject {
@@ -230,6 +232,7 @@ pub(crate) async fn rows(db: &Db) -> Rows {
         own_step: 0,
         wellbeing: BTreeMap::new(),
         hold: BTreeMap::new(),
+        subject_access: BTreeMap::new(),
     };
 
     for role in Role::ALL {
@@ -641,7 +644,22 @@ async fn plans(db: &Db, rows: &mut Rows) {
     )
     .unwrap();
     for (index, role) in Role::ALL.into_iter().enumerate() {
-        rows.hold.insert(role, everyone[index % everyone.len()]);
+        let participant = everyone[index % everyone.len()];
+        rows.hold.insert(role, participant);
+        let request: i64 = on!(
+            db,
+            query_scalar(
+                "INSERT INTO subject_access_requests (participant_id, received_on, due_on, how, registered_by)
+                 VALUES ($1, $2, $3, 'letter', $4) RETURNING id",
+            )
+            .bind(participant)
+            .bind(rows.today)
+            .bind(rows.today + chrono::Days::new(30))
+            .bind(rows.person[&Role::Coordinator])
+            .fetch_one
+        )
+        .unwrap();
+        rows.subject_access.insert(role, request);
     }
 }
 

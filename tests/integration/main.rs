@@ -27,6 +27,7 @@ mod register;
 mod retention;
 mod series;
 mod server;
+mod subject_access;
 mod ticks;
 mod transport;
 mod transport_cli;
