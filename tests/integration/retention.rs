@@ -26,30 +26,34 @@ async fn person(db: &Db, username: &str) -> PersonId {
 
 /// Ends a participant's time on the programme on `on`, as the coordinator's edit page does.
 async fn close(db: &Db, participant: PersonId, on: NaiveDate) {
+    // Free text that names them, so a search for their name finds every piece of it.
+    let (given, _, _) = name(db, participant).await;
     let details = ProgrammeDetails {
         status: ParticipantStatus::Completed,
         mentor_id: None,
         pickup_point_id: None,
         needs_lift: false,
         uses_wheelchair: false,
-        mobility_needs: Some("Walks with a stick".into()),
-        notes: Some("Lives with his sister".into()),
+        mobility_needs: Some(format!("{given} walks with a stick")),
+        notes: Some(format!("{given} lives with his sister")),
     };
     turnaround::people_admin::use_cases::update_programme(db, participant, &details, on)
         .await
         .expect("closed");
 }
 
-/// A referral for `participant`, with a birth date, a reason, and a closing note in its history.
+/// A referral for `participant` in their own name, with a birth date, a reason, and a closing
+/// note in its history.
 async fn referral_for(db: &Db, participant: PersonId, on: NaiveDate) -> i64 {
+    let (given, family, _) = name(db, participant).await;
     let id: i64 = on!(
         db,
         query_scalar(
             "INSERT INTO referrals (source, referrer_organisation, referrer_name, referrer_contact,
                  received_on, given_name, family_name, born_on, phone, town, in_area, reason,
                  consent_how, consent_on, share_back, status, close_reason, participant_id)
-             VALUES ('probation', 'County Probation', 'Jo Officer', '01438 000000', $1, 'Danny',
-                 'Hughes', $2, '07700 900123', 'Stevenage', $3, 'Referred after release',
+             VALUES ('probation', 'County Probation', 'Jo Officer', '01438 000000', $1, $5,
+                 $6, $2, '07700 900123', 'Stevenage', $3, $5 || ' referred after release',
                  'written', $1, 'attendance', 'closed', 'completed', $4)
              RETURNING id",
         )
@@ -57,6 +61,8 @@ async fn referral_for(db: &Db, participant: PersonId, on: NaiveDate) -> i64 {
         .bind(NaiveDate::from_ymd_opt(1990, 5, 17).unwrap())
         .bind(true)
         .bind(participant)
+        .bind(&given)
+        .bind(&family)
         .fetch_one
     )
     .unwrap();
@@ -64,10 +70,11 @@ async fn referral_for(db: &Db, participant: PersonId, on: NaiveDate) -> i64 {
         db,
         query(
             "INSERT INTO referral_events (referral_id, status, close_reason, note, on_date)
-             VALUES ($1, 'closed', 'completed', 'Finished the course, moved to Luton', $2)",
+             VALUES ($1, 'closed', 'completed', $3 || ' finished the course, moved to Luton', $2)",
         )
         .bind(id)
         .bind(on)
+        .bind(&given)
         .execute
     )
     .unwrap();
@@ -75,15 +82,17 @@ async fn referral_for(db: &Db, participant: PersonId, on: NaiveDate) -> i64 {
 }
 
 async fn one_to_one(db: &Db, participant: PersonId, by: PersonId, on: NaiveDate) {
+    let (given, _, _) = name(db, participant).await;
     run!(
         db,
         query(
             "INSERT INTO one_to_ones (participant_id, met_on, kind, note, recorded_by)
-             VALUES ($1, $2, 'meeting', 'Talked about his brother''s court date', $3)",
+             VALUES ($1, $2, 'meeting', 'Talked about ' || $4 || '''s brother''s court date', $3)",
         )
         .bind(participant)
         .bind(on)
         .bind(by)
+        .bind(given)
         .execute
     )
     .unwrap();
@@ -478,4 +487,132 @@ async fn periods_outside_their_limits_and_holds_on_nobody_are_refused() {
         [72, 24, 72, 72],
         "the starting schedule"
     );
+}
+
+/// Every text column of every table, by (table, column), on either backend.
+async fn text_columns(db: &Db) -> Vec<(String, String)> {
+    match db {
+        Db::Sqlite(pool) => sqlx::query_as(
+            "SELECT m.name, p.name FROM sqlite_master m JOIN pragma_table_info(m.name) p
+             WHERE m.type = 'table' AND upper(p.type) = 'TEXT' ORDER BY 1, 2",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap(),
+        Db::Postgres(pool) => sqlx::query_as(
+            "SELECT table_name::text, column_name::text FROM information_schema.columns
+             WHERE table_schema = current_schema() AND data_type IN ('text', 'character varying')
+             ORDER BY 1, 2",
+        )
+        .fetch_all(pool)
+        .await
+        .unwrap(),
+    }
+}
+
+/// Where `needle` appears (any case) in any text column: "table.column" for each.
+async fn found_in(db: &Db, columns: &[(String, String)], needle: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for (table, column) in columns {
+        let sql = format!("SELECT count(*) FROM \"{table}\" WHERE lower(\"{column}\") LIKE $1");
+        let pattern = format!("%{}%", needle.to_lowercase());
+        let hits: i64 = on!(db, query_scalar(&sql).bind(&pattern).fetch_one).unwrap();
+        if hits > 0 {
+            found.push(format!("{table}.{column}"));
+        }
+    }
+    found
+}
+
+#[tokio::test]
+async fn after_anonymising_no_name_or_note_is_left_in_any_text_column_and_the_figures_stay() {
+    let closed_on = NaiveDate::from_ymd_opt(2019, 6, 10).unwrap();
+    let (test, sarah, danny, kieran) = closed_pair(closed_on).await;
+    let db = &test.db;
+    let sarah_acts = Actor {
+        person: sarah,
+        ip: None,
+    };
+    // Kieran is held: his name must still be found, which shows the search works.
+    retention::place_hold(db, &sarah_acts, kieran, "Court case pending", closed_on)
+        .await
+        .unwrap();
+    let phone: String = on!(
+        db,
+        query_scalar("SELECT phone FROM people WHERE id = $1")
+            .bind(danny)
+            .fetch_one
+    )
+    .unwrap();
+    let figures = |db: &Db| {
+        let db = db.clone();
+        async move {
+            let mut counts = Vec::new();
+            for sql in [
+                "SELECT count(*) FROM attendance WHERE participant_id = $1",
+                "SELECT count(*) FROM bookings WHERE participant_id = $1",
+                "SELECT count(*) FROM wellbeing_responses WHERE participant_id = $1 AND score IS NOT NULL",
+                "SELECT count(*) FROM goals WHERE participant_id = $1 AND review IS NOT NULL",
+                "SELECT count(*) FROM one_to_ones WHERE participant_id = $1",
+                "SELECT count(*) FROM referrals WHERE participant_id = $1 AND source = 'probation'",
+            ] {
+                let n: i64 = on!(&db, query_scalar(sql).bind(danny).fetch_one).unwrap();
+                counts.push(n);
+            }
+            counts
+        }
+    };
+    // A register mark (with a reason that names him) and a reviewed goal, so every figure
+    // has something to keep.
+    run!(
+        db,
+        query(
+            "INSERT INTO attendance (session_id, participant_id, outcome, absent_reason, recorded_by)
+             SELECT b.session_id, b.participant_id, 'absent', 'Daniel at the dentist', $2
+             FROM bookings b WHERE b.participant_id = $1 ORDER BY b.id LIMIT 1"
+        )
+        .bind(danny)
+        .bind(sarah)
+        .execute
+    )
+    .unwrap();
+    run!(
+        db,
+        query(
+            "UPDATE goals SET review = 'achieved', reviewed_on = $2, reviewed_by = $3
+             WHERE participant_id = $1"
+        )
+        .bind(danny)
+        .bind(closed_on)
+        .bind(sarah)
+        .execute
+    )
+    .unwrap();
+    let before = figures(db).await;
+    assert!(
+        before.iter().all(|n| *n > 0),
+        "the demo gives him some of each: {before:?}"
+    );
+
+    let six_years_on = closed_on.checked_add_months(Months::new(72)).unwrap();
+    let summary = retention::run(db, None, six_years_on).await.unwrap();
+    assert_eq!(summary.participants_anonymised, 1, "{summary:?}");
+
+    let columns = text_columns(db).await;
+    assert!(
+        columns.len() > 50,
+        "the search covers the schema: {}",
+        columns.len()
+    );
+    // Every piece of free text written about him above names him ("Daniel walks with a
+    // stick", "Talked about Daniel's brother's court date"), so his names find them all.
+    for needle in ["Daniel", "Hughes", "Danny", phone.as_str()] {
+        let found = found_in(db, &columns, needle).await;
+        assert!(found.is_empty(), "{needle:?} is still in {found:?}");
+    }
+    assert!(
+        !found_in(db, &columns, "Kieran").await.is_empty(),
+        "the held participant's name is still there"
+    );
+    assert_eq!(figures(db).await, before, "the figures stay");
 }
