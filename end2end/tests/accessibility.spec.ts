@@ -181,6 +181,33 @@ test("a participant's goals", async ({ page }, testInfo) => {
   await scan(page, testInfo, "my-goals");
 });
 
+test("a participant's wellbeing page and a question screen", async ({ page }, testInfo) => {
+  await signIn(page, "participant");
+  await page.goto("/my/wellbeing");
+  await expect(page.locator("h1")).toBeVisible();
+  await scan(page, testInfo, "my-wellbeing");
+});
+
+test("a wellbeing question screen", async ({ page }, testInfo) => {
+  // Participants no other test signs in as (one per project), who have never answered: a
+  // check-in is due.
+  await signIn(page, "participant", testInfo.project.name === "js" ? "gemma.hart" : "stacey.barker");
+  await page.goto("/my/wellbeing");
+  await page.getByRole("button", { name: "Start the questions" }).click();
+  await expect(page.getByRole("heading", { name: "Question 1 of 5", level: 1 })).toBeVisible();
+  await scan(page, testInfo, "wellbeing-question");
+});
+
+test("the coordinator's keeping-records and subject access pages", async ({ page }, testInfo) => {
+  await signIn(page, "coordinator");
+  await page.goto("/retention");
+  await expect(page.getByRole("heading", { name: "Keeping records", level: 1 })).toBeVisible();
+  await scan(page, testInfo, "retention");
+  await page.goto("/subject-access");
+  await expect(page.getByRole("heading", { name: "Subject access requests", level: 1 })).toBeVisible();
+  await scan(page, testInfo, "subject-access");
+});
+
 test("the self-referral form and its thank-you page", async ({ page }, testInfo) => {
   await page.goto("/refer/self");
   await expect(page.getByRole("heading", { name: "Join TurnAround", level: 1 })).toBeVisible();

@@ -1,4 +1,5 @@
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import * as fs from "node:fs";
 import { signIn } from "./support/auth";
 
 // Keeping records no longer than needed: the coordinator reads the retention schedule, sees
@@ -26,4 +27,35 @@ test("the coordinator changes how long one-to-one notes are kept", async ({ page
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, "sideways scrolling").toBeLessThanOrEqual(0);
   await shot(page, testInfo, "retention-360");
+});
+
+test("the coordinator registers a subject access request and downloads everything held", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  // Each project asks about a different participant: the two run at once on one demo.
+  const who = testInfo.project.name === "js" ? "Marcus Bennett" : "Kieran Walsh";
+  await signIn(page, "coordinator");
+  await page.goto("/retention");
+  await page.getByRole("link", { name: "Subject access requests" }).click();
+  await expect(page.getByRole("heading", { name: "Subject access requests", level: 1 })).toBeVisible();
+  await page.getByLabel("Who it is from").selectOption({ label: who });
+  await page.getByLabel("How it arrived").selectOption({ label: "By letter" });
+  await page.getByRole("button", { name: "Register the request" }).click();
+  const card = page.locator("li.admin-card").filter({ hasText: who }).filter({ hasText: "Due in" }).first();
+  await expect(card).toContainText("By letter");
+  const downloading = page.waitForEvent("download");
+  await card.getByRole("link", { name: "Download everything held" }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/^subject-access-\d+-\d{4}-\d{2}-\d{2}\.html$/);
+  const file = await download.path();
+  const html = fs.readFileSync(file, "utf8");
+  expect(html).toContain("<h1>What ");
+  expect(html).toContain(who);
+  expect(html).toContain('id="subject-access-data"');
+  await shot(page, testInfo, "subject-access-desktop");
+  const pack = await page.context().newPage();
+  await pack.setContent(html);
+  await shot(pack, testInfo, "subject-access-pack");
+  await pack.close();
+  await card.getByRole("button", { name: `Mark the request from ${who} answered` }).click();
+  await expect(page.locator("li.admin-card").filter({ hasText: who }).filter({ hasText: "Answered on" }).first()).toBeVisible();
 });
