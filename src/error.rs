@@ -213,6 +213,9 @@ mod server {
                 "This claim has been sent, so it can no longer be changed."
             }
             "a line is dated in its claim's month" => "A line goes on the claim for its own month.",
+            "an anonymised record cannot be changed" => {
+                "This record was anonymised under the retention schedule: it cannot be changed."
+            }
             "nobody approves their own claim" => {
                 "Nobody approves or pays their own claim: another coordinator or team leader must."
             }

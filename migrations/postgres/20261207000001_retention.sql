@@ -16,6 +16,36 @@ INSERT INTO retention_periods (kind, months) VALUES
 ALTER TABLE participants ADD COLUMN closed_on date;
 ALTER TABLE participants ADD COLUMN anonymised_on date;
 
+-- Cases already closed before the schedule existed have no closing day on record: they count
+-- from today, so nothing is removed sooner than it would have been.
+UPDATE participants SET closed_on = current_date WHERE status IN ('completed', 'withdrawn');
+
+-- An anonymised record stays as it was left: nobody can write a name or a note back into it.
+CREATE FUNCTION participants_anonymised_stay() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF OLD.anonymised_on IS NOT NULL THEN
+        RAISE EXCEPTION 'an anonymised record cannot be changed';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER participants_anonymised_stay BEFORE UPDATE ON participants
+FOR EACH ROW EXECUTE FUNCTION participants_anonymised_stay();
+
+CREATE FUNCTION people_anonymised_stay() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM participants WHERE person_id = OLD.id AND anonymised_on IS NOT NULL)
+    THEN
+        RAISE EXCEPTION 'an anonymised record cannot be changed';
+    END IF;
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER people_anonymised_stay BEFORE UPDATE ON people
+FOR EACH ROW EXECUTE FUNCTION people_anonymised_stay();
+
 ALTER TABLE referrals ADD COLUMN born_year integer
     CHECK (born_year IS NULL OR born_year BETWEEN 1900 AND 2100);
 ALTER TABLE referrals ADD COLUMN anonymised_on date;

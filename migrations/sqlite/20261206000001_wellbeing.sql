@@ -22,3 +22,6 @@ CREATE TABLE wellbeing_responses (
 CREATE UNIQUE INDEX wellbeing_one_open ON wellbeing_responses (participant_id)
     WHERE completed_on IS NULL;
 CREATE INDEX wellbeing_by_participant ON wellbeing_responses (participant_id, completed_on);
+
+-- Scores are health data: every reading by staff is audited.
+INSERT INTO audit_actions (name) VALUES ('wellbeing_read');

@@ -21,6 +21,24 @@ ALTER TABLE participants ADD COLUMN closed_on TEXT
 ALTER TABLE participants ADD COLUMN anonymised_on TEXT
     CHECK (anonymised_on IS NULL OR anonymised_on = date(anonymised_on));
 
+-- Cases already closed before the schedule existed have no closing day on record: they count
+-- from today, so nothing is removed sooner than it would have been.
+UPDATE participants SET closed_on = date('now') WHERE status IN ('completed', 'withdrawn');
+
+-- An anonymised record stays as it was left: nobody can write a name or a note back into it
+-- (which the schedule would then never remove).
+CREATE TRIGGER participants_anonymised_stay BEFORE UPDATE ON participants
+WHEN OLD.anonymised_on IS NOT NULL
+BEGIN
+    SELECT RAISE(ABORT, 'an anonymised record cannot be changed');
+END;
+
+CREATE TRIGGER people_anonymised_stay BEFORE UPDATE ON people
+WHEN EXISTS (SELECT 1 FROM participants WHERE person_id = OLD.id AND anonymised_on IS NOT NULL)
+BEGIN
+    SELECT RAISE(ABORT, 'an anonymised record cannot be changed');
+END;
+
 -- A referral anonymised keeps the year its person was born in, not the day.
 ALTER TABLE referrals ADD COLUMN born_year INTEGER
     CHECK (born_year IS NULL OR born_year BETWEEN 1900 AND 2100);

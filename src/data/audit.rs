@@ -76,6 +76,8 @@ pub enum AuditAction {
     OneToOnesRead,
     /// A one-to-one contact was recorded about the participant (the detail says how, never what).
     OneToOneRecorded,
+    /// A participant's wellbeing scores were read by their mentor or a coordinator.
+    WellbeingRead,
     /// A retention period was changed (the detail names the kind and the months).
     RetentionChanged,
     /// A participant's records were put on legal hold, or taken off it (never the reason).

@@ -59,6 +59,10 @@ pub async fn holdable(tx: &mut Tx, participant: PersonId) -> Result<bool, AppErr
     in_tx!(tx, retention::holdable(participant))
 }
 
+pub async fn is_anonymised(tx: &mut Tx, person: PersonId) -> Result<bool, AppError> {
+    in_tx!(tx, retention::is_anonymised(person))
+}
+
 pub async fn place_hold(
     tx: &mut Tx,
     participant: PersonId,

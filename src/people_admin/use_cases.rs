@@ -101,6 +101,7 @@ async fn free_username(tx: &mut Tx, given: &str, family: &str) -> Result<String,
 /// re-read on every request) and their unused invites stop working.
 pub async fn set_active(db: &Db, id: PersonId, active: bool) -> Result<(), AppError> {
     let mut tx = db.write().await?;
+    crate::retention::use_cases::refuse_if_anonymised(&mut tx, id).await?;
     if !data::people::set_active(&mut tx, id, active).await? {
         return Err(AppError::NotFound("that person".into()));
     }
@@ -114,6 +115,7 @@ pub async fn set_active(db: &Db, id: PersonId, active: bool) -> Result<(), AppEr
 /// name (never by value), for the audit log.
 pub async fn update(db: &Db, id: PersonId, person: &NewPerson) -> Result<Changes, AppError> {
     let mut tx = db.write().await?;
+    crate::retention::use_cases::refuse_if_anonymised(&mut tx, id).await?;
     let old = data::people_edits::contact(&mut tx, id)
         .await?
         .ok_or_else(|| AppError::NotFound("that person".into()))?;
@@ -218,6 +220,7 @@ pub async fn update_programme(
     today: NaiveDate,
 ) -> Result<Vec<&'static str>, AppError> {
     let mut tx = db.write().await?;
+    crate::retention::use_cases::refuse_if_anonymised(&mut tx, id).await?;
     let before = data::people_edits::programme(&mut tx, id)
         .await?
         .ok_or_else(|| AppError::NotFound("that participant".into()))?;

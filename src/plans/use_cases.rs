@@ -51,6 +51,17 @@ pub async fn reach(
     }
 }
 
+/// As [`reach`], for a change: an anonymised participant's plan takes no new words.
+async fn reach_to_change(
+    tx: &mut Tx,
+    viewer: &Viewer<'_>,
+    participant: PersonId,
+) -> Result<String, AppError> {
+    let name = reach(tx, viewer, participant).await?;
+    crate::retention::use_cases::refuse_if_anonymised(tx, participant).await?;
+    Ok(name)
+}
+
 async fn note(
     tx: &mut Tx,
     actor: &Actor<'_>,
@@ -163,7 +174,7 @@ pub async fn save_needs(
     today: NaiveDate,
 ) -> Result<(), AppError> {
     let mut tx = db.write().await?;
-    reach(&mut tx, viewer, participant).await?;
+    reach_to_change(&mut tx, viewer, participant).await?;
     for (area, level, note) in needs {
         data::plans::write_need(
             &mut tx,
@@ -188,7 +199,7 @@ pub async fn add_goal(
     today: NaiveDate,
 ) -> Result<GoalId, AppError> {
     let mut tx = db.write().await?;
-    reach(&mut tx, viewer, participant).await?;
+    reach_to_change(&mut tx, viewer, participant).await?;
     if !data::plans::area_in_use(&mut tx, goal.area).await? {
         return Err(AppError::Invalid(
             "Choose the area of need from the list.".into(),
@@ -218,7 +229,7 @@ pub async fn review_goal(
     let row = data::plans::goal(&mut tx, goal)
         .await?
         .ok_or_else(|| AppError::NotFound("that goal".into()))?;
-    reach(&mut tx, viewer, row.participant_id).await?;
+    reach_to_change(&mut tx, viewer, row.participant_id).await?;
     data::plans::review_goal(&mut tx, goal, review, comment, today, viewer.actor.person).await?;
     tx.commit().await
 }
@@ -242,7 +253,7 @@ pub async fn tick_step(
         None if participant != person => return Err(not_found()),
         None => {}
         Some(viewer) => {
-            reach(&mut tx, viewer, participant).await?;
+            reach_to_change(&mut tx, viewer, participant).await?;
         }
     }
     let (on, by) = if done {
@@ -262,7 +273,7 @@ pub async fn record_one_to_one(
     contact: &OneToOneDraft,
 ) -> Result<(), AppError> {
     let mut tx = db.write().await?;
-    reach(&mut tx, viewer, participant).await?;
+    reach_to_change(&mut tx, viewer, participant).await?;
     for area in &contact.areas {
         if !data::plans::area_in_use(&mut tx, *area).await? {
             return Err(AppError::Invalid(

@@ -64,7 +64,7 @@ impl RecordKind {
     /// What happens when the period ends, counted from when.
     pub fn explains(self) -> &'static str {
         match self {
-            RecordKind::CaseRecords => "Counted from the day the participant completed or withdrew (or the referral closed). Then names, contact details, notes and free text are removed; the year of birth, dates, source, coded outcomes and wellbeing scores stay for the figures.",
+            RecordKind::CaseRecords => "Counted from the day the participant completed or withdrew (or the referral closed). Then their name, contact details and sign-in go, and the notes and free text in their own records; the year of birth, dates, source, coded outcomes and wellbeing scores stay for the figures. Session notes and expense claims are not theirs alone and stay: never write a participant's name there.",
             RecordKind::OneToOneNotes => "Counted from the day the case closed. Then the wording of each one-to-one note is removed; the date, kind and areas stay.",
             RecordKind::Receipts => "Counted from the day the claim was paid. Then the receipt photos are deleted; the claim's lines and amounts stay.",
             RecordKind::AuditEntries => "Counted from the day the entry was written. Then the entry is deleted, except the tombstones that say what was anonymised.",

@@ -52,6 +52,17 @@ async fn note(
     .await
 }
 
+/// Refuses any change to a record the schedule has anonymised: a name or note written back
+/// into it would never be removed. (The database refuses it too; this says it in words first.)
+pub async fn refuse_if_anonymised(tx: &mut Tx, person: PersonId) -> Result<(), AppError> {
+    if retention::is_anonymised(tx, person).await? {
+        return Err(AppError::Conflict(
+            "This record was anonymised under the retention schedule: it cannot be changed.".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// The schedule with what would go today, the holds, the closed cases, and the last run that
 /// changed anything.
 pub async fn overview(db: &Db, today: NaiveDate) -> Result<RetentionOverview, AppError> {
@@ -204,6 +215,9 @@ pub async fn run(
     if let Some(by) = cutoff(&months, RecordKind::OneToOneNotes, today) {
         for (participant, _) in retention::notes_due(&mut tx, by).await? {
             let removed = retention::remove_notes(&mut tx, participant, today).await?;
+            if removed == 0 {
+                continue;
+            }
             summary.notes_removed += removed;
             let detail = format!("the wording of {removed} one-to-one notes removed (retention)");
             tombstone(&mut tx, actor, Some(participant), &detail).await?;

@@ -60,11 +60,12 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// The JSON, safe inside a `<script>` block: `</` cannot close it early.
+/// The JSON, safe inside a `<script>` block: no `<` at all, so nothing in it can close the
+/// block or open a comment (`\u003c` reads back as `<`).
 fn embedded_json(pack: &Pack) -> String {
     serde_json::to_string_pretty(pack)
         .unwrap_or_else(|_| "{}".into())
-        .replace("</", "<\\/")
+        .replace('<', "\\u003c")
 }
 
 const STYLE: &str = "body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}\
@@ -83,8 +84,7 @@ impl Pack {
         ));
         html.push_str(&format!(
             "<h1>What {} holds about {}</h1><p>Compiled on {} for the request received on {}. \
-             Other participants are not named. The same information is inside this file as \
-             JSON, for a computer to read.</p>",
+             The same information is inside this file as JSON, for a computer to read.</p>",
             escape(&self.organisation),
             escape(&self.person),
             escape(&self.compiled_on),
@@ -154,7 +154,7 @@ mod tests {
             1,
             "only the block's own end"
         );
-        assert!(json_block.contains("<\\/script>"));
+        assert!(json_block.contains("\\u003c/script>"));
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub fn SubjectAccessPage() -> impl IntoView {
         <Title text="Subject access requests" />
         <p><A href="/retention">"← Keeping records"</A></p>
         <h1>"Subject access requests"</h1>
-        <p class="hint-text">"Anyone can ask for a copy of everything the programme holds about them, and must have it within one calendar month. Register the request the day it arrives; download the pack, read it through (staff notes can mention other people), send it, then mark it answered. Every download is written to the audit log."</p>
+        <p class="hint-text">"A participant can ask for a copy of everything the programme holds about them, and must have it within one calendar month. Register the request the day it arrives, then download the pack and read it through before sending it: notes and free text are as staff wrote them and can mention other people. Anything you withhold, take out of the JSON block at the end of the file too. Then mark it answered. Every download is written to the audit log."</p>
         {action_error(register)}
         {action_error(answer)}
         {when_loaded(requests, "Loading requests…", move |requests| view! { <List requests register answer /> })}

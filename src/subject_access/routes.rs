@@ -3,7 +3,7 @@
 //! (`ManageRetention`, so two-step sign-in), and audited by the use case.
 
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Router};
@@ -25,8 +25,19 @@ async fn download(
     auth: AuthSession,
     address: Option<Extension<ClientAddress>>,
     uri: Uri,
+    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Response {
+    // A GET that writes to the audit log: a link on another site must not make a signed-in
+    // coordinator compile a pack (browsers say where a navigation came from).
+    if headers
+        .get("sec-fetch-site")
+        .is_some_and(|site| site == "cross-site")
+    {
+        return refusal(AppError::NotAllowed(
+            "Open the download from the Subject access requests page.".into(),
+        ));
+    }
     let made = async {
         let caller = caller(state, auth, address, &uri, Permission::ManageRetention).await?;
         let id = id

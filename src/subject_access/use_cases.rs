@@ -332,7 +332,7 @@ async fn plan(tx: &mut Tx, participant: PersonId) -> Result<Vec<Section>, AppErr
         goals.row(vec![area, title, goal_steps, target.to_string(), review]);
     }
     let mut contacts = Section::new("One-to-one contacts", &["Day", "How", "Note", "Written by"])
-        .noting("Notes are written by staff. Anything in them that names someone else has been read and, where needed, removed before this was sent.");
+        .noting("Notes as staff wrote them.");
     for (on, kind, note, by) in data::one_to_ones(tx, participant).await? {
         contacts.row(vec![on.to_string(), kind, note, text(by.as_deref())]);
     }
@@ -346,15 +346,26 @@ async fn wellbeing(tx: &mut Tx, participant: PersonId) -> Result<Section, AppErr
             "Started",
             "Finished",
             "When in the programme",
+            "Questionnaire",
+            "Answers, question by question",
             "Score",
             "Answered with the mentor",
         ],
     );
-    for (started, completed, point, score, assisted) in data::wellbeing(tx, participant).await? {
+    for (started, completed, point, score, assisted, instrument, answers) in
+        data::wellbeing(tx, participant).await?
+    {
+        let answers = if answers.is_empty() {
+            "—".to_owned()
+        } else {
+            answers.replace(',', ", ")
+        };
         scores.row(vec![
             started.to_string(),
             date(completed),
             point,
+            instrument,
+            answers,
             score.map_or_else(
                 || "—".into(),
                 |s| crate::wellbeing::instrument::Score(s).words(),

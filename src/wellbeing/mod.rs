@@ -54,14 +54,16 @@ impl TimePoint {
 }
 
 /// Which check-in is due on `today`, given the last one completed and whether the participant
-/// has finished the programme: the start when there has been none; the end once they have
-/// finished (unless it was done); otherwise a review three months after the last.
+/// has finished the programme: the start when there has been none (unless they have already
+/// finished: there is nothing to measure change against); the end once they have finished
+/// (unless it was done); otherwise a review three months after the last.
 pub fn due(
     last: Option<(NaiveDate, TimePoint)>,
     finished: bool,
     today: NaiveDate,
 ) -> Option<TimePoint> {
     match last {
+        None if finished => None,
         None => Some(TimePoint::Start),
         Some((_, TimePoint::End)) => None,
         Some(_) if finished => Some(TimePoint::End),
@@ -152,6 +154,11 @@ mod tests {
     fn the_start_then_every_three_months_then_the_end() {
         let today = day(2026, 12, 2);
         assert_eq!(due(None, false, today), Some(TimePoint::Start));
+        assert_eq!(
+            due(None, true, today),
+            None,
+            "finished without ever starting"
+        );
         let started = Some((day(2026, 10, 1), TimePoint::Start));
         assert_eq!(due(started, false, today), None, "two months on");
         assert_eq!(next_due(day(2026, 10, 1)), day(2026, 12, 31));

@@ -262,7 +262,8 @@ pub async fn record_assisted(
     tx.commit().await
 }
 
-/// A participant's wellbeing for their mentor and the coordinators.
+/// A participant's wellbeing for their mentor and the coordinators. Scores are health data: each
+/// reading is written to the audit log, about the participant.
 pub async fn theirs(
     db: &Db,
     instrument: &Instrument,
@@ -270,10 +271,23 @@ pub async fn theirs(
     participant: PersonId,
     today: NaiveDate,
 ) -> Result<TheirWellbeing, AppError> {
-    let mut tx = db.read().await?;
+    let mut tx = db.write().await?;
     let name = reach(&mut tx, viewer, participant).await?;
     let history = history(&mut tx, instrument, participant, &name).await?;
     let (due, _) = due_for(&mut tx, participant, today).await?;
+    let detail = format!("{} scores", history.scores.len());
+    crate::data::audit::record_in(
+        &mut tx,
+        crate::data::audit::AuditEvent {
+            actor: Some(viewer.actor.person),
+            action: crate::data::audit::AuditAction::WellbeingRead,
+            subject: Some(participant),
+            detail: &detail,
+            ip: viewer.actor.ip,
+        },
+    )
+    .await?;
+    tx.commit().await?;
     Ok(TheirWellbeing {
         participant,
         history,

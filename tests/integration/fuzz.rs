@@ -32,13 +32,17 @@ const THREADS_PER_SERVER: usize = 2;
 /// Callers fuzzed at the same time, each on a server of its own.
 const CALLERS_AT_ONCE: usize = 2;
 
-/// What a caller who is not signed in may reach: signing in and out, who am I, invite links.
-const PUBLIC: [&str; 5] = [
+/// What a caller who is not signed in may reach: signing in and out, who am I, invite links,
+/// and the referral forms (a partner's behind its secret link, and the self-referral form).
+const PUBLIC: [&str; 8] = [
     "/api/sign_in",
     "/api/invite",
     "/api/accept_invite",
     "/api/current_user",
     "/api/sign_out",
+    "/api/partner_form",
+    "/api/refer",
+    "/api/refer_self",
 ];
 
 /// Field names the app's forms and server functions use, across every page.

@@ -268,6 +268,29 @@ async fn an_expired_case_is_anonymised_with_a_tombstone_and_a_held_one_is_kept()
     );
     assert_eq!(tombstones(db, danny).await, 1, "a tombstone for the record");
 
+    // Nobody can write a name or a note back into the anonymised record.
+    let reopen = ProgrammeDetails {
+        status: ParticipantStatus::Active,
+        mentor_id: None,
+        pickup_point_id: None,
+        needs_lift: false,
+        uses_wheelchair: false,
+        mobility_needs: None,
+        notes: Some("Daniel is back".into()),
+    };
+    let refused =
+        turnaround::people_admin::use_cases::update_programme(db, danny, &reopen, six_years_on)
+            .await
+            .unwrap_err();
+    assert!(refused.to_string().contains("anonymised"), "{refused}");
+    let renamed = run!(
+        db,
+        query("UPDATE people SET given_name = 'Daniel' WHERE id = $1")
+            .bind(danny)
+            .execute
+    );
+    assert!(renamed.is_err(), "the database refuses it too");
+
     // The held participant is untouched, and a second run the same day changes nothing.
     assert_eq!(name(db, kieran).await.0, "Kieran");
     assert_eq!(tombstones(db, kieran).await, 0);
@@ -350,6 +373,24 @@ async fn notes_and_receipts_go_on_their_own_periods_and_the_audit_log_keeps_its_
     )
     .unwrap();
 
+    // Kieran is on hold: his notes and everything in the log about him stay.
+    retention::place_hold(
+        db,
+        &sarah_acts,
+        kieran,
+        "Complaint under investigation",
+        closed_on,
+    )
+    .await
+    .unwrap();
+    run!(
+        db,
+        query("INSERT INTO audit_events (at, action, subject_id, detail) VALUES ('2015-02-01T09:00:00.000Z', 'referral_read', $1, 'held')")
+            .bind(kieran)
+            .execute
+    )
+    .unwrap();
+
     // Entries from long ago: one ordinary, one tombstone.
     for action in ["sign_out", "record_anonymised"] {
         run!(
@@ -381,9 +422,8 @@ async fn notes_and_receipts_go_on_their_own_periods_and_the_audit_log_keeps_its_
 
     let worded: i64 = on!(
         db,
-        query_scalar("SELECT count(*) FROM one_to_ones WHERE participant_id IN ($1, $2)")
+        query_scalar("SELECT count(*) FROM one_to_ones WHERE participant_id = $1")
             .bind(danny)
-            .bind(kieran)
             .fetch_one
     )
     .unwrap();
@@ -394,7 +434,7 @@ async fn notes_and_receipts_go_on_their_own_periods_and_the_audit_log_keeps_its_
     assert_eq!(
         summary.notes_removed,
         u64::try_from(worded).unwrap(),
-        "every note of both closed cases: {summary:?}"
+        "every note of the closed case not on hold: {summary:?}"
     );
     assert_eq!(summary.receipts_deleted, 1, "{summary:?}");
     assert_eq!(
@@ -418,8 +458,14 @@ async fn notes_and_receipts_go_on_their_own_periods_and_the_audit_log_keeps_its_
     )
     .unwrap();
     assert_eq!(amount, 4500, "the claim's amounts stay");
-    // Two tombstones (one per participant's notes) and the run's own entry came in; one went.
-    assert_eq!(count(db, "audit_events").await, entries_before + 2 + 1 - 1);
+    // One tombstone (Danny's notes) and the run's own entry came in; one old entry went.
+    assert_eq!(count(db, "audit_events").await, entries_before + 1 + 1 - 1);
+    let held: i64 = on!(
+        db,
+        query_scalar("SELECT count(*) FROM audit_events WHERE detail = 'held'").fetch_one
+    )
+    .unwrap();
+    assert_eq!(held, 1, "the held participant's old entry stays");
     let old_tombstones: i64 = on!(
         db,
         query_scalar("SELECT count(*) FROM audit_events WHERE detail = 'old'").fetch_one
@@ -533,10 +579,24 @@ async fn after_anonymising_no_name_or_note_is_left_in_any_text_column_and_the_fi
         person: sarah,
         ip: None,
     };
-    // Kieran is held: his name must still be found, which shows the search works.
+    // Kieran is held: his name must still be found, which shows the search works; and the pair
+    // kept apart with him is part of his records, so it stays.
     retention::place_hold(db, &sarah_acts, kieran, "Court case pending", closed_on)
         .await
         .unwrap();
+    let (a, b) = if danny < kieran {
+        (danny, kieran)
+    } else {
+        (kieran, danny)
+    };
+    run!(
+        db,
+        query("INSERT INTO keep_apart (person_a, person_b, reason) VALUES ($1, $2, 'Kieran fell out')")
+            .bind(a)
+            .bind(b)
+            .execute
+    )
+    .unwrap();
     let phone: String = on!(
         db,
         query_scalar("SELECT phone FROM people WHERE id = $1")
@@ -615,4 +675,13 @@ async fn after_anonymising_no_name_or_note_is_left_in_any_text_column_and_the_fi
         "the held participant's name is still there"
     );
     assert_eq!(figures(db).await, before, "the figures stay");
+    let pair: i64 = on!(
+        db,
+        query_scalar("SELECT count(*) FROM keep_apart WHERE person_a = $1 AND person_b = $2")
+            .bind(a)
+            .bind(b)
+            .fetch_one
+    )
+    .unwrap();
+    assert_eq!(pair, 1, "the held participant's pair stays");
 }

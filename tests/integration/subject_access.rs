@@ -160,6 +160,20 @@ async fn the_pack_holds_everything_about_the_person_and_no_other_participants_na
     .unwrap();
     assert_eq!(audited, 1, "the download is audited");
 
+    // A link on another site cannot make a signed-in coordinator compile a pack.
+    server
+        .request_with(
+            "GET",
+            &path,
+            "",
+            Some(&sarah_cookie),
+            &[("Sec-Fetch-Site", "cross-site")],
+        )
+        .assert_says(
+            403,
+            "Open the download from the Subject access requests page.",
+        );
+
     // Anyone else is refused in a sentence; a request that does not exist is not found.
     let tutor = cookie_for(&server, &db, Role::Tutor).await;
     server

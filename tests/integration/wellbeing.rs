@@ -170,6 +170,16 @@ async fn answers_out_of_range_are_refused_and_answers_with_the_mentor_are_assist
         theirs.history.change.as_deref(),
         Some("Up 7 points since the start: at least the 3 points that count as a real change.")
     );
+    let read: i64 = on!(
+        db,
+        query_scalar(
+            "SELECT count(*) FROM audit_events WHERE action = 'wellbeing_read' AND subject_id = $1"
+        )
+        .bind(mentee)
+        .fetch_one
+    )
+    .unwrap();
+    assert_eq!(read, 1, "reading the scores is audited");
 
     // Another mentor is refused.
     let other: PersonId = on!(
@@ -204,6 +214,16 @@ async fn answers_out_of_range_are_refused_and_answers_with_the_mentor_are_assist
         wellbeing::theirs(db, &instrument, &nobody, mentee, later).await,
         Err(AppError::NotAllowed(_))
     ));
+    let read_after_refusals: i64 = on!(
+        db,
+        query_scalar(
+            "SELECT count(*) FROM audit_events WHERE action = 'wellbeing_read' AND subject_id = $1"
+        )
+        .bind(mentee)
+        .fetch_one
+    )
+    .unwrap();
+    assert_eq!(read_after_refusals, 1, "a refusal reads nothing");
 
     // The coordinator's list: everyone active who has never answered is due to start; the
     // mentee, answered days ago, is not.

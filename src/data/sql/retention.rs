@@ -75,6 +75,17 @@ pub async fn holdable(conn: &mut Conn, participant: PersonId) -> Result<bool, Ap
     Ok(found.is_some())
 }
 
+/// Whether the person's record was anonymised (and so may not be written to again).
+pub async fn is_anonymised(conn: &mut Conn, person: PersonId) -> Result<bool, AppError> {
+    let found: Option<i64> = sqlx::query_scalar(
+        "SELECT person_id FROM participants WHERE person_id = $1 AND anonymised_on IS NOT NULL",
+    )
+    .bind(person)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(found.is_some())
+}
+
 /// Places a hold; `false` when one is already in place.
 pub async fn place_hold(
     conn: &mut Conn,
@@ -118,24 +129,22 @@ pub async fn cases_due(conn: &mut Conn, closed_by: NaiveDate) -> Result<Vec<Pers
     .await?)
 }
 
-/// Takes a participant's personal details out. `false` when another run got there first (the
-/// guard row is claimed before anything else changes, so two app servers cannot both do it).
+/// Takes a participant's personal details out. `false` when it was done already (another app
+/// server's run got there first: writers take turns, so the check holds until the end). The
+/// participant row is marked last: from then on the database refuses any change to it or to
+/// their name.
 pub async fn anonymise_participant(
     conn: &mut Conn,
     participant: PersonId,
     today: NaiveDate,
 ) -> Result<bool, AppError> {
-    let claimed = sqlx::query(
-        "UPDATE participants
-         SET anonymised_on = $2, mobility_needs = NULL, notes = NULL,
-             default_pickup_point_id = NULL
-         WHERE person_id = $1 AND anonymised_on IS NULL",
+    let open: Option<i64> = sqlx::query_scalar(
+        "SELECT person_id FROM participants WHERE person_id = $1 AND anonymised_on IS NULL",
     )
     .bind(participant)
-    .bind(today)
-    .execute(&mut *conn)
+    .fetch_optional(&mut *conn)
     .await?;
-    if claimed.rows_affected() == 0 {
+    if open.is_none() {
         return Ok(false);
     }
     sqlx::query(
@@ -151,9 +160,14 @@ pub async fn anonymise_participant(
         "DELETE FROM accounts WHERE person_id = $1",
         "DELETE FROM invites WHERE person_id = $1",
         "DELETE FROM calendar_feeds WHERE person_id = $1",
-        "DELETE FROM keep_apart WHERE person_a = $1 OR person_b = $1",
+        // A pair with someone on legal hold stays: it is part of the held person's records.
+        "DELETE FROM keep_apart
+         WHERE (person_a = $1 AND person_b NOT IN (SELECT participant_id FROM legal_holds))
+            OR (person_b = $1 AND person_a NOT IN (SELECT participant_id FROM legal_holds))",
         "UPDATE assessed_needs SET note = NULL WHERE participant_id = $1",
         "UPDATE attendance SET absent_reason = NULL WHERE participant_id = $1",
+        // The score stays for the figures; the answer to each question goes.
+        "UPDATE wellbeing_responses SET answers = '' WHERE participant_id = $1",
     ] {
         sqlx::query(statement)
             .bind(participant)
@@ -174,6 +188,16 @@ pub async fn anonymise_participant(
     .execute(&mut *conn)
     .await?;
     remove_notes(conn, participant, today).await?;
+    sqlx::query(
+        "UPDATE participants
+         SET anonymised_on = $2, mobility_needs = NULL, notes = NULL,
+             default_pickup_point_id = NULL
+         WHERE person_id = $1",
+    )
+    .bind(participant)
+    .bind(today)
+    .execute(&mut *conn)
+    .await?;
     Ok(true)
 }
 
@@ -284,8 +308,10 @@ pub async fn delete_receipts(conn: &mut Conn, paid_by: NaiveDate) -> Result<u64,
     Ok(done.rows_affected())
 }
 
-/// The tombstones stay: they are the record of what was anonymised.
-const AUDIT_DUE: &str = "FROM audit_events WHERE at < $1 AND action <> 'record_anonymised'";
+/// The tombstones stay: they are the record of what was anonymised; so does everything about
+/// someone on legal hold.
+const AUDIT_DUE: &str = "FROM audit_events WHERE at < $1 AND action <> 'record_anonymised'
+    AND (subject_id IS NULL OR subject_id NOT IN (SELECT participant_id FROM legal_holds))";
 
 /// Audit entries written before `before`.
 pub async fn audit_due(conn: &mut Conn, before: NaiveDate) -> Result<i64, AppError> {

@@ -246,11 +246,20 @@ pub async fn one_to_ones(
     .await?)
 }
 
-pub type ScoreRow = (NaiveDate, Option<NaiveDate>, String, Option<i64>, bool);
+pub type ScoreRow = (
+    NaiveDate,
+    Option<NaiveDate>,
+    String,
+    Option<i64>,
+    bool,
+    String,
+    String,
+);
 
 pub async fn wellbeing(conn: &mut Conn, participant: PersonId) -> Result<Vec<ScoreRow>, AppError> {
     Ok(sqlx::query_as(
-        "SELECT started_on, completed_on, time_point, score, assisted_by IS NOT NULL
+        "SELECT started_on, completed_on, time_point, score, assisted_by IS NOT NULL, instrument,
+                answers
          FROM wellbeing_responses WHERE participant_id = $1 ORDER BY started_on, id",
     )
     .bind(participant)
@@ -276,17 +285,20 @@ pub async fn hold_since(conn: &mut Conn, participant: PersonId) -> Result<Option
 
 pub type AuditRow = (DateTime<Utc>, String, String, String);
 
-/// The audit entries about the person. Who did it: "You", a member of staff by name, or
-/// "Someone else" (another participant, or nobody signed in); the detail of keep-apart entries
-/// (which names the other person by number) is left out.
+/// The audit entries about the person. Who did it: "You", "Nobody signed in" (a referral form,
+/// the daily job), "Another participant", or a member of staff by name (former staff too); the
+/// detail of keep-apart entries (which names the other person by number) is left out.
 pub async fn audit(conn: &mut Conn, participant: PersonId) -> Result<Vec<AuditRow>, AppError> {
     Ok(sqlx::query_as(
         "SELECT e.at, e.action,
                 CASE WHEN e.actor_id = $1 THEN 'You'
+                     WHEN e.actor_id IS NULL THEN 'Nobody signed in'
                      WHEN EXISTS (SELECT 1 FROM person_roles r
+                                  WHERE r.person_id = e.actor_id AND r.role = 'participant')
+                          AND NOT EXISTS (SELECT 1 FROM person_roles r
                                   WHERE r.person_id = e.actor_id AND r.role <> 'participant')
-                         THEN a.given_name || ' ' || a.family_name
-                     ELSE 'Someone else' END,
+                         THEN 'Another participant'
+                     ELSE a.given_name || ' ' || a.family_name END,
                 CASE WHEN e.action IN ('keep_apart_added', 'keep_apart_removed') THEN ''
                      ELSE e.detail END
          FROM audit_events e LEFT JOIN people a ON a.id = e.actor_id
