@@ -18,6 +18,28 @@ pub async fn record_in(tx: &mut Tx, event: AuditEvent<'_>) -> Result<(), AppErro
     in_tx!(tx, audit::record_in(event))
 }
 
+/// Appends an event by `actor` (`None`: nobody signed in — a referral form, the daily job) about
+/// `subject`, inside the use case's transaction.
+pub async fn record_by(
+    tx: &mut Tx,
+    actor: Option<&Actor<'_>>,
+    action: AuditAction,
+    subject: Option<PersonId>,
+    detail: &str,
+) -> Result<(), AppError> {
+    record_in(
+        tx,
+        AuditEvent {
+            actor: actor.map(|a| a.person),
+            action,
+            subject,
+            detail,
+            ip: actor.and_then(|a| a.ip),
+        },
+    )
+    .await
+}
+
 /// Records that `actor` read a list of people with their contact details: one entry per view,
 /// about nobody in particular (`detail` says which list and how many people).
 pub async fn roster_read(db: &Db, actor: &Actor<'_>, detail: &str) -> Result<(), AppError> {

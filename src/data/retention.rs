@@ -55,8 +55,8 @@ pub async fn closed_cases(tx: &mut Tx) -> Result<Vec<ClosedRow>, AppError> {
     in_tx!(tx, retention::closed_cases())
 }
 
-pub async fn holdable(tx: &mut Tx, participant: PersonId) -> Result<bool, AppError> {
-    in_tx!(tx, retention::holdable(participant))
+pub async fn record_is_whole(tx: &mut Tx, participant: PersonId) -> Result<bool, AppError> {
+    in_tx!(tx, retention::record_is_whole(participant))
 }
 
 pub async fn is_anonymised(tx: &mut Tx, person: PersonId) -> Result<bool, AppError> {

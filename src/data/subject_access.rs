@@ -88,10 +88,6 @@ pub async fn participants(tx: &mut Tx) -> Result<Vec<(PersonId, String)>, AppErr
     in_tx!(tx, subject_access::participants())
 }
 
-pub async fn is_participant(tx: &mut Tx, participant: PersonId) -> Result<bool, AppError> {
-    in_tx!(tx, subject_access::is_participant(participant))
-}
-
 pub async fn request(
     tx: &mut Tx,
     id: RequestId,

@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 
 use super::form::{GoalDraft, Need, OneToOneDraft};
 use super::{GoalId, GoalView, MyGoals, OneToOne, Plan, Review, StepId, StepView};
-use crate::data::audit::{self, Actor, AuditAction, AuditEvent};
+use crate::data::audit::{self, Actor, AuditAction};
 use crate::data::plans::{GoalRow, StepRow};
 use crate::data::{self, Db, Tx};
 use crate::error::AppError;
@@ -69,17 +69,7 @@ async fn note(
     participant: PersonId,
     detail: &str,
 ) -> Result<(), AppError> {
-    audit::record_in(
-        tx,
-        AuditEvent {
-            actor: Some(actor.person),
-            action,
-            subject: Some(participant),
-            detail,
-            ip: actor.ip,
-        },
-    )
-    .await
+    audit::record_by(tx, Some(actor), action, Some(participant), detail).await
 }
 
 fn goal_views(goals: Vec<GoalRow>, steps: Vec<StepRow>) -> Vec<GoalView> {

@@ -10,7 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use super::{
     expired_on_or_before, ClosedCase, Hold, Period, RecordKind, RetentionOverview, RunSummary,
 };
-use crate::data::audit::{self, Actor, AuditAction, AuditEvent};
+use crate::data::audit::{self, Actor, AuditAction};
 use crate::data::{retention, Db, Tx};
 use crate::error::AppError;
 use crate::people::PersonId;
@@ -30,26 +30,6 @@ fn cutoff(months: &Months, kind: RecordKind, today: NaiveDate) -> Option<NaiveDa
     months
         .get(&kind)
         .and_then(|&months| expired_on_or_before(today, months))
-}
-
-async fn note(
-    tx: &mut Tx,
-    actor: Option<&Actor<'_>>,
-    action: AuditAction,
-    subject: Option<PersonId>,
-    detail: &str,
-) -> Result<(), AppError> {
-    audit::record_in(
-        tx,
-        AuditEvent {
-            actor: actor.map(|a| a.person),
-            action,
-            subject,
-            detail,
-            ip: actor.and_then(|a| a.ip),
-        },
-    )
-    .await
 }
 
 /// Refuses any change to a record the schedule has anonymised: a name or note written back
@@ -139,7 +119,7 @@ pub async fn set_period(
     let mut tx = db.write().await?;
     retention::set_period(&mut tx, kind, i32::from(months), actor.person).await?;
     let detail = format!("{}: {months} months", kind.slug());
-    note(
+    audit::record_by(
         &mut tx,
         Some(actor),
         AuditAction::RetentionChanged,
@@ -159,7 +139,7 @@ pub async fn place_hold(
     today: NaiveDate,
 ) -> Result<(), AppError> {
     let mut tx = db.write().await?;
-    if !retention::holdable(&mut tx, participant).await? {
+    if !retention::record_is_whole(&mut tx, participant).await? {
         return Err(AppError::NotFound(
             "that participant (or their record has already been anonymised)".into(),
         ));
@@ -170,7 +150,7 @@ pub async fn place_hold(
         ));
     }
     // The reason can name a court case: it stays on the hold, not in the log.
-    note(
+    audit::record_by(
         &mut tx,
         Some(actor),
         AuditAction::LegalHoldPlaced,
@@ -189,7 +169,7 @@ pub async fn lift_hold(db: &Db, actor: &Actor<'_>, participant: PersonId) -> Res
             "a legal hold on that participant".into(),
         ));
     }
-    note(
+    audit::record_by(
         &mut tx,
         Some(actor),
         AuditAction::LegalHoldLifted,
@@ -250,7 +230,7 @@ pub async fn run(
     }
 
     if summary != RunSummary::default() {
-        note(
+        audit::record_by(
             &mut tx,
             actor,
             AuditAction::RetentionRun,
@@ -270,7 +250,7 @@ async fn tombstone(
     subject: Option<PersonId>,
     detail: &str,
 ) -> Result<(), AppError> {
-    note(tx, actor, AuditAction::RecordAnonymised, subject, detail).await
+    audit::record_by(tx, actor, AuditAction::RecordAnonymised, subject, detail).await
 }
 
 /// The daily job's run: today in the programme's time zone, nobody signed in.

@@ -6,30 +6,10 @@ use chrono::NaiveDate;
 
 use super::pack::{Pack, Section};
 use super::{due_on, HowReceived, Request, RequestId, Requests};
-use crate::data::audit::{self, Actor, AuditAction, AuditEvent};
+use crate::data::audit::{self, Actor, AuditAction};
 use crate::data::{subject_access as data, Db, Tx};
 use crate::error::AppError;
 use crate::people::PersonId;
-
-async fn note(
-    tx: &mut Tx,
-    actor: &Actor<'_>,
-    action: AuditAction,
-    participant: PersonId,
-    detail: &str,
-) -> Result<(), AppError> {
-    audit::record_in(
-        tx,
-        AuditEvent {
-            actor: Some(actor.person),
-            action,
-            subject: Some(participant),
-            detail,
-            ip: actor.ip,
-        },
-    )
-    .await
-}
 
 fn no_request() -> AppError {
     AppError::NotFound("that subject access request".into())
@@ -44,7 +24,7 @@ pub async fn register(
     how: HowReceived,
 ) -> Result<RequestId, AppError> {
     let mut tx = db.write().await?;
-    if !data::is_participant(&mut tx, participant).await? {
+    if !crate::data::retention::record_is_whole(&mut tx, participant).await? {
         return Err(AppError::NotFound("that participant".into()));
     }
     let id = data::insert_request(
@@ -57,11 +37,11 @@ pub async fn register(
     )
     .await?;
     let detail = format!("request {id}, received {received_on}");
-    note(
+    audit::record_by(
         &mut tx,
-        actor,
+        Some(actor),
         AuditAction::SubjectAccessRegistered,
-        participant,
+        Some(participant),
         &detail,
     )
     .await?;
@@ -107,11 +87,11 @@ pub async fn answer(
         ));
     }
     let detail = format!("request {id}");
-    note(
+    audit::record_by(
         &mut tx,
-        actor,
+        Some(actor),
         AuditAction::SubjectAccessAnswered,
-        participant,
+        Some(participant),
         &detail,
     )
     .await?;
@@ -147,11 +127,11 @@ pub async fn compile(
         sections,
     };
     let detail = format!("request {id}: pack downloaded");
-    note(
+    audit::record_by(
         &mut tx,
-        actor,
+        Some(actor),
         AuditAction::SubjectAccessCompiled,
-        participant,
+        Some(participant),
         &detail,
     )
     .await?;

@@ -276,15 +276,12 @@ pub async fn theirs(
     let history = history(&mut tx, instrument, participant, &name).await?;
     let (due, _) = due_for(&mut tx, participant, today).await?;
     let detail = format!("{} scores", history.scores.len());
-    crate::data::audit::record_in(
+    crate::data::audit::record_by(
         &mut tx,
-        crate::data::audit::AuditEvent {
-            actor: Some(viewer.actor.person),
-            action: crate::data::audit::AuditAction::WellbeingRead,
-            subject: Some(participant),
-            detail: &detail,
-            ip: viewer.actor.ip,
-        },
+        Some(&viewer.actor),
+        crate::data::audit::AuditAction::WellbeingRead,
+        Some(participant),
+        &detail,
     )
     .await?;
     tx.commit().await?;

@@ -231,3 +231,61 @@ async fn answers_out_of_range_are_refused_and_answers_with_the_mentor_are_assist
     assert!(due.iter().all(|d| d.participant != mentee));
     assert!(due.iter().any(|d| d.due == TimePoint::Start));
 }
+
+#[tokio::test]
+async fn over_http_a_mentor_asking_for_someone_elses_mentee_is_refused_in_a_sentence() {
+    use crate::access::{cookie_for, demo_server, username_for};
+    use turnaround::people::Role;
+    let (server, db, _dir) = demo_server().await;
+    let mentor = person(&db, &username_for(&db, Role::Mentor).await).await;
+    let cookie = cookie_for(&server, &db, Role::Mentor).await;
+    let theirs: PersonId = on!(
+        &db,
+        query_scalar("SELECT min(person_id) FROM participants WHERE mentor_id IS DISTINCT FROM $1")
+            .bind(mentor)
+            .fetch_one
+    )
+    .unwrap();
+    let written = |db: Db| async move {
+        let one_to_ones: i64 = on!(
+            &db,
+            query_scalar("SELECT count(*) FROM one_to_ones WHERE participant_id = $1")
+                .bind(theirs)
+                .fetch_one
+        )
+        .unwrap();
+        let responses: i64 = on!(
+            &db,
+            query_scalar("SELECT count(*) FROM wellbeing_responses WHERE participant_id = $1")
+                .bind(theirs)
+                .fetch_one
+        )
+        .unwrap();
+        (one_to_ones, responses)
+    };
+    let before = written(db.clone()).await;
+    let answers =
+        "answers%5B0%5D=3&answers%5B1%5D=3&answers%5B2%5D=3&answers%5B3%5D=3&answers%5B4%5D=3";
+    for (path, body) in [
+        ("/api/their_wellbeing", format!("participant={theirs}")),
+        (
+            "/api/record_assisted_wellbeing",
+            format!("participant={theirs}&{answers}"),
+        ),
+        ("/api/plan", format!("participant={theirs}")),
+        (
+            "/api/record_one_to_one",
+            format!("participant={theirs}&met_on=2026-01-05&kind=phone&note=Hostile"),
+        ),
+    ] {
+        server.post(path, &body, Some(&cookie)).assert_says(
+            403,
+            "Only the participant's mentor and the coordinators can see or change their plan.",
+        );
+    }
+    assert_eq!(
+        written(db.clone()).await,
+        before,
+        "a refusal writes nothing"
+    );
+}

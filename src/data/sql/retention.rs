@@ -64,8 +64,9 @@ pub async fn closed_cases(conn: &mut Conn) -> Result<Vec<ClosedRow>, AppError> {
     .await?)
 }
 
-/// Whether the participant exists and has not been anonymised (a hold on them makes sense).
-pub async fn holdable(conn: &mut Conn, participant: PersonId) -> Result<bool, AppError> {
+/// Whether the participant exists and has not been anonymised (so a hold on them, or a subject
+/// access request from them, makes sense).
+pub async fn record_is_whole(conn: &mut Conn, participant: PersonId) -> Result<bool, AppError> {
     let found: Option<i64> = sqlx::query_scalar(
         "SELECT person_id FROM participants WHERE person_id = $1 AND anonymised_on IS NULL",
     )

@@ -56,16 +56,6 @@ pub async fn participants(conn: &mut Conn) -> Result<Vec<(PersonId, String)>, Ap
     .await?)
 }
 
-pub async fn is_participant(conn: &mut Conn, participant: PersonId) -> Result<bool, AppError> {
-    let found: Option<i64> = sqlx::query_scalar(
-        "SELECT person_id FROM participants WHERE person_id = $1 AND anonymised_on IS NULL",
-    )
-    .bind(participant)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(found.is_some())
-}
-
 /// The request's person and the day it arrived.
 pub async fn request(
     conn: &mut Conn,
