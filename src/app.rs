@@ -30,6 +30,7 @@ use crate::referrals::intake_page::{IntakePage, NewReferralPage};
 use crate::referrals::partners_page::PartnersPage;
 use crate::referrals::refer_page::{PartnerReferPage, ReferThanksPage, SelfReferPage};
 use crate::referrals::referral_page::ReferralPage;
+use crate::reports::funders_page::FundersReportPage;
 use crate::retention::retention_page::RetentionPage;
 use crate::scheduling::planner_page::PlannerPage;
 use crate::scheduling::session_page::SessionPage;
@@ -197,6 +198,7 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("referrals"), StaticSegment("partners")) view=PartnersPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("referrals"), ParamSegment("id")) view=ReferralPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("retention") view=RetentionPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("reports") view=FundersReportPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("subject-access") view=SubjectAccessPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("refer"), StaticSegment("self")) view=SelfReferPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("refer"), StaticSegment("thanks")) view=ReferThanksPage ssr=SsrMode::Async />
@@ -256,6 +258,7 @@ fn UserNav(user: SignedIn) -> impl IntoView {
             {link(Permission::ManagePeople, "/people", "People")}
             {link(Permission::ManageReferrals, "/referrals", "Referrals")}
             {link(Permission::ViewAllPeople, "/wellbeing", "Wellbeing")}
+            {link(Permission::ReadFundersReport, "/reports", "Reports")}
             {link(Permission::ViewActivities, "/activities", "Activities")}
             {link(Permission::ViewVenues, "/venues", "Venues")}
             {link(Permission::ManageKeepApart, "/keep-apart", "Keep apart")}

@@ -51,6 +51,23 @@ function meter(context: BrowserContext) {
   };
 }
 
+/** Script errors, failed requests and error answers in `page`, as lines for a failure message. */
+function watchForTrouble(page: Page): string[] {
+  const lines: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") lines.push(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => lines.push(`script error: ${error.message}`));
+  page.on("requestfailed", (request) => lines.push(`failed: ${request.url()} (${request.failure()?.errorText})`));
+  page.on("response", (response) => {
+    if (response.status() >= 400) lines.push(`${response.status()}: ${response.url()}`);
+  });
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame()) lines.push(`navigated to ${frame.url()}`);
+  });
+  return lines;
+}
+
 /** Waits until the page has settled: its script running, the worker in charge and done saving. */
 async function settled(page: Page, script: "hydrated" | "enhanced") {
   await expect(page.locator("html")).toHaveAttribute(`data-${script}`, "true", { timeout: 15_000 });
@@ -127,6 +144,7 @@ async function visits(
   await bundleCompressed(browser);
   const context = await signedInPhone(browser, baseURL, visit.username, visit.viewport ?? { width: 360, height: 740 });
   const page = await context.newPage();
+  const troubles = watchForTrouble(page);
   for (const [which, budget] of [
     ["first", visit.budgets[0]],
     ["next", visit.budgets[1]],
@@ -134,7 +152,10 @@ async function visits(
     const weighed = meter(context);
     await page.goto(visit.path);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(visit.heading);
-    await settled(page, visit.script);
+    await settled(page, visit.script).catch((error: Error) => {
+      // Say what went wrong in the page, not only that its script never said it was running.
+      throw new Error(`${which} visit: ${error.message}\nIn the page:\n  ${troubles.join("\n  ") || "nothing reported"}`);
+    });
     const read = await weighed.read();
     if (visit.script === "enhanced") expect(read.lines.filter((line) => line.includes(".wasm"))).toEqual([]);
     report(`${visit.who}, ${which} visit to ${visit.path}`, read, budget);

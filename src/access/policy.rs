@@ -6,7 +6,8 @@
 //! | driver | the runs they drive; of each passenger only first name + initial, pick-up point, phone, mobility needs |
 //! | mentor | their own mentees' needs, goals and one-to-one notes (each read audited) |
 //! | tutor, mentor | the sessions they lead and who is booked on them (no referral data); on those sessions they enrol only members of the activity's group and their own mentees; mentors also their mentees' profiles; the activities and venues (to plan with, not to change) |
-//! | coordinator, team leader | everything, including referrals (the intake queue, each referral, partner links), referral source and notes, people admin and the audit log; adding and changing activities, venues, spaces and opening hours; who is in each activity's group, and enrolling anyone; the keep-apart list and its reasons; vehicles, drivers' documents, pick-up points and travel times |
+//! | coordinator | a participant's date of birth, gender and Justice Data Lab consent, and the Data Lab extract |
+//! | coordinator, team leader | the funders' report (counts only, below 5 withheld); everything, including referrals (the intake queue, each referral, partner links), referral source and notes, people admin and the audit log; adding and changing activities, venues, spaces and opening hours; who is in each activity's group, and enrolling anyone; the keep-apart list and its reasons; vehicles, drivers' documents, pick-up points and travel times |
 //!
 //! Tutors and mentors also plan sessions and book venues, and move or cancel the sessions they lead.
 //! Nobody but coordinators and team leaders ever receives a keep-apart reason: the list is theirs,
@@ -96,6 +97,12 @@ pub enum Permission {
     /// The retention schedule, legal holds, running the anonymiser now, and subject access
     /// requests (each pack downloaded is audited).
     ManageRetention,
+    /// The funders' report: counts only, every count below 5 withheld (its CSV and print view
+    /// are audited).
+    ReadFundersReport,
+    /// A participant's date of birth, gender and Justice Data Lab consent, and the extract that
+    /// sends them (names, date of birth, gender, start date) to the Ministry of Justice.
+    ManageDataLabDetails,
 }
 
 use Permission::*;
@@ -148,6 +155,8 @@ const POLICY: &[(Permission, &[Role])] = &[
     (ViewOwnPlan, &[Participant]),
     (AnswerOwnWellbeing, &[Participant]),
     (ManageRetention, &[Coordinator, TeamLeader]),
+    (ReadFundersReport, &[Coordinator, TeamLeader]),
+    (ManageDataLabDetails, &[Coordinator]),
 ];
 
 /// Does any of `roles` grant `permission`?
@@ -159,12 +168,13 @@ pub fn allows(roles: &[Role], permission: Permission) -> bool {
 }
 
 /// What a password alone must never open: referral data, people admin and the audit log.
-const NEEDS_TWO_STEP: [Permission; 5] = [
+const NEEDS_TWO_STEP: [Permission; 6] = [
     ViewAllPeople,
     ManagePeople,
     ViewAuditLog,
     ManageReferrals,
     ManageRetention,
+    ManageDataLabDetails,
 ];
 
 /// Must these roles use two-step sign-in (an authenticator app) before they can do anything?

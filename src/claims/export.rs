@@ -3,6 +3,7 @@
 
 use super::money::Pence;
 use super::view::ClaimView;
+use crate::csv_file::row;
 
 /// The header row.
 pub const COLUMNS: [&str; 11] = [
@@ -52,43 +53,12 @@ pub fn receipt_reference(line: i64) -> String {
     format!("R-{line:06}")
 }
 
-/// One CSV record (RFC 4180, CRLF). A field a spreadsheet would read as a formula (starting
-/// `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with `'`, so a description can
-/// never run as one.
-fn row(fields: impl IntoIterator<Item = String>) -> String {
-    let fields: Vec<String> = fields.into_iter().map(|f| field(&f)).collect();
-    let mut line = fields.join(",");
-    line.push_str("\r\n");
-    line
-}
-
-fn field(text: &str) -> String {
-    let numeric = text.parse::<f64>().is_ok();
-    let text = if !numeric && text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_owned()
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn fields_are_quoted_and_formulas_defused() {
-        assert_eq!(field("Parking"), "Parking");
-        assert_eq!(field("Office, then lake"), "\"Office, then lake\"");
-        assert_eq!(field("The \"big\" shop"), "\"The \"\"big\"\" shop\"");
-        assert_eq!(field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(field("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(field("-3.20"), "-3.20", "a number stays a number");
-        assert_eq!(row(["a".into(), "b".into()]), "a,b\r\n");
+    fn receipts_are_referenced_by_their_line() {
         assert_eq!(receipt_reference(123), "R-000123");
     }
 }

@@ -115,6 +115,13 @@ pub enum AuditAction {
     SubjectAccessRegistered,
     SubjectAccessCompiled,
     SubjectAccessAnswered,
+    /// A participant's date of birth, gender or Justice Data Lab consent was changed (the
+    /// detail names the fields, never the values).
+    IdentityChanged,
+    /// The funders' report was downloaded as CSV or opened to print (the detail says the period).
+    FundersReportDownloaded,
+    /// The Justice Data Lab extract was downloaded (the detail counts the rows).
+    DataLabExtracted,
 }
 
 /// Who did it, for an audit entry written alongside a change.

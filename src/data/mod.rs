@@ -72,6 +72,8 @@ macro_rules! sql_modules {
         pub mod referrals;
         #[path = "../sql/register.rs"]
         pub mod register;
+        #[path = "../sql/reports.rs"]
+        pub mod reports;
         #[path = "../sql/retention.rs"]
         pub mod retention;
         #[path = "../sql/rosters.rs"]
@@ -128,6 +130,7 @@ pub mod planning;
 pub mod plans;
 pub mod referrals;
 pub mod register;
+pub mod reports;
 pub mod retention;
 pub mod rosters;
 pub mod runs;

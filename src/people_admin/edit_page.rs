@@ -108,6 +108,7 @@ pub fn EditPersonPage() -> impl IntoView {
 #[component]
 fn EditForms(person: PersonRecord, choices: EditChoices) -> impl IntoView {
     let id = person.id;
+    let is_participant = person.participant.is_some();
     let details = ServerAction::<UpdatePerson>::new();
     back_to_record_on_success(move || matches!(details.value().get(), Some(Ok(()))), id);
     let programme = person
@@ -130,6 +131,7 @@ fn EditForms(person: PersonRecord, choices: EditChoices) -> impl IntoView {
                 </button>
             </ActionForm>
             {programme}
+            {is_participant.then(|| view! { <crate::reports::data_lab_section::IdentityForm id /> })}
         </section>
     }
 }

@@ -254,6 +254,7 @@ pub fn router(state: AppState, door: anonymous::Door) -> Router {
         // An expense's receipt photo is bigger than any form: its route sets its own limit.
         .merge(crate::claims::routes::routes())
         .merge(crate::subject_access::routes::routes())
+        .merge(crate::reports::routes::routes())
         .layer(axum::middleware::from_fn(error_status::error_status))
         .layer(axum::middleware::from_fn_with_state(
             door,

@@ -195,6 +195,8 @@ fn access_matrix() -> Vec<Entry> {
     let everyone: Rule = |_| true;
     let participant: Rule = |role| role == Some(Role::Participant);
     let admin: Rule = |role| matches!(role, Some(Role::Coordinator | Role::TeamLeader));
+    // Dates of birth, gender and the Justice Data Lab: coordinators only.
+    let coordinator: Rule = |role| role == Some(Role::Coordinator);
     let leads: Rule = |role| {
         matches!(
             role,
@@ -923,6 +925,31 @@ fn access_matrix() -> Vec<Entry> {
             path: "/api/answer_subject_access",
             body: by(|c| format!("id={}", c.rows.subject_access[&c.role])),
             allowed: admin,
+        },
+        Entry {
+            path: "/api/funders_report",
+            body: fixed("first=2026-01-01&last=2026-03-31"),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/participant_identity",
+            body: by(|c| format!("participant={}", c.rows.hold[&c.role])),
+            allowed: coordinator,
+        },
+        Entry {
+            path: "/api/save_participant_identity",
+            body: by(|c| {
+                format!(
+                    "participant={}&born_on=1990-04-21&gender=male&consent_on={}",
+                    c.rows.hold[&c.role], c.rows.today
+                )
+            }),
+            allowed: coordinator,
+        },
+        Entry {
+            path: "/api/data_lab_summary",
+            body: fixed(""),
+            allowed: coordinator,
         },
         Entry {
             path: "/api/revoke_partner_link",

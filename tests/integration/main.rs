@@ -24,6 +24,7 @@ mod planning;
 mod plans;
 mod referrals;
 mod register;
+mod reports;
 mod retention;
 mod series;
 mod server;

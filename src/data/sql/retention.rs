@@ -161,6 +161,8 @@ pub async fn anonymise_participant(
         "DELETE FROM accounts WHERE person_id = $1",
         "DELETE FROM invites WHERE person_id = $1",
         "DELETE FROM calendar_feeds WHERE person_id = $1",
+        // Date of birth, gender and the Data Lab consent go whole (issue 18).
+        "DELETE FROM participant_identity WHERE participant_id = $1",
         // A pair with someone on legal hold stays: it is part of the held person's records.
         "DELETE FROM keep_apart
          WHERE (person_a = $1 AND person_b NOT IN (SELECT participant_id FROM legal_holds))

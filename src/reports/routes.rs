@@ -1,0 +1,196 @@
+//! The report's downloads, as plain routes (files, not server functions), each checked like a
+//! server function and written to the audit log:
+//!
+//! - `GET /reports/funders.csv?first=…&last=…`: every figure, one a row;
+//! - `GET /reports/funders/print?first=…&last=…`: the report as one A4 document to print;
+//! - `GET /reports/data-lab.csv`: the Justice Data Lab extract (coordinators, two-step).
+//!
+//! A link on another site must not make a signed-in coordinator write to the audit log or
+//! download personal data: cross-site navigations are refused (browsers say where one came from).
+
+use axum::extract::State;
+use axum::http::{header, HeaderMap, HeaderValue, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Router};
+
+use super::bar_chart::escape;
+use super::reports_api::server::report_for;
+use super::{funders_html, use_cases};
+use crate::access::Permission;
+use crate::error::AppError;
+use crate::server::auth::AuthSession;
+use crate::server::client_address::ClientAddress;
+use crate::server::plain_route::{caller, refusal};
+use crate::server::state::AppState;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/reports/funders.csv", get(funders_csv))
+        .route("/reports/funders/print", get(funders_print))
+        .route("/reports/data-lab.csv", get(data_lab_csv))
+}
+
+/// The value of `name` in the query (the dates need no decoding; anything else is refused
+/// when it is parsed as a date).
+fn query_value<'a>(uri: &'a Uri, name: &str) -> &'a str {
+    uri.query()
+        .unwrap_or("")
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == name)
+        .map_or("", |(_, value)| value)
+}
+
+fn from_another_site(headers: &HeaderMap) -> Option<Response> {
+    headers
+        .get("sec-fetch-site")
+        .is_some_and(|site| site == "cross-site")
+        .then(|| {
+            refusal(AppError::NotAllowed(
+                "Open the download from the app's own page.".into(),
+            ))
+        })
+}
+
+/// A file to save, never kept in a cache.
+fn file(body: String, content_type: &'static str, disposition: Option<String>) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(value) = disposition.and_then(|d| HeaderValue::from_str(&d).ok()) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+async fn funders_csv(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    address: Option<Extension<ClientAddress>>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    if let Some(refused) = from_another_site(&headers) {
+        return refused;
+    }
+    let made = async {
+        let caller = caller(state, auth, address, &uri, Permission::ReadFundersReport).await?;
+        let report = report_for(
+            &caller.state,
+            query_value(&uri, "first"),
+            query_value(&uri, "last"),
+        )
+        .await?;
+        use_cases::note_download(&caller.state.db, &caller.actor(), report.period, "CSV").await?;
+        Ok::<_, AppError>(report)
+    };
+    match made.await {
+        Ok(report) => file(
+            super::csv::funders_csv(&report),
+            "text/csv; charset=utf-8",
+            Some(format!(
+                "attachment; filename=\"funders-report-{}.csv\"",
+                report.period.slug()
+            )),
+        ),
+        Err(error) => refusal(error),
+    }
+}
+
+async fn funders_print(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    address: Option<Extension<ClientAddress>>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    if let Some(refused) = from_another_site(&headers) {
+        return refused;
+    }
+    let made = async {
+        let caller = caller(state, auth, address, &uri, Permission::ReadFundersReport).await?;
+        let report = report_for(
+            &caller.state,
+            query_value(&uri, "first"),
+            query_value(&uri, "last"),
+        )
+        .await?;
+        use_cases::note_download(
+            &caller.state.db,
+            &caller.actor(),
+            report.period,
+            "print view",
+        )
+        .await?;
+        Ok::<_, AppError>(report)
+    };
+    match made.await {
+        Ok(report) => {
+            let title = format!(
+                "{}: funders' report, {}",
+                report.programme,
+                report.period.name()
+            );
+            let html = format!(
+                r#"<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{t}</title><style>{PRINT_STYLE}</style></head><body><main class="funders-report"><h1>{t}</h1>{body}</main></body></html>"#,
+                t = escape(&title),
+                body = funders_html::body(&report),
+            );
+            let mut response = file(html, "text/html; charset=utf-8", None);
+            // Its one stylesheet is inline; no script of any kind may run.
+            response.headers_mut().insert(
+                header::CONTENT_SECURITY_POLICY,
+                HeaderValue::from_static(
+                    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; \
+                     form-action 'none'; frame-ancestors 'none'",
+                ),
+            );
+            response
+        }
+        Err(error) => refusal(error),
+    }
+}
+
+async fn data_lab_csv(
+    State(state): State<AppState>,
+    auth: AuthSession,
+    address: Option<Extension<ClientAddress>>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    if let Some(refused) = from_another_site(&headers) {
+        return refused;
+    }
+    let made = async {
+        let caller = caller(state, auth, address, &uri, Permission::ManageDataLabDetails).await?;
+        let db = &caller.state.db;
+        let today = crate::server::clock::programme_now(db).await?.date();
+        use_cases::data_lab_extract(db, &caller.actor(), today).await
+    };
+    match made.await {
+        Ok((name, csv)) => file(
+            csv,
+            "text/csv; charset=utf-8",
+            Some(format!("attachment; filename=\"{name}\"")),
+        ),
+        Err(error) => refusal(error),
+    }
+}
+
+/// The print view's own stylesheet (it carries no app bundle): A4, black on white, tables and
+/// charts kept whole on a page.
+const PRINT_STYLE: &str = "
+@page { size: A4; margin: 15mm; }
+body { font: 11pt/1.4 system-ui, sans-serif; color: #000; background: #fff; margin: 0 auto; max-width: 180mm; }
+h1 { font-size: 16pt; } h2 { font-size: 13pt; margin-top: 1.2em; }
+.report-section { break-inside: avoid; }
+.report-pair { display: block; }
+.bar-chart { width: 120mm; height: auto; display: block; margin: 0.5em 0; }
+.bar { fill: #444; } .bar-label, .bar-value { font-size: 11px; fill: #000; } .bar-withheld { font-style: italic; }
+table { border-collapse: collapse; margin: 0.5em 0; font-size: 10pt; }
+caption { text-align: left; font-weight: 600; }
+th, td { border: 1px solid #888; padding: 2px 6px; text-align: left; }
+.hint-text, .report-rule { color: #222; }
+";
