@@ -417,6 +417,29 @@ async fn measure(db: &Db, size: &Size) -> Vec<(&'static str, (Duration, Duration
         })
         .await,
     ));
+    // The funders' report for the last whole quarter: every count read from the records.
+    let instrument = turnaround::wellbeing::instrument::Instrument::load(
+        turnaround::wellbeing::instrument::DEMO_INSTRUMENT,
+    )
+    .unwrap();
+    let quarter = turnaround::reports::period::Period::quarter_before(today);
+    let now = today.and_hms_opt(12, 0, 0).unwrap();
+    let instrument = &instrument;
+    rows.push((
+        "funders' report (a quarter)",
+        time(20, |_| async move {
+            turnaround::reports::use_cases::funders_report(
+                db,
+                "Scale".into(),
+                instrument,
+                quarter,
+                now,
+            )
+            .await
+            .unwrap();
+        })
+        .await,
+    ));
     rows
 }
 
