@@ -30,9 +30,9 @@ test("the coordinator opens the report for a quarter, downloads the CSV and the 
   await page.getByRole("link", { name: "Reports" }).click();
   await expect(page.getByRole("heading", { name: "Funders' report", level: 1 })).toBeVisible();
   const quarter = thisQuarter();
-  await page.getByLabel("From").fill(quarter.first);
+  await page.getByLabel("From", { exact: true }).fill(quarter.first);
   await page.getByLabel("To (included)").fill(quarter.last);
-  await page.getByRole("button", { name: "Show" }).click();
+  await page.getByRole("button", { name: "Show", exact: true }).click();
   await expect(page.locator("h2.report-title")).toContainText(quarter.name);
   await expect(page.getByRole("heading", { name: "Referrals by source" })).toBeVisible();
   // Each chart has its numbers in a table beside it.
