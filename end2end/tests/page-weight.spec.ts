@@ -70,7 +70,7 @@ function watchForTrouble(page: Page): string[] {
 
 /** Waits until the page has settled: its script running, the worker in charge and done saving. */
 async function settled(page: Page, script: "hydrated" | "enhanced") {
-  await expect(page.locator("html")).toHaveAttribute(`data-${script}`, "true", { timeout: 15_000 });
+  await expect(page.locator("html")).toHaveAttribute(`data-${script}`, "true", { timeout: 30_000 });
   await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
   // register-sw.js tells the worker which files the page used; wait until it has kept them.
   await expect
