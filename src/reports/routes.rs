@@ -65,6 +65,26 @@ fn file(body: String, content_type: &'static str, disposition: Option<String>) -
     response
 }
 
+/// The report the query asks for, once the caller is checked and the download is audited
+/// (`how`: "CSV" or "print view").
+async fn audited_report(
+    state: AppState,
+    auth: AuthSession,
+    address: Option<Extension<ClientAddress>>,
+    uri: &Uri,
+    how: &str,
+) -> Result<crate::reports::funders::FundersReport, AppError> {
+    let caller = caller(state, auth, address, uri, Permission::ReadFundersReport).await?;
+    let report = report_for(
+        &caller.state,
+        query_value(uri, "first"),
+        query_value(uri, "last"),
+    )
+    .await?;
+    use_cases::note_download(&caller.state.db, &caller.actor(), report.period, how).await?;
+    Ok(report)
+}
+
 async fn funders_csv(
     State(state): State<AppState>,
     auth: AuthSession,
@@ -75,18 +95,7 @@ async fn funders_csv(
     if let Some(refused) = from_another_site(&headers) {
         return refused;
     }
-    let made = async {
-        let caller = caller(state, auth, address, &uri, Permission::ReadFundersReport).await?;
-        let report = report_for(
-            &caller.state,
-            query_value(&uri, "first"),
-            query_value(&uri, "last"),
-        )
-        .await?;
-        use_cases::note_download(&caller.state.db, &caller.actor(), report.period, "CSV").await?;
-        Ok::<_, AppError>(report)
-    };
-    match made.await {
+    match audited_report(state, auth, address, &uri, "CSV").await {
         Ok(report) => file(
             super::csv::funders_csv(&report),
             "text/csv; charset=utf-8",
@@ -109,24 +118,7 @@ async fn funders_print(
     if let Some(refused) = from_another_site(&headers) {
         return refused;
     }
-    let made = async {
-        let caller = caller(state, auth, address, &uri, Permission::ReadFundersReport).await?;
-        let report = report_for(
-            &caller.state,
-            query_value(&uri, "first"),
-            query_value(&uri, "last"),
-        )
-        .await?;
-        use_cases::note_download(
-            &caller.state.db,
-            &caller.actor(),
-            report.period,
-            "print view",
-        )
-        .await?;
-        Ok::<_, AppError>(report)
-    };
-    match made.await {
+    match audited_report(state, auth, address, &uri, "print view").await {
         Ok(report) => {
             let title = format!(
                 "{}: funders' report, {}",
