@@ -12,6 +12,8 @@ use crate::accounts::two_step::TwoStepPage;
 use crate::activities::activities_page::{ActivitiesPage, EditActivityPage, NewActivityPage};
 use crate::activities::group_page::ActivityGroupPage;
 use crate::calendar_feed::calendar_page::CalendarPage;
+use crate::case_meetings::meetings_page::{MeetingPage, MeetingsPage, PackPage};
+use crate::case_meetings::my_actions::MyActionsPanel;
 use crate::claims::approvals_page::ApprovalsPage;
 use crate::claims::claim_form_page::ClaimFormPage;
 use crate::claims::claims_page::ClaimsPage;
@@ -199,6 +201,9 @@ pub fn App() -> impl IntoView {
                     <Route path=(StaticSegment("referrals"), ParamSegment("id")) view=ReferralPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("retention") view=RetentionPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("reports") view=FundersReportPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("meetings") view=MeetingsPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("meetings"), ParamSegment("id")) view=MeetingPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("meetings"), ParamSegment("id"), StaticSegment("people"), ParamSegment("participant")) view=PackPage ssr=SsrMode::Async />
                     <Route path=StaticSegment("subject-access") view=SubjectAccessPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("refer"), StaticSegment("self")) view=SelfReferPage ssr=SsrMode::Async />
                     <Route path=(StaticSegment("refer"), StaticSegment("thanks")) view=ReferThanksPage ssr=SsrMode::Async />
@@ -224,6 +229,13 @@ fn HomePage() -> impl IntoView {
                 match user {
                     Ok(Some(user)) if !user.is_staff() => {
                         view! { <Redirect path=user.home() /> }.into_any()
+                    }
+                    Ok(Some(user)) if user.may(Permission::KeepOwnCaseActions) => {
+                        view! {
+                            <MyActionsPanel />
+                            <WeekPage />
+                        }
+                            .into_any()
                     }
                     _ => view! { <WeekPage /> }.into_any(),
                 }
@@ -258,6 +270,7 @@ fn UserNav(user: SignedIn) -> impl IntoView {
             {link(Permission::ManagePeople, "/people", "People")}
             {link(Permission::ManageReferrals, "/referrals", "Referrals")}
             {link(Permission::ViewAllPeople, "/wellbeing", "Wellbeing")}
+            {link(Permission::ReadCasePacks, "/meetings", "Case meetings")}
             {link(Permission::ReadFundersReport, "/reports", "Reports")}
             {link(Permission::ViewActivities, "/activities", "Activities")}
             {link(Permission::ViewVenues, "/venues", "Venues")}

@@ -65,6 +65,11 @@ pub fn clock(time: impl Timelike) -> String {
     format!("{:02}:{:02}", time.hour(), time.minute())
 }
 
+/// "4 March": a day of the year in words.
+pub fn day_month(day: chrono::NaiveDate) -> String {
+    day.format("%-d %B").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

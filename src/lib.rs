@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod activities;
 pub mod app;
 pub mod calendar_feed;
+pub mod case_meetings;
 pub mod claims;
 pub mod csv_file;
 pub mod days_and_times;

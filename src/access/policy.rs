@@ -7,6 +7,8 @@
 //! | mentor | their own mentees' needs, goals and one-to-one notes (each read audited) |
 //! | tutor, mentor | the sessions they lead and who is booked on them (no referral data); on those sessions they enrol only members of the activity's group and their own mentees; mentors also their mentees' profiles; the activities and venues (to plan with, not to change) |
 //! | coordinator | a participant's date of birth, gender and Justice Data Lab consent, and the Data Lab extract |
+//! | tutor, mentor | the case meeting's agenda and the packs of their own participants (mentors: their mentees' with one-to-one notes; leads: those on their sessions, without notes or the restricted section); the actions they own |
+//! | coordinator, team leader | running the case meeting: every pack, the restricted section (keep-apart), minutes, actions on anyone, the print view |
 //! | coordinator, team leader | the funders' report (counts only, below 5 withheld); everything, including referrals (the intake queue, each referral, partner links), referral source and notes, people admin and the audit log; adding and changing activities, venues, spaces and opening hours; who is in each activity's group, and enrolling anyone; the keep-apart list and its reasons; vehicles, drivers' documents, pick-up points and travel times |
 //!
 //! Tutors and mentors also plan sessions and book venues, and move or cancel the sessions they lead.
@@ -103,6 +105,16 @@ pub enum Permission {
     /// A participant's date of birth, gender and Justice Data Lab consent, and the extract that
     /// sends them (names, date of birth, gender, start date) to the Ministry of Justice.
     ManageDataLabDetails,
+    /// Run the monthly case meeting: open it, say who came, minute it, record actions on anyone
+    /// and close it; read every participant's pack (the restricted section too with
+    /// [`ManageKeepApart`]) and print the meeting (each pack read and print audited).
+    RunCaseMeetings,
+    /// Read a case meeting's agenda and packs. Row-level: a mentor reaches their own mentees'
+    /// packs with notes; a lead reaches the packs of those booked on the sessions they lead,
+    /// without notes or the restricted section.
+    ReadCasePacks,
+    /// See the case-meeting actions one owns on one's home page and mark them done.
+    KeepOwnCaseActions,
 }
 
 use Permission::*;
@@ -157,6 +169,12 @@ const POLICY: &[(Permission, &[Role])] = &[
     (ManageRetention, &[Coordinator, TeamLeader]),
     (ReadFundersReport, &[Coordinator, TeamLeader]),
     (ManageDataLabDetails, &[Coordinator]),
+    (RunCaseMeetings, &[Coordinator, TeamLeader]),
+    (ReadCasePacks, &[Tutor, Mentor, Coordinator, TeamLeader]),
+    (
+        KeepOwnCaseActions,
+        &[Tutor, Mentor, Coordinator, TeamLeader],
+    ),
 ];
 
 /// Does any of `roles` grant `permission`?
@@ -278,6 +296,19 @@ mod tests {
         assert!(must_use_two_step(&[TeamLeader]));
         assert!(must_use_two_step(&[Coordinator]));
         assert!(!must_use_two_step(&[Tutor, Mentor, Driver, Participant]));
+    }
+
+    #[test]
+    fn a_driver_reads_no_case_pack_and_only_coordinators_run_the_meeting() {
+        assert!(!allows(&[Driver], ReadCasePacks));
+        assert!(!allows(&[Driver, Participant], RunCaseMeetings));
+        for role in Role::ALL {
+            assert_eq!(
+                allows(&[role], RunCaseMeetings),
+                allows(&[role], ManageKeepApart),
+                "{role:?}"
+            );
+        }
     }
 
     #[test]

@@ -122,6 +122,22 @@ pub enum AuditAction {
     FundersReportDownloaded,
     /// The Justice Data Lab extract was downloaded (the detail counts the rows).
     DataLabExtracted,
+    /// A case meeting was opened or closed (the detail names the meeting by id and day).
+    CaseMeetingOpened,
+    CaseMeetingClosed,
+    /// A case meeting's agenda was read: one entry per view, about nobody in particular (the
+    /// detail names the meeting and how many people it lists).
+    CaseAgendaRead,
+    /// A participant's case-meeting pack was read (the detail says which parts).
+    CasePackRead,
+    /// A case meeting was opened to print (the detail says how many packs, and which parts).
+    CaseMeetingPrinted,
+    /// Minutes were written about the participant (the detail says whether after closing, never
+    /// what).
+    CaseMinutesWritten,
+    /// An action was recorded about the participant, or marked done.
+    CaseActionRecorded,
+    CaseActionDone,
 }
 
 /// Who did it, for an audit entry written alongside a change.

@@ -42,6 +42,8 @@ macro_rules! sql_modules {
         pub mod audit;
         #[path = "../sql/calendar_feeds.rs"]
         pub mod calendar_feeds;
+        #[path = "../sql/case_meetings.rs"]
+        pub mod case_meetings;
         #[path = "../sql/claims.rs"]
         pub mod claims;
         #[path = "../sql/demo.rs"]
@@ -113,6 +115,7 @@ pub mod activities;
 pub mod activity_groups;
 pub mod audit;
 pub mod calendar_feeds;
+pub mod case_meetings;
 pub mod claims;
 pub mod database;
 pub mod demo;

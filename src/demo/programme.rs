@@ -44,6 +44,7 @@ pub(super) async fn write(
     referrals(tx, today, staff[0].0).await?;
     if let Some((first, _)) = participants.first() {
         plan(tx, today, *first).await?;
+        case_meeting(tx, today, staff[0].0, *first).await?;
     }
     Ok(DemoOutcome::Loaded {
         people: staff.len() + participants.len(),
@@ -358,6 +359,45 @@ async fn book_some(
 
 /// The first participant's plan, as their mentor and they would have made it: needs in two
 /// areas, two goals with steps (one ticked), and a one-to-one note.
+/// Last month's case meeting, closed, with a minute and an action for the participant's mentor
+/// that is now overdue (so it shows on the mentor's and the coordinator's home pages).
+async fn case_meeting(
+    tx: &mut Tx,
+    today: NaiveDate,
+    coordinator: PersonId,
+    participant: PersonId,
+) -> Result<(), AppError> {
+    let Some((_, Some(mentor))) = data::plans::participant(tx, participant).await? else {
+        return Ok(());
+    };
+    let ago = |days: u64| today.checked_sub_days(Days::new(days)).unwrap_or(today);
+    let meeting = data::case_meetings::insert_meeting(tx, ago(28), coordinator).await?;
+    for here in [coordinator, mentor] {
+        data::case_meetings::set_attendee(tx, meeting, here, true).await?;
+    }
+    data::case_meetings::insert_minute(
+        tx,
+        meeting,
+        participant,
+        "Settling in; tennis is going well. Wants help opening a bank account.",
+        coordinator,
+        false,
+    )
+    .await?;
+    data::case_meetings::insert_action(
+        tx,
+        meeting,
+        participant,
+        "Go with him to the bank to open an account",
+        mentor,
+        ago(7),
+        coordinator,
+    )
+    .await?;
+    data::case_meetings::close_meeting(tx, meeting, coordinator, chrono::Utc::now()).await?;
+    Ok(())
+}
+
 async fn plan(tx: &mut Tx, today: NaiveDate, participant: PersonId) -> Result<(), AppError> {
     use crate::plans::form::{GoalDraft, OneToOneDraft};
     use crate::plans::{AreaId, ContactKind, NeedLevel};

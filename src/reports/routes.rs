@@ -9,8 +9,8 @@
 //! download personal data: cross-site navigations are refused (browsers say where one came from).
 
 use axum::extract::State;
-use axum::http::{header, HeaderMap, HeaderValue, Uri};
-use axum::response::{IntoResponse, Response};
+use axum::http::{HeaderMap, Uri};
+use axum::response::Response;
 use axum::routing::get;
 use axum::{Extension, Router};
 
@@ -21,7 +21,7 @@ use crate::access::Permission;
 use crate::error::AppError;
 use crate::server::auth::AuthSession;
 use crate::server::client_address::ClientAddress;
-use crate::server::plain_route::{caller, refusal};
+use crate::server::plain_route::{caller, file, from_another_site, print_page, refusal};
 use crate::server::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -40,29 +40,6 @@ fn query_value<'a>(uri: &'a Uri, name: &str) -> &'a str {
         .filter_map(|pair| pair.split_once('='))
         .find(|(key, _)| *key == name)
         .map_or("", |(_, value)| value)
-}
-
-fn from_another_site(headers: &HeaderMap) -> Option<Response> {
-    headers
-        .get("sec-fetch-site")
-        .is_some_and(|site| site == "cross-site")
-        .then(|| {
-            refusal(AppError::NotAllowed(
-                "Open the download from the app's own page.".into(),
-            ))
-        })
-}
-
-/// A file to save, never kept in a cache.
-fn file(body: String, content_type: &'static str, disposition: Option<String>) -> Response {
-    let mut response = body.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Some(value) = disposition.and_then(|d| HeaderValue::from_str(&d).ok()) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    response
 }
 
 /// The report the query asks for, once the caller is checked and the download is audited
@@ -125,21 +102,12 @@ async fn funders_print(
                 report.programme,
                 report.period.name()
             );
-            let html = format!(
-                r#"<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{t}</title><style>{PRINT_STYLE}</style></head><body><main class="funders-report"><h1>{t}</h1>{body}</main></body></html>"#,
-                t = escape(&title),
-                body = funders_html::body(&report),
+            let body = format!(
+                r#"<main class="funders-report"><h1>{}</h1>{}</main>"#,
+                escape(&title),
+                funders_html::body(&report)
             );
-            let mut response = file(html, "text/html; charset=utf-8", None);
-            // Its one stylesheet is inline; no script of any kind may run.
-            response.headers_mut().insert(
-                header::CONTENT_SECURITY_POLICY,
-                HeaderValue::from_static(
-                    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; \
-                     form-action 'none'; frame-ancestors 'none'",
-                ),
-            );
-            response
+            print_page(&title, PRINT_STYLE, &body)
         }
         Err(error) => refusal(error),
     }

@@ -2,7 +2,7 @@
 //! the same sign-in and permission check as a server function, and a refusal answered as its
 //! sentence with its status, never cached.
 
-use axum::http::{header, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
@@ -36,4 +36,47 @@ pub fn refusal(error: AppError) -> Response {
         error.to_string(),
     )
         .into_response()
+}
+
+/// A link on another site must not make a signed-in member of staff write to the audit log or
+/// download personal data: cross-site navigations are refused (browsers say where one came from).
+pub fn from_another_site(headers: &HeaderMap) -> Option<Response> {
+    headers
+        .get("sec-fetch-site")
+        .is_some_and(|site| site == "cross-site")
+        .then(|| {
+            refusal(AppError::NotAllowed(
+                "Open the download from the app's own page.".into(),
+            ))
+        })
+}
+
+/// A file to save, never kept in a cache.
+pub fn file(body: String, content_type: &'static str, disposition: Option<String>) -> Response {
+    let mut response = body.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Some(value) = disposition.and_then(|d| HeaderValue::from_str(&d).ok()) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
+}
+
+/// A document to print, on its own (no app bundle): its one stylesheet inline, and no script of
+/// any kind may run. Never kept in a cache.
+pub fn print_page(title: &str, style: &str, body: &str) -> Response {
+    let html = format!(
+        r#"<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>{}</title><style>{style}</style></head><body>{body}</body></html>"#,
+        crate::reports::bar_chart::escape(title)
+    );
+    let mut response = file(html, "text/html; charset=utf-8", None);
+    response.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; \
+             form-action 'none'; frame-ancestors 'none'",
+        ),
+    );
+    response
 }

@@ -255,6 +255,7 @@ pub fn router(state: AppState, door: anonymous::Door) -> Router {
         .merge(crate::claims::routes::routes())
         .merge(crate::subject_access::routes::routes())
         .merge(crate::reports::routes::routes())
+        .merge(crate::case_meetings::routes::routes())
         .layer(axum::middleware::from_fn(error_status::error_status))
         .layer(axum::middleware::from_fn_with_state(
             door,

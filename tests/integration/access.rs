@@ -952,6 +952,84 @@ fn access_matrix() -> Vec<Entry> {
             allowed: coordinator,
         },
         Entry {
+            path: "/api/case_meetings",
+            body: fixed(""),
+            allowed: leads,
+        },
+        Entry {
+            path: "/api/case_meeting_agenda",
+            body: by(|c| format!("meeting={}", c.rows.case[&c.role].open)),
+            allowed: leads,
+        },
+        Entry {
+            path: "/api/case_pack",
+            body: by(|c| {
+                let case = &c.rows.case[&c.role];
+                format!("meeting={}&participant={}", case.open, case.participant)
+            }),
+            allowed: leads,
+        },
+        Entry {
+            path: "/api/my_case_actions",
+            body: fixed(""),
+            allowed: leads,
+        },
+        Entry {
+            path: "/api/case_action_done",
+            body: by(|c| format!("action={}", c.rows.case[&c.role].action)),
+            allowed: leads,
+        },
+        Entry {
+            path: "/api/open_case_meeting",
+            body: by(|c| {
+                let day = c.rows.today
+                    - chrono::Days::new(300 + crate::access_rows::role_number(c.role));
+                format!("held_on={day}")
+            }),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/case_meeting_attendee",
+            body: by(|c| {
+                let case = &c.rows.case[&c.role];
+                let staff = c.rows.person[&Role::Tutor];
+                format!("meeting={}&person={staff}&here=yes", case.open)
+            }),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/record_case_action",
+            body: by(|c| {
+                let case = &c.rows.case[&c.role];
+                let owner = c.rows.person[&Role::Coordinator];
+                format!(
+                    "meeting={}&participant={}&what=Call+Probation&owner={owner}&due_on={}",
+                    case.open,
+                    case.participant,
+                    c.rows.today + chrono::Days::new(60)
+                )
+            }),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/write_case_minutes",
+            body: by(|c| {
+                let case = &c.rows.case[&c.role];
+                format!("meeting={}&participant={}&note=Going+well", case.open, case.participant)
+            }),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/correct_case_minutes",
+            body: by(|c| format!("minute={}&note=Going+well+indeed", c.rows.case[&c.role].minute)),
+            allowed: admin,
+        },
+        Entry {
+            path: "/api/close_case_meeting",
+            body: by(|c| format!("meeting={}", c.rows.case[&c.role].to_close)),
+            allowed: admin,
+        },
+        Entry {
             path: "/api/revoke_partner_link",
             body: by(|c| format!("id={}", c.rows.partner_link[&c.role])),
             allowed: admin,

@@ -84,6 +84,19 @@ pub(crate) struct Rows {
     pub hold: BTreeMap<Role, i64>,
     /// For each role, an open subject access request (about that role's `hold` participant).
     pub subject_access: BTreeMap<Role, i64>,
+    /// For each role, case meetings of its own and a participant whose pack it may read.
+    pub case: BTreeMap<Role, CaseRows>,
+}
+
+/// One role's case-meeting rows: a meeting kept open and one to close (on days of their own),
+/// a participant the role reaches (a lead's: someone booked on a session they lead near the
+/// meeting), an action the role owns and an entry in the open meeting's minutes.
+pub(crate) struct CaseRows {
+    pub open: i64,
+    pub to_close: i64,
+    pub participant: i64,
+    pub action: i64,
+    pub minute: i64,
 }
 
 pub(crate) struct Subject {
@@ -233,6 +246,7 @@ pub(crate) async fn rows(db: &Db) -> Rows {
         wellbeing: BTreeMap::new(),
         hold: BTreeMap::new(),
         subject_access: BTreeMap::new(),
+        case: BTreeMap::new(),
     };
 
     for role in Role::ALL {
@@ -559,6 +573,7 @@ pub(crate) async fn rows(db: &Db) -> Rows {
     claims(db, &mut rows).await;
     referrals(db, &mut rows).await;
     plans(db, &mut rows).await;
+    case_meetings(db, &mut rows).await;
     rows
 }
 
@@ -660,6 +675,89 @@ async fn plans(db: &Db, rows: &mut Rows) {
         )
         .unwrap();
         rows.subject_access.insert(role, request);
+    }
+}
+
+async fn case_meetings(db: &Db, rows: &mut Rows) {
+    let coordinator = rows.person[&Role::Coordinator];
+    for role in Role::ALL {
+        let me = rows.person[&role];
+        // Someone booked on a session the role leads, and that session's day (the demo's
+        // mentor's mentee, or the matrix subject, for those who lead none).
+        let led: Option<(i64, NaiveDateTime)> = on!(
+            db,
+            query_as(
+                "SELECT b.participant_id, s.starts_at FROM bookings b
+                 JOIN session_leads l ON l.session_id = b.session_id
+                 JOIN sessions s ON s.id = b.session_id
+                 WHERE l.person_id = $1 AND b.status = 'booked' ORDER BY s.starts_at LIMIT 1"
+            )
+            .bind(me)
+            .fetch_optional
+        )
+        .unwrap();
+        let participant = match role {
+            Role::Tutor => led.expect("the demo tutor leads a booked session").0,
+            Role::Mentor => rows.plan[&Role::Mentor].0,
+            _ => rows.subject.id,
+        };
+        // Days of their own: the tutor's open meeting on the day of their session.
+        let back = |days: u64| rows.today - chrono::Days::new(400 + 2 * days + 2 * index(role));
+        let open_on = match (role, led) {
+            (Role::Tutor, Some((_, at))) => at.date(),
+            _ => back(0),
+        };
+        let meeting = |day: NaiveDate| async move {
+            let id: i64 = on!(
+                db,
+                query_scalar(
+                    "INSERT INTO case_meetings (held_on, opened_by) VALUES ($1, $2) RETURNING id"
+                )
+                .bind(day)
+                .bind(coordinator)
+                .fetch_one
+            )
+            .unwrap();
+            id
+        };
+        let open = meeting(open_on).await;
+        let to_close = meeting(back(1) - chrono::Days::new(1)).await;
+        let action: i64 = on!(
+            db,
+            query_scalar(
+                "INSERT INTO case_actions (meeting_id, participant_id, what, owner_id, due_on, recorded_by)
+                 VALUES ($1, $2, 'Matrix action', $3, $4, $5) RETURNING id"
+            )
+            .bind(open)
+            .bind(participant)
+            .bind(me)
+            .bind(open_on)
+            .bind(coordinator)
+            .fetch_one
+        )
+        .unwrap();
+        let minute: i64 = on!(
+            db,
+            query_scalar(
+                "INSERT INTO case_minutes (meeting_id, participant_id, note, written_by)
+                 VALUES ($1, $2, 'Matrix minute', $3) RETURNING id"
+            )
+            .bind(open)
+            .bind(participant)
+            .bind(coordinator)
+            .fetch_one
+        )
+        .unwrap();
+        rows.case.insert(
+            role,
+            CaseRows {
+                open,
+                to_close,
+                participant,
+                action,
+                minute,
+            },
+        );
     }
 }
 

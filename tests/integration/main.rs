@@ -10,6 +10,7 @@ mod activity_groups;
 mod admin;
 mod backup;
 mod calendar_feed;
+mod case_meetings;
 mod claims;
 mod database;
 mod demo_data;

@@ -163,6 +163,10 @@ pub async fn anonymise_participant(
         "DELETE FROM calendar_feeds WHERE person_id = $1",
         // Date of birth, gender and the Data Lab consent go whole (issue 18).
         "DELETE FROM participant_identity WHERE participant_id = $1",
+        // What case meetings minuted and decided about them is free text about them: it goes
+        // whole (the meeting, its day and who came stay).
+        "DELETE FROM case_minutes WHERE participant_id = $1",
+        "DELETE FROM case_actions WHERE participant_id = $1",
         // A pair with someone on legal hold stays: it is part of the held person's records.
         "DELETE FROM keep_apart
          WHERE (person_a = $1 AND person_b NOT IN (SELECT participant_id FROM legal_holds))

@@ -33,6 +33,9 @@ macro_rules! run {
     };
 }
 
+// After the macros, which it uses.
+pub mod records;
+
 use std::path::PathBuf;
 
 use chrono::{NaiveDate, NaiveDateTime};
