@@ -440,6 +440,57 @@ async fn measure(db: &Db, size: &Size) -> Vec<(&'static str, (Duration, Duration
         })
         .await,
     ));
+    // The case meeting for today: the agenda drafted over every active participant (the
+    // coordinator reads everyone's), then one participant's pack.
+    let meeting = turnaround::case_meetings::use_cases::open(
+        db,
+        &turnaround::data::audit::Actor {
+            person: coordinator,
+            ip: None,
+        },
+        today,
+        today,
+    )
+    .await
+    .unwrap();
+    let viewer = || turnaround::case_meetings::use_cases::Viewer {
+        actor: turnaround::data::audit::Actor {
+            person: coordinator,
+            ip: None,
+        },
+        reader: turnaround::case_meetings::pack::Reader {
+            person: coordinator,
+            sees_everyone: true,
+            sees_restricted: true,
+        },
+        runs: true,
+    };
+    rows.push((
+        "case meeting agenda (everyone active)",
+        time(5, |_| async move {
+            turnaround::case_meetings::use_cases::agenda(db, &viewer(), instrument, meeting, today)
+                .await
+                .unwrap();
+        })
+        .await,
+    ));
+    rows.push((
+        "case meeting pack (one participant)",
+        time(20, |i| async move {
+            let who = PersonId(first_participant(size, 0) + i as i64);
+            turnaround::case_meetings::use_cases::pack(
+                db,
+                &viewer(),
+                instrument,
+                meeting,
+                who,
+                today,
+            )
+            .await
+            .unwrap();
+        })
+        .await,
+    ));
     rows
 }
 

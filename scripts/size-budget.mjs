@@ -8,14 +8,17 @@ import { join } from "node:path";
 // 550 KB with the transport board and the driver's list (538 KB), and to 600 KB with the
 // participant's phone page, its calendar link and offline support (565 KB), and to 620 KB with
 // the expense approvals, the printable claim form and the mileage log (605 KB), and to 720 KB with
-// the referral intake, action plans, wellbeing, retention and subject access pages (699 KB).
+// the referral intake, action plans, wellbeing, retention and subject access pages (699 KB), and
+// to 735 KB with the funders' report (713 KB) and the case meeting's pages (726 KB; its agenda
+// and packs are drawn on the server and its forms are plain, so that is three page shells, the
+// home page's actions and four reads).
 // (Routing the plain pages to an empty view in the browser build was tried: the bundle came out
 // with the same size and hash, so their code is not what it carries.) Participants and
 // drivers no longer download it: their pages are served without WebAssembly
 // (src/ui/plain_pages.rs; end2end/tests/page-weight.spec.ts measures each role's first and next
 // visit). It is the staff's cost, paid once per release; splitting the staff pages by route
 // (Leptos lazy routes) would tighten it, and is not done.
-const WASM_BROTLI_BUDGET = 720 * 1000; // bytes
+const WASM_BROTLI_BUDGET = 735 * 1000; // bytes
 const pkg = join(process.argv[2] ?? "target/site", "pkg");
 
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;

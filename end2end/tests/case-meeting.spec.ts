@@ -11,10 +11,9 @@ function shot(page: Page, testInfo: TestInfo, name: string) {
   return page.screenshot({ path, fullPage: true }).then(() => testInfo.attach(name, { path, contentType: "image/png" }));
 }
 
-/** A day of its own for each project and run (one meeting a day), within the year ahead. */
+/** A day of its own for each project and retry (one meeting a day), in the days ahead. */
 function meetingDay(testInfo: TestInfo): string {
-  const step = Math.floor(Date.now() / 1000) % 150;
-  const offset = 2 * step + (testInfo.project.name === "js" ? 2 : 3);
+  const offset = 1 + 2 * testInfo.retry + (testInfo.project.name === "js" ? 0 : 1);
   const day = new Date(Date.now() + offset * 86_400_000);
   return day.toISOString().slice(0, 10);
 }
@@ -23,6 +22,11 @@ test("the coordinator opens the case meeting, records an action and closes it", 
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, "coordinator");
   await page.goto("/");
+  // The demo's last meeting left an action that is now overdue: it is on the coordinator's home.
+  await expect(page.getByRole("heading", { name: "Case-meeting actions: yours, and everyone's overdue" })).toBeVisible();
+  await expect(page.locator(".my-actions")).toContainText("Go with him to the bank to open an account");
+  await expect(page.locator(".my-actions")).toContainText("Overdue since");
+  await shot(page, testInfo, "home-overdue-actions");
   await page.getByRole("link", { name: "Case meetings" }).click();
   await expect(page.getByRole("heading", { name: "Case meetings", level: 1 })).toBeVisible();
   await page.getByLabel("Open a meeting on").fill(meetingDay(testInfo));
@@ -33,7 +37,7 @@ test("the coordinator opens the case meeting, records an action and closes it", 
   }
   const meetingUrl = page.url();
 
-  await page.getByLabel("Who came").selectOption({ index: 0 });
+  await page.getByLabel("Mark as present").selectOption({ index: 0 });
   await page.getByRole("button", { name: "Add", exact: true }).click();
   await expect(page.locator(".meeting-attendees li")).toHaveCount(1);
   await expect(page.locator(".meeting-attendees li")).not.toContainText("Nobody marked yet");
@@ -64,13 +68,17 @@ test("the coordinator opens the case meeting, records an action and closes it", 
   await expect(print.locator("article.pack").first()).toBeVisible();
   await print.emulateMedia({ media: "print" });
   await shot(print, testInfo, "case-meeting-print");
+  const firstPage = `test-results/screens/case-meeting-print-first-page-${testInfo.project.name}.png`;
+  await print.screenshot({ path: firstPage });
+  await print.locator("article.pack").first().scrollIntoViewIfNeeded();
+  await print.screenshot({ path: firstPage.replace("first-page", "a-pack") });
   await print.close();
 
   await page.goto(meetingUrl);
   await page.getByRole("button", { name: "Close the meeting" }).click();
   await expect(page.locator(".case-meeting")).toContainText("Closed on");
   await expect(page.getByRole("button", { name: "Close the meeting" })).toHaveCount(0);
-  await expect(page.getByLabel("Who came")).toHaveCount(0);
+  await expect(page.getByLabel("Mark as present")).toHaveCount(0);
   await page.locator(".meeting-people a").first().click();
   await expect(page.getByRole("button", { name: "Record the action" })).toHaveCount(0);
   await expect(page.getByText("Correct this entry")).toHaveCount(0);

@@ -17,8 +17,8 @@ const PARTICIPANT_NEXT_VISIT_KB = 10;
 /** The driver's list carries no WebAssembly either: its tick queue is public/pickup-list.js. */
 const DRIVER_FIRST_VISIT_KB = 250;
 const DRIVER_NEXT_VISIT_KB = 10;
-/** The staff bundle: scripts/size-budget.mjs holds its WebAssembly to 720 KB brotli. */
-const STAFF_FIRST_VISIT_KB = 750;
+/** The staff bundle: scripts/size-budget.mjs holds its WebAssembly to 735 KB brotli. */
+const STAFF_FIRST_VISIT_KB = 765;
 const STAFF_NEXT_VISIT_KB = 10;
 
 type Weighed = { total: number; lines: string[] };

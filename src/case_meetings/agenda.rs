@@ -103,7 +103,7 @@ impl Reason {
                 day_month(*last)
             ),
             Reason::NoSessionFor { last: None } => {
-                format!("No session attended in {QUIET_DAYS} days (none yet).")
+                format!("No session attended in {QUIET_DAYS} days (none on record).")
             }
             Reason::WellbeingFell { from, to, on } => format!(
                 "Wellbeing fell from {} to {} on {}.",

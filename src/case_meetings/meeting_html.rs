@@ -54,7 +54,7 @@ fn standing(agenda: &Agenda) -> String {
         None => "Open.".into(),
     };
     format!(
-        r#"<p class="hint-text">{} Reviewing {}. {}</p>"#,
+        r#"<p class="hint-text">{}. Reviewing {}. {}</p>"#,
         escape(&long_day(agenda.meeting.held_on)),
         escape(&agenda.review.words()),
         escape(&state)
@@ -90,7 +90,7 @@ fn attendees(agenda: &Agenda, drawn: Drawn) -> String {
             .collect();
         let _ = write!(
             html,
-            r#"<form method="post" action="/api/case_meeting_attendee" class="meeting-form">{}{}<label for="attendee">Who came</label><select id="attendee" name="person" required>{options}</select><button type="submit">Add</button></form>"#,
+            r#"<form method="post" action="/api/case_meeting_attendee" class="meeting-form">{}{}<label for="attendee">Mark as present</label><select id="attendee" name="person" required>{options}</select><button type="submit">Add</button></form>"#,
             hidden("meeting", id),
             hidden("here", "yes"),
         );
@@ -451,12 +451,23 @@ pub fn pack(agenda: &Agenda, pack: &Pack, drawn: Drawn) -> String {
             &body,
         );
     }
-    if let Some(apart) = &pack.restricted {
-        let body = if apart.is_empty() {
+    if let Some(restricted) = &pack.restricted {
+        let apart = &restricted.kept_apart_from;
+        let mut body = if apart.is_empty() {
             "<p>Not kept apart from anyone.</p>".to_owned()
         } else {
             format!("<p>Kept apart from: {}.</p>", escape(&apart.join(", ")))
         };
+        match restricted.record_notes.as_deref().map(str::trim) {
+            Some(notes) if !notes.is_empty() => {
+                let _ = write!(
+                    body,
+                    "<p class=\"hint-text\">The coordinator's notes on their record:</p><p>{}</p>",
+                    escape(notes)
+                );
+            }
+            _ => body.push_str("<p>No notes on their record.</p>"),
+        }
         section(
             &mut html,
             &format!("restricted-{}", pack.participant),

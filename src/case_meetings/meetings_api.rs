@@ -2,12 +2,15 @@
 //! only their own participants, `case_meetings::pack` says how much); changing the meeting needs
 //! `RunCaseMeetings`; an action's owner marks it done with `KeepOwnCaseActions`. The changes
 //! are plain HTML forms on pages drawn by the server (`meeting_html`), so each answers a plain
-//! form with a redirect back to its page.
+//! form with a redirect back to its page. Nothing in the browser calls those, so they are not
+//! compiled into its bundle at all (only the reads the pages load are).
 
 use leptos::prelude::*;
 
 use super::my_actions::MyActions;
-use super::{ActionId, DrawnPage, MeetingId, Meetings, MinuteId};
+#[cfg(feature = "ssr")]
+use super::{ActionId, MinuteId};
+use super::{DrawnPage, MeetingId, Meetings};
 use crate::error::AppError;
 use crate::people::PersonId;
 
@@ -18,6 +21,7 @@ pub async fn load_meetings() -> Result<Meetings, AppError> {
 }
 
 /// Opens the meeting on `held_on` ("2026-03-04").
+#[cfg(feature = "ssr")]
 #[server(prefix = "/api", endpoint = "open_case_meeting")]
 pub async fn open_meeting(held_on: String) -> Result<MeetingId, AppError> {
     crate::error::respond(server::open(held_on).await)
@@ -36,6 +40,7 @@ pub async fn load_pack(meeting: MeetingId, participant: PersonId) -> Result<Draw
 }
 
 /// Marks `person` as at the meeting (`here` "yes") or not ("no").
+#[cfg(feature = "ssr")]
 #[server(prefix = "/api", endpoint = "case_meeting_attendee")]
 pub async fn set_attendee(
     meeting: MeetingId,
@@ -46,6 +51,7 @@ pub async fn set_attendee(
 }
 
 /// Records an action about `participant`: what, who (`owner`), by when (`due_on`).
+#[cfg(feature = "ssr")]
 #[server(prefix = "/api", endpoint = "record_case_action")]
 pub async fn record_action(
     meeting: MeetingId,
@@ -58,6 +64,7 @@ pub async fn record_action(
 }
 
 /// Marks an action done; `back` is the page to return to ("/" or a meeting's page).
+#[cfg(feature = "ssr")]
 #[server(prefix = "/api", endpoint = "case_action_done")]
 pub async fn action_done(
     action: ActionId,
@@ -67,6 +74,7 @@ pub async fn action_done(
 }
 
 /// Adds to the minutes about `participant` (after closing: a later entry).
+#[cfg(feature = "ssr")]
 #[server(prefix = "/api", endpoint = "write_case_minutes")]
 pub async fn write_minutes(
     meeting: MeetingId,
@@ -77,12 +85,14 @@ pub async fn write_minutes(
 }
 
 /// Corrects an entry in the minutes while the meeting is open.
+#[cfg(feature = "ssr")]
 #[server(prefix = "/api", endpoint = "correct_case_minutes")]
 pub async fn correct_minutes(minute: MinuteId, note: String) -> Result<(), AppError> {
     crate::error::respond(server::correct_minutes(minute, note).await)
 }
 
 /// Closes the meeting, locking its minutes.
+#[cfg(feature = "ssr")]
 #[server(prefix = "/api", endpoint = "close_case_meeting")]
 pub async fn close_meeting(meeting: MeetingId) -> Result<(), AppError> {
     crate::error::respond(server::close(meeting).await)

@@ -18,14 +18,17 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::id_type;
 
-pub mod agenda;
 pub mod meetings_api;
 pub mod meetings_page;
 pub mod my_actions;
-pub mod pack;
 
+// The rules are pure, but only the server uses them: the agenda and packs are drawn there.
+#[cfg(feature = "ssr")]
+pub mod agenda;
 #[cfg(feature = "ssr")]
 pub mod meeting_html;
+#[cfg(feature = "ssr")]
+pub mod pack;
 #[cfg(feature = "ssr")]
 pub mod routes;
 #[cfg(feature = "ssr")]

@@ -104,6 +104,14 @@ pub struct MinuteLine {
     pub after_closing: bool,
 }
 
+/// What only coordinators read: who the participant is kept apart from, and the coordinator's
+/// own notes on their record (where risks are written down).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Restricted {
+    pub kept_apart_from: Vec<String>,
+    pub record_notes: Option<String>,
+}
+
 /// The first and latest completed check-ins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct WellbeingChange {
@@ -158,7 +166,7 @@ pub struct Pack {
     pub goals: Vec<PackGoal>,
     pub wellbeing: Option<WellbeingChange>,
     pub notes: Option<Vec<PackNote>>,
-    pub restricted: Option<Vec<String>>,
+    pub restricted: Option<Restricted>,
     pub actions: Vec<ActionLine>,
     pub minutes: Vec<MinuteLine>,
 }

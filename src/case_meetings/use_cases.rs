@@ -9,7 +9,8 @@ use chrono::{DateTime, Days, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 
 use super::agenda::{self, Facts, Review};
 use super::pack::{
-    MinuteLine, Pack, PackGoal, PackNote, PackRide, PackSession, Reach, Reader, WellbeingChange,
+    MinuteLine, Pack, PackGoal, PackNote, PackRide, PackSession, Reach, Reader, Restricted,
+    WellbeingChange,
 };
 use super::{ActionId, ActionLine, MeetingId, Meetings, MinuteId};
 use crate::data::audit::{record_by, Actor, AuditAction};
@@ -258,7 +259,7 @@ pub async fn agenda(
     today: NaiveDate,
 ) -> Result<Agenda, AppError> {
     let mut tx = db.write().await?;
-    let agenda = draft(&mut tx, viewer, instrument, meeting, today).await?;
+    let agenda = draft(&mut tx, viewer, instrument, meeting, today, Draft::Whole).await?;
     let detail = format!(
         "meeting {meeting}: {} to talk about, {} listed",
         agenda.to_talk_about.len(),
@@ -276,26 +277,43 @@ pub async fn agenda(
     Ok(agenda)
 }
 
+/// How much of the agenda to draft: all of it, or only its frame (the meeting, its period and
+/// who may be chosen), which is all one pack needs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Draft {
+    Whole,
+    Frame,
+}
+
 async fn draft(
     tx: &mut Tx,
     viewer: &Viewer<'_>,
     instrument: &Instrument,
     meeting: MeetingId,
     today: NaiveDate,
+    how: Draft,
 ) -> Result<Agenda, AppError> {
     let row = meeting_row(tx, meeting).await?;
     let review = review_of(tx, &row).await?;
     let reachable = Reachable::load(tx, &viewer.reader, row.held_on).await?;
-    let active: Vec<ActiveRow> = data::case_meetings::active_participants(tx)
-        .await?
-        .into_iter()
-        .filter(|p| reachable.reach(&viewer.reader, p.id, p.mentor_id).is_some())
-        .collect();
+    let active: Vec<ActiveRow> = if how == Draft::Whole {
+        data::case_meetings::active_participants(tx)
+            .await?
+            .into_iter()
+            .filter(|p| reachable.reach(&viewer.reader, p.id, p.mentor_id).is_some())
+            .collect()
+    } else {
+        Vec::new()
+    };
     let only = match active.as_slice() {
         [one] => Some(one.id),
         _ => None,
     };
-    let facts = facts(tx, only, review, instrument).await?;
+    let facts = if how == Draft::Whole {
+        facts(tx, only, review, instrument).await?
+    } else {
+        BTreeMap::new()
+    };
     let meaningful = instrument.meaningful();
     let to_talk_about = active
         .iter()
@@ -306,8 +324,12 @@ async fn draft(
         .collect();
     let everyone: Vec<_> = active.iter().map(|p| (p.id, p.name.clone())).collect();
     let reached: BTreeSet<PersonId> = everyone.iter().map(|(id, _)| *id).collect();
-    let actions = data::case_meetings::actions(tx, None, review.since)
-        .await?
+    let actions = if how == Draft::Whole {
+        data::case_meetings::actions(tx, None, review.since).await?
+    } else {
+        Vec::new()
+    };
+    let actions = actions
         .into_iter()
         // Decided at an earlier meeting: this meeting's own are in the packs.
         .filter(|a| a.raised_on < row.held_on)
@@ -317,7 +339,7 @@ async fn draft(
                 || a.owner_id == viewer.reader.person
         })
         .collect();
-    let referrals = if viewer.runs {
+    let referrals = if viewer.runs && how == Draft::Whole {
         Some(data::case_meetings::referrals(tx, day_after(review.since), review.day).await?)
     } else {
         None
@@ -352,8 +374,9 @@ pub async fn pack(
     today: NaiveDate,
 ) -> Result<(Agenda, Pack), AppError> {
     let mut tx = db.write().await?;
-    let agenda = draft(&mut tx, viewer, instrument, meeting, today).await?;
-    let pack = pack_in(&mut tx, viewer, instrument, &agenda, participant).await?;
+    let agenda = draft(&mut tx, viewer, instrument, meeting, today, Draft::Frame).await?;
+    let around = Around::load(&mut tx, viewer, &agenda).await?;
+    let pack = pack_in(&mut tx, viewer, instrument, &agenda, &around, participant).await?;
     tx.commit().await?;
     Ok((agenda, pack))
 }
@@ -368,10 +391,11 @@ pub async fn print(
     today: NaiveDate,
 ) -> Result<(Agenda, Vec<Pack>), AppError> {
     let mut tx = db.write().await?;
-    let agenda = draft(&mut tx, viewer, instrument, meeting, today).await?;
+    let agenda = draft(&mut tx, viewer, instrument, meeting, today, Draft::Whole).await?;
+    let around = Around::load(&mut tx, viewer, &agenda).await?;
     let mut packs = Vec::with_capacity(agenda.everyone.len());
     for (participant, _) in agenda.everyone.clone() {
-        packs.push(pack_in(&mut tx, viewer, instrument, &agenda, participant).await?);
+        packs.push(pack_in(&mut tx, viewer, instrument, &agenda, &around, participant).await?);
     }
     let with_notes = packs.iter().filter(|p| p.notes.is_some()).count();
     let detail = format!(
@@ -390,27 +414,46 @@ pub async fn print(
     Ok((agenda, packs))
 }
 
+/// What every pack of a meeting reads the same: whom the reader reaches, when each active
+/// participant joined, and the actions (read once, so printing every pack stays one pass).
+struct Around {
+    reachable: Reachable,
+    joined: BTreeMap<PersonId, NaiveDate>,
+    actions: Vec<ActionLine>,
+}
+
+impl Around {
+    async fn load(tx: &mut Tx, viewer: &Viewer<'_>, agenda: &Agenda) -> Result<Around, AppError> {
+        Ok(Around {
+            reachable: Reachable::load(tx, &viewer.reader, agenda.meeting.held_on).await?,
+            joined: data::case_meetings::active_participants(tx)
+                .await?
+                .into_iter()
+                .map(|p| (p.id, p.since))
+                .collect(),
+            actions: data::case_meetings::actions(tx, None, agenda.review.since).await?,
+        })
+    }
+}
+
 async fn pack_in(
     tx: &mut Tx,
     viewer: &Viewer<'_>,
     instrument: &Instrument,
     agenda: &Agenda,
+    around: &Around,
     participant: PersonId,
 ) -> Result<Pack, AppError> {
     let (name, mentor) = data::plans::participant(tx, participant)
         .await?
         .ok_or_else(no_participant)?;
-    let reachable = Reachable::load(tx, &viewer.reader, agenda.meeting.held_on).await?;
     // Someone the reader may not read is answered exactly as someone who does not exist.
-    let reach = reachable
+    let reach = around
+        .reachable
         .reach(&viewer.reader, participant, mentor)
         .ok_or_else(no_participant)?;
     let review = agenda.review;
-    let since = data::case_meetings::active_participants(tx)
-        .await?
-        .into_iter()
-        .find(|p| p.id == participant)
-        .map(|p| p.since);
+    let since = around.joined.get(&participant).copied();
     let facts = facts(tx, Some(participant), review, instrument).await?;
     let reasons = match since {
         Some(since) => reasons_of(
@@ -494,14 +537,18 @@ async fn pack_in(
         None
     };
     let restricted = if reach.restricted() {
-        Some(data::case_meetings::kept_apart_from(tx, participant).await?)
+        Some(Restricted {
+            kept_apart_from: data::case_meetings::kept_apart_from(tx, participant).await?,
+            record_notes: data::case_meetings::record_notes(tx, participant).await?,
+        })
     } else {
         None
     };
-    let actions = data::case_meetings::actions(tx, None, review.since)
-        .await?
-        .into_iter()
+    let actions = around
+        .actions
+        .iter()
         .filter(|a| a.participant_id == participant && a.raised_on <= review.day)
+        .cloned()
         .collect();
     let minutes = data::case_meetings::minutes(tx, agenda.meeting.id, Some(participant))
         .await?

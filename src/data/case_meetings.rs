@@ -200,6 +200,11 @@ pub async fn kept_apart_from(tx: &mut Tx, participant: PersonId) -> Result<Vec<S
     in_tx!(tx, case_meetings::kept_apart_from(participant))
 }
 
+/// The coordinator's own notes on the participant's record.
+pub async fn record_notes(tx: &mut Tx, participant: PersonId) -> Result<Option<String>, AppError> {
+    in_tx!(tx, case_meetings::record_notes(participant))
+}
+
 /// Actions not done, and those done after `done_after`; `owner`: only theirs.
 pub async fn actions(
     tx: &mut Tx,

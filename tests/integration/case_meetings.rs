@@ -57,7 +57,11 @@ async fn the_only_active(db: &Db, how_many: usize) -> Vec<PersonId> {
     .take(how_many)
     .collect();
     assert_eq!(chosen.len(), how_many, "the demo has enough participants");
-    run!(db, query("UPDATE participants SET status = 'paused'").execute).unwrap();
+    run!(
+        db,
+        query("UPDATE participants SET status = 'paused'").execute
+    )
+    .unwrap();
     for who in &chosen {
         run!(
             db,
@@ -109,7 +113,11 @@ async fn not_here(db: &Db, who: PersonId, session: i64) {
         .fetch_one
     )
     .unwrap();
-    let pickup: i64 = on!(db, query_scalar("SELECT min(id) FROM pickup_points").fetch_one).unwrap();
+    let pickup: i64 = on!(
+        db,
+        query_scalar("SELECT min(id) FROM pickup_points").fetch_one
+    )
+    .unwrap();
     run!(
         db,
         query("INSERT INTO run_stops (run_id, pickup_point_id, stop_order, at) VALUES ($1, $2, 1, '09:00')")
@@ -155,14 +163,22 @@ async fn goal(db: &Db, who: PersonId, by: PersonId, target: &str, review: Option
 }
 
 async fn open(db: &Db, by: PersonId, on: &str) -> MeetingId {
-    use_cases::open(db, &actor(by), day(on), day(on)).await.unwrap()
+    use_cases::open(db, &actor(by), day(on), day(on))
+        .await
+        .unwrap()
 }
 
 async fn agenda(db: &Db, coordinator: PersonId, meeting: MeetingId, today: &str) -> Agenda {
     let instrument = Instrument::load(DEMO_INSTRUMENT).unwrap();
-    use_cases::agenda(db, &coordinator_viewer(coordinator), &instrument, meeting, day(today))
-        .await
-        .unwrap()
+    use_cases::agenda(
+        db,
+        &coordinator_viewer(coordinator),
+        &instrument,
+        meeting,
+        day(today),
+    )
+    .await
+    .unwrap()
 }
 
 fn sentence(error: AppError) -> String {
@@ -195,7 +211,11 @@ async fn the_agenda_lists_each_person_for_their_reason_and_nobody_else() {
         }
     };
     // Two misses running (a late cancellation, then a no-show), then back.
-    mark(missed, ["attended", "late_cancellation", "no_show", "attended"]).await;
+    mark(
+        missed,
+        ["attended", "late_cancellation", "no_show", "attended"],
+    )
+    .await;
     // Nothing attended since April: more than 30 days before 4 June.
     register(db, april, quiet, "attended", coordinator).await;
     // Every week attended, but wellbeing fell by the demo instrument's 3 points.
@@ -233,8 +253,12 @@ async fn the_agenda_lists_each_person_for_their_reason_and_nobody_else() {
             .map(|(_, reasons)| reasons.join(" | "))
     };
     assert_eq!(listed.len(), 5, "listed: {listed:?}");
-    assert!(reason_of(missed).unwrap().starts_with("Missed two sessions in a row"));
-    assert!(reason_of(quiet).unwrap().starts_with("No session attended in 30 days (the last was"));
+    assert!(reason_of(missed)
+        .unwrap()
+        .starts_with("Missed two sessions in a row"));
+    assert!(reason_of(quiet)
+        .unwrap()
+        .starts_with("No session attended in 30 days (the last was"));
     assert_eq!(
         reason_of(falling).as_deref(),
         Some("Wellbeing fell from 50 to 47 on 20 May.")
@@ -243,7 +267,9 @@ async fn the_agenda_lists_each_person_for_their_reason_and_nobody_else() {
         reason_of(goal_late).as_deref(),
         Some("Goal past its date (30 May): Open a bank account")
     );
-    assert!(reason_of(not_at_pickup).unwrap().starts_with("\"Not here\" at pick-up 2 times"));
+    assert!(reason_of(not_at_pickup)
+        .unwrap()
+        .starts_with("\"Not here\" at pick-up 2 times"));
     assert_eq!(reason_of(steady), None);
     assert_eq!(reason_of(nearly), None);
     let mut everyone: Vec<PersonId> = agenda.everyone.iter().map(|(id, _)| *id).collect();
@@ -268,18 +294,31 @@ async fn actions_carry_over_until_done_and_closed_minutes_refuse_edits() {
         owner: mentor,
         due_on: day(due),
     };
-    let call = use_cases::record_action(db, &actor(coordinator), may, &action("Call Probation", "2025-05-21"))
-        .await
-        .unwrap();
-    let letter = use_cases::record_action(db, &actor(coordinator), may, &action("Write to the college", "2025-05-30"))
-        .await
-        .unwrap();
+    let call = use_cases::record_action(
+        db,
+        &actor(coordinator),
+        may,
+        &action("Call Probation", "2025-05-21"),
+    )
+    .await
+    .unwrap();
+    let letter = use_cases::record_action(
+        db,
+        &actor(coordinator),
+        may,
+        &action("Write to the college", "2025-05-30"),
+    )
+    .await
+    .unwrap();
     let to_driver = ActionDraft {
         owner: driver,
         ..action("Check the pick-up", "2025-05-30")
     };
     let refused = use_cases::record_action(db, &actor(coordinator), may, &to_driver).await;
-    assert!(matches!(refused, Err(AppError::Invalid(_))), "a driver owns no actions");
+    assert!(
+        matches!(refused, Err(AppError::Invalid(_))),
+        "a driver owns no actions"
+    );
     let early = action("Too soon", "2025-05-01");
     let refused = use_cases::record_action(db, &actor(coordinator), may, &early).await;
     assert_eq!(
@@ -288,19 +327,33 @@ async fn actions_carry_over_until_done_and_closed_minutes_refuse_edits() {
     );
 
     // Minutes may be corrected while the meeting is open; closing locks them.
-    let minute = use_cases::write_minutes(db, &actor(coordinator), may, someone, "Doing well at tennis.")
+    let minute = use_cases::write_minutes(
+        db,
+        &actor(coordinator),
+        may,
+        someone,
+        "Doing well at tennis.",
+    )
+    .await
+    .unwrap();
+    use_cases::correct_minutes(
+        db,
+        &actor(coordinator),
+        minute,
+        "Doing well at tennis and fishing.",
+    )
+    .await
+    .unwrap();
+    use_cases::close(db, &actor(coordinator), may, chrono::Utc::now())
         .await
         .unwrap();
-    use_cases::correct_minutes(db, &actor(coordinator), minute, "Doing well at tennis and fishing.")
-        .await
-        .unwrap();
-    use_cases::close(db, &actor(coordinator), may, chrono::Utc::now()).await.unwrap();
     let edit = use_cases::correct_minutes(db, &actor(coordinator), minute, "Rewritten").await;
     assert_eq!(
         sentence(edit.unwrap_err()),
         "This meeting is closed: its minutes cannot be changed. Add a new entry instead."
     );
-    let late_action = use_cases::record_action(db, &actor(coordinator), may, &action("Late", "2025-06-01")).await;
+    let late_action =
+        use_cases::record_action(db, &actor(coordinator), may, &action("Late", "2025-06-01")).await;
     assert!(matches!(late_action, Err(AppError::Conflict(_))));
     let attendee = use_cases::set_attendee(db, may, mentor, true).await;
     assert!(matches!(attendee, Err(AppError::Conflict(_))));
@@ -311,7 +364,10 @@ async fn actions_carry_over_until_done_and_closed_minutes_refuse_edits() {
             .bind(minute)
             .execute
     );
-    assert!(behind.is_err(), "a closed meeting's minutes are locked in the database");
+    assert!(
+        behind.is_err(),
+        "a closed meeting's minutes are locked in the database"
+    );
     let kept: String = on!(
         db,
         query_scalar("SELECT note FROM case_minutes WHERE id = $1")
@@ -343,27 +399,54 @@ async fn actions_carry_over_until_done_and_closed_minutes_refuse_edits() {
     assert!(matches!(stranger, Err(AppError::NotFound(_))), "not theirs");
 
     let ids = |agenda: &Agenda| -> Vec<(ActionId, bool)> {
-        agenda.actions.iter().map(|a| (a.id, a.done_on.is_some())).collect()
+        agenda
+            .actions
+            .iter()
+            .map(|a| (a.id, a.done_on.is_some()))
+            .collect()
     };
     let june = open(db, coordinator, "2025-06-04").await;
     let june_agenda = agenda(db, coordinator, june, "2025-06-04").await;
-    assert_eq!(ids(&june_agenda), [(call, false), (letter, true)], "open, and done since May");
+    assert_eq!(
+        ids(&june_agenda),
+        [(call, false), (letter, true)],
+        "open, and done since May"
+    );
     assert!(june_agenda.actions[0].overdue(day("2025-06-04")));
     let july = open(db, coordinator, "2025-07-02").await;
     let july_agenda = agenda(db, coordinator, july, "2025-07-02").await;
-    assert_eq!(ids(&july_agenda), [(call, false)], "carried over again until done");
+    assert_eq!(
+        ids(&july_agenda),
+        [(call, false)],
+        "carried over again until done"
+    );
 
     // On the home pages: the owner's own, and the coordinator's everyone's overdue.
     // (The demo's own meeting, next year, gave the mentor an action too.)
     let ids_of = |lines: Vec<turnaround::case_meetings::ActionLine>| -> Vec<ActionId> {
         lines.into_iter().map(|a| a.id).collect()
     };
-    let mine = ids_of(use_cases::my_actions(db, mentor, false, day("2025-06-10")).await.unwrap());
+    let mine = ids_of(
+        use_cases::my_actions(db, mentor, false, day("2025-06-10"))
+            .await
+            .unwrap(),
+    );
     assert!(mine.contains(&call) && !mine.contains(&letter), "{mine:?}");
-    let overdue = ids_of(use_cases::my_actions(db, coordinator, true, day("2025-06-10")).await.unwrap());
+    let overdue = ids_of(
+        use_cases::my_actions(db, coordinator, true, day("2025-06-10"))
+            .await
+            .unwrap(),
+    );
     assert_eq!(overdue, [call], "everyone's overdue, for the coordinator");
-    let not_yet = ids_of(use_cases::my_actions(db, coordinator, true, day("2025-05-10")).await.unwrap());
-    assert!(not_yet.is_empty(), "not overdue yet, and not the coordinator's");
+    let not_yet = ids_of(
+        use_cases::my_actions(db, coordinator, true, day("2025-05-10"))
+            .await
+            .unwrap(),
+    );
+    assert!(
+        not_yet.is_empty(),
+        "not overdue yet, and not the coordinator's"
+    );
 }
 
 /// A meeting on `on`, straight into the database.
@@ -401,26 +484,62 @@ async fn a_tutor_reads_their_own_participants_packs_without_notes_and_a_driver_r
         .fetch_one
     )
     .unwrap();
+    // Someone on no session of the tutor's: just referred.
     let not_theirs: i64 = on!(
         db,
         query_scalar(
-            "SELECT min(person_id) FROM participants WHERE person_id NOT IN (
-                SELECT b.participant_id FROM bookings b JOIN session_leads l ON l.session_id = b.session_id
-                WHERE l.person_id = $1)"
+            "INSERT INTO people (given_name, family_name) VALUES ('Nobody', 'Theirs') RETURNING id"
         )
-        .bind(tutor_id)
         .fetch_one
     )
     .unwrap();
-    let coordinator_id: i64 = on!(db, query_scalar("SELECT min(person_id) FROM person_roles WHERE role = 'coordinator'").fetch_one).unwrap();
+    run!(
+        db,
+        query("INSERT INTO person_roles (person_id, role) VALUES ($1, 'participant')")
+            .bind(not_theirs)
+            .execute
+    )
+    .unwrap();
+    run!(
+        db,
+        query(
+            "INSERT INTO participants (person_id, referral_source, referral_date) VALUES ($1, 'self', $2)"
+        )
+        .bind(not_theirs)
+        .bind(at.date())
+        .execute
+    )
+    .unwrap();
+    let coordinator_id: i64 = on!(
+        db,
+        query_scalar("SELECT min(person_id) FROM person_roles WHERE role = 'coordinator'")
+            .fetch_one
+    )
+    .unwrap();
     let meeting = meeting_on(db, at.date(), coordinator_id).await;
     let pack = |participant: i64| format!("meeting={meeting}&participant={participant}");
+    run!(
+        db,
+        query("UPDATE participants SET notes = 'Risk: not with his brother' WHERE person_id = $1")
+            .bind(theirs)
+            .execute
+    )
+    .unwrap();
 
     let tutor_cookie = cookie_for(&server, db, Role::Tutor).await;
     let read = server.post("/api/case_pack", &pack(theirs), Some(&tutor_cookie));
     read.assert_says(200, "Attendance");
-    for hidden in ["One-to-ones", "Restricted", "Kept apart"] {
-        assert!(!read.body.contains(hidden), "a tutor sees no {hidden}: {}", read.body);
+    for hidden in [
+        "One-to-ones",
+        "Restricted",
+        "Kept apart",
+        "Risk: not with his brother",
+    ] {
+        assert!(
+            !read.body.contains(hidden),
+            "a tutor sees no {hidden}: {}",
+            read.body
+        );
     }
     server
         .post("/api/case_pack", &pack(not_theirs), Some(&tutor_cookie))
@@ -432,18 +551,32 @@ async fn a_tutor_reads_their_own_participants_packs_without_notes_and_a_driver_r
     let coordinator = cookie_for(&server, db, Role::Coordinator).await;
     let whole = server.post("/api/case_pack", &pack(theirs), Some(&coordinator));
     whole.assert_says(200, "Restricted: coordinators only");
+    assert!(whole.body.contains("Risk: not with his brother"));
     assert!(whole.body.contains("One-to-ones and notes"));
     let printed = server.get(&format!("/meetings/{meeting}/print"), Some(&coordinator));
     assert_eq!(printed.status, 200);
     assert!(printed.body.contains("Restricted: coordinators only"));
-    assert!(printed.headers.iter().any(|(k, v)| k == "cache-control" && v == "no-store"));
+    assert!(printed
+        .headers
+        .iter()
+        .any(|(k, v)| k == "cache-control" && v == "no-store"));
 
     let driver = cookie_for(&server, db, Role::Driver).await;
     server
         .post("/api/case_pack", &pack(theirs), Some(&driver))
         .assert_says(403, "");
-    assert_eq!(server.get(&format!("/meetings/{meeting}/print"), Some(&driver)).status, 403);
-    assert_eq!(server.get(&format!("/meetings/{meeting}/print"), None).status, 401);
+    assert_eq!(
+        server
+            .get(&format!("/meetings/{meeting}/print"), Some(&driver))
+            .status,
+        403
+    );
+    assert_eq!(
+        server
+            .get(&format!("/meetings/{meeting}/print"), None)
+            .status,
+        401
+    );
 
     let audited: Vec<String> = on!(
         db,
@@ -454,6 +587,16 @@ async fn a_tutor_reads_their_own_participants_packs_without_notes_and_a_driver_r
         .fetch_all
     )
     .unwrap();
-    assert!(audited.iter().filter(|a| *a == "case_meeting_printed").count() == 2, "{audited:?}");
-    assert!(audited.iter().filter(|a| *a == "case_pack_read").count() >= 4, "{audited:?}");
+    assert!(
+        audited
+            .iter()
+            .filter(|a| *a == "case_meeting_printed")
+            .count()
+            == 2,
+        "{audited:?}"
+    );
+    assert!(
+        audited.iter().filter(|a| *a == "case_pack_read").count() >= 4,
+        "{audited:?}"
+    );
 }

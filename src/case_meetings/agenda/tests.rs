@@ -90,7 +90,7 @@ fn thirty_days_without_a_session_is_listed_once_on_the_programme_that_long() {
     new.since = Some(day("2026-01-20"));
     assert_eq!(
         reasons(&new, march(), MEANINGFUL)[0].sentence(),
-        "No session attended in 30 days (none yet)."
+        "No session attended in 30 days (none on record)."
     );
 }
 

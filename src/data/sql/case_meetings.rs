@@ -285,6 +285,19 @@ pub async fn kept_apart_from(
     .await?)
 }
 
+pub async fn record_notes(
+    conn: &mut Conn,
+    participant: PersonId,
+) -> Result<Option<String>, AppError> {
+    Ok(
+        sqlx::query_scalar("SELECT notes FROM participants WHERE person_id = $1")
+            .bind(participant)
+            .fetch_optional(&mut *conn)
+            .await?
+            .flatten(),
+    )
+}
+
 fn action_select() -> String {
     format!(
         "SELECT c.id, c.meeting_id, m.held_on AS raised_on, c.participant_id,
