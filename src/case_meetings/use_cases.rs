@@ -153,11 +153,9 @@ async fn facts(
     let mut all: BTreeMap<PersonId, Facts> = BTreeMap::new();
     // The last session attended before the window stands in for the whole history before it:
     // it dates "the last was …", and being before the window it never pairs as a miss.
-    for (who, at) in data::case_meetings::last_attended(tx, midnight(from)).await? {
-        if only.is_none_or(|only| only == who) {
-            let facts = all.entry(who).or_default();
-            facts.registers.push((at.date(), Outcome::Attended));
-        }
+    for (who, at) in data::case_meetings::last_attended(tx, only, midnight(from)).await? {
+        let facts = all.entry(who).or_default();
+        facts.registers.push((at.date(), Outcome::Attended));
     }
     for row in data::case_meetings::registers(tx, only, midnight(from), until).await? {
         let facts = all.entry(row.participant_id).or_default();

@@ -150,12 +150,13 @@ pub async fn registers(
     in_tx!(tx, case_meetings::registers(participant, from, until))
 }
 
-/// Each participant's last attended session that started before `until`.
+/// Each participant's (or one's) last attended session that started before `until`.
 pub async fn last_attended(
     tx: &mut Tx,
+    participant: Option<PersonId>,
     until: NaiveDateTime,
 ) -> Result<Vec<(PersonId, NaiveDateTime)>, AppError> {
-    in_tx!(tx, case_meetings::last_attended(until))
+    in_tx!(tx, case_meetings::last_attended(participant, until))
 }
 
 /// Completed check-ins on `instrument` up to `last`: everyone's, or one participant's.

@@ -189,14 +189,17 @@ pub async fn registers(
 
 pub async fn last_attended(
     conn: &mut Conn,
+    participant: Option<PersonId>,
     until: NaiveDateTime,
 ) -> Result<Vec<(PersonId, NaiveDateTime)>, AppError> {
     Ok(sqlx::query_as(
         "SELECT a.participant_id, max(s.starts_at) FROM attendance a
          JOIN sessions s ON s.id = a.session_id
-         WHERE a.outcome = 'attended' AND s.starts_at < $1
+         WHERE ($1 IS NULL OR a.participant_id = $1) AND a.outcome = 'attended'
+           AND s.starts_at < $2
          GROUP BY a.participant_id",
     )
+    .bind(participant)
     .bind(until)
     .fetch_all(&mut *conn)
     .await?)
