@@ -26,6 +26,20 @@ pub fn optional_text(text: &str, max_chars: usize) -> Result<Option<String>, Unr
     }
 }
 
+/// A number as typed with its thousands separators taken out ("1,204.50" → "1204.50"), or
+/// `None` when a comma stands anywhere else: "4,50" (a decimal comma) or "1,2,3" would
+/// otherwise be read as 450 or 123. Only the commas are checked; the caller reads the digits.
+pub fn without_thousands(text: &str) -> Option<String> {
+    let (whole, fraction) = text.split_at(text.find('.').unwrap_or(text.len()));
+    if !whole.contains(',') {
+        return (!fraction.contains(',')).then(|| text.to_owned());
+    }
+    let mut groups = whole.split(',');
+    let first = groups.next().unwrap_or_default();
+    let grouped = (1..=3).contains(&first.len()) && groups.all(|group| group.len() == 3);
+    (grouped && !fraction.contains(',')).then(|| whole.replace(',', "") + fraction)
+}
+
 /// A whole number within `range` ("90", " 8 ").
 pub fn whole_number(text: &str, range: RangeInclusive<i64>) -> Option<i64> {
     text.trim()
@@ -77,6 +91,24 @@ mod tests {
         assert_eq!(optional_text(" ", 5), Ok(None));
         assert_eq!(optional_text(" boots ", 5), Ok(Some("boots".into())));
         assert_eq!(optional_text("wellies", 5), Err(Unreadable));
+    }
+
+    #[test]
+    fn commas_are_taken_out_only_where_they_separate_thousands() {
+        assert_eq!(without_thousands("1,204.50").as_deref(), Some("1204.50"));
+        assert_eq!(without_thousands("12,345,678").as_deref(), Some("12345678"));
+        assert_eq!(without_thousands("4.50").as_deref(), Some("4.50"));
+        for misread in [
+            "4,50",
+            "12,5",
+            "1,2,3,4",
+            "1,0,0",
+            ",500",
+            "1234,567",
+            "1,234.5,0",
+        ] {
+            assert_eq!(without_thousands(misread), None, "{misread}");
+        }
     }
 
     #[test]

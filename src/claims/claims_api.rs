@@ -218,8 +218,9 @@ pub(crate) mod server {
 
     pub async fn remove_line(line: LineId, month: String) -> Result<(), AppError> {
         let caller = auth::require(Permission::MakeOwnClaims).await?;
-        use_cases::remove_line(&caller.state.db, caller.user.person_id, line).await?;
+        // Every argument is read before anything changes.
         let month = month_or_this(&month, today(&caller).await?)?;
+        use_cases::remove_line(&caller.state.db, caller.user.person_id, line).await?;
         redirect_plain_form(&format!("/claims?month={}", month.slug()));
         Ok(())
     }

@@ -205,7 +205,7 @@ fn ExpenseForm(default_date: String, min_date: String, max_date: String) -> impl
                 <select id="expense-category" name="category" required>{categories}</select>
                 <label for="expense-amount">"Amount (£)"</label>
                 <input id="expense-amount" name="amount" inputmode="decimal" autocomplete="off" required
-                    pattern="£?[0-9,]*(\\.[0-9]{1,2})?" placeholder="4.50" />
+                    pattern="£?([0-9]+|[0-9]{1,3}(,[0-9]{3})+)?(\\.[0-9]{1,2})?" placeholder="4.50" />
                 <label for="expense-date">"Date"</label>
                 <input id="expense-date" type="date" name="date" value=default_date min=min_date max=max_date required />
                 <label for="expense-description">"Note (optional for all but “Something else”)"</label>

@@ -94,6 +94,11 @@ impl ExpenseCategory {
     }
 }
 
+/// The years a claim, a line or a mileage rate may be dated in: a line outside them would make
+/// a claim no page can open.
+pub const FIRST_YEAR: i32 = 2000;
+pub const LAST_YEAR: i32 = 2100;
+
 /// The month a claim is for, as its first day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]
@@ -108,7 +113,7 @@ impl ClaimMonth {
     pub fn parse(text: &str) -> Option<ClaimMonth> {
         let (year, month) = text.trim().split_once('-')?;
         let (year, month) = (year.parse().ok()?, month.parse().ok()?);
-        (2000..=2100)
+        (FIRST_YEAR..=LAST_YEAR)
             .contains(&year)
             .then(|| NaiveDate::from_ymd_opt(year, month, 1))
             .flatten()
@@ -210,6 +215,9 @@ impl LineDraft {
             )),
             Some(date) if date > today => problems
                 .push("The date is still to come: claim it once it has happened.".to_owned()),
+            Some(date) if date.year() < FIRST_YEAR => problems.push(format!(
+                "Claims go back to {FIRST_YEAR} at the earliest: check the year."
+            )),
             Some(_) => {}
         }
         let draft = match form.kind.trim() {
@@ -375,5 +383,10 @@ mod tests {
         expense.date = "2026-11-25".into();
         let problems = LineDraft::parse(&expense, november(), today()).unwrap_err();
         assert!(problems[0].contains("still to come"));
+        // A year no claim page can open is refused, not kept.
+        expense.date = "1999-12-31".into();
+        let long_ago = ClaimMonth::containing(NaiveDate::from_ymd_opt(1999, 12, 1).unwrap());
+        let problems = LineDraft::parse(&expense, long_ago, today()).unwrap_err();
+        assert!(problems[0].contains("back to 2000"), "{problems:?}");
     }
 }

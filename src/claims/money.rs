@@ -32,7 +32,7 @@ impl Pence {
     /// Reads what someone typed: "12", "12.5", "12.50", "£12.50", "1,204.05". Refuses a third
     /// decimal place, a negative amount and anything above [`MAX_LINE`].
     pub fn parse(text: &str) -> Option<Pence> {
-        let text = text.trim().trim_start_matches('£').replace(',', "");
+        let text = crate::forms::without_thousands(text.trim().trim_start_matches('£'))?;
         let (pounds, pence) = match text.split_once('.') {
             Some((pounds, pence)) => (pounds, pence),
             None => (text.as_str(), ""),
@@ -110,7 +110,7 @@ impl Tenths {
     /// Reads "12", "12.5" or "1,204": at most one decimal place, more than nothing, at most
     /// [`MAX_JOURNEY`].
     pub fn parse(text: &str) -> Option<Tenths> {
-        let text = text.trim().replace(',', "");
+        let text = crate::forms::without_thousands(text.trim())?;
         let (whole, tenth) = text.split_once('.').unwrap_or((text.as_str(), ""));
         let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
         if whole.is_empty()
@@ -166,6 +166,8 @@ mod tests {
         assert_eq!(Pence::parse("0"), Some(Pence(0)));
         for refused in [
             "", "£", "12.345", "-3", "1e3", "12.5.0", "10000.01", "abc", "١٢",
+            // A decimal comma is not a thousands separator: "4,50" is never £450.
+            "4,50", "1,2,3,4",
         ] {
             assert_eq!(Pence::parse(refused), None, "{refused:?}");
         }
@@ -183,7 +185,7 @@ mod tests {
     fn distances_read_and_write_in_tenths() {
         assert_eq!(Tenths::parse("12.5"), Some(Tenths(125)));
         assert_eq!(Tenths::parse("1,000"), Some(Tenths(10_000)));
-        for refused in ["0", "0.0", "12.55", "-4", "", "1000.1", ".5"] {
+        for refused in ["0", "0.0", "12.55", "-4", "", "1000.1", ".5", "12,5"] {
             assert_eq!(Tenths::parse(refused), None, "{refused:?}");
         }
         assert_eq!(Tenths(125).words(), "12.5 miles");

@@ -34,6 +34,9 @@ impl MileageRate {
 
     /// Whether the numbers make sense, or the sentence saying what does not.
     pub fn problem(&self) -> Option<&'static str> {
+        if !(super::FIRST_YEAR..=super::LAST_YEAR).contains(&self.starts_on.year()) {
+            return Some("A rate takes effect on a day from 2000 to 2100.");
+        }
         if !(1..=200).contains(&self.pence_per_mile) || !(0..=200).contains(&self.pence_after) {
             return Some("A rate is between 1p and 200p a mile (the lower rate may be 0p).");
         }
@@ -89,7 +92,26 @@ pub struct Priced {
     pub amount: Pence,
 }
 
+/// The miles paid at each rate and the rate in pence, leaving out a band with no miles: one
+/// band for most journeys, two for the one that crosses the threshold.
+pub fn bands(at_full: Tenths, full: i64, at_lower: Tenths, lower: i64) -> Vec<(Tenths, i64)> {
+    [(at_full, full), (at_lower, lower)]
+        .into_iter()
+        .filter(|(tenths, _)| tenths.0 > 0)
+        .collect()
+}
+
 impl Priced {
+    /// See [`bands`].
+    pub fn bands(&self) -> Vec<(Tenths, i64)> {
+        bands(
+            self.at_full_rate,
+            self.pence_per_mile,
+            self.at_lower_rate,
+            self.pence_after,
+        )
+    }
+
     /// "12 miles at 55p" or "5 miles at 55p and 7 miles at 25p".
     pub fn words(&self) -> String {
         match (self.at_full_rate.0 > 0, self.at_lower_rate.0 > 0) {

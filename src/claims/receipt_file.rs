@@ -42,7 +42,13 @@ impl ImageKind {
 pub const TOO_LARGE: &str =
     "That photo is larger than 8 MB. Take it again at a lower size, or crop it.";
 
-/// What the bytes are, or the sentence saying why they are not a receipt photo.
+const NOT_A_PHOTO: &str =
+    "That file is not a photo we can keep: take a photo, or choose a JPEG, PNG or WebP picture.";
+
+/// What the bytes are, or the sentence saying why they are not a receipt photo. The first
+/// bytes name the format; then the picture's own header must hold together and give it a size
+/// (a JPEG's frame, a PNG's header and end, a WebP's length), so a known signature followed by
+/// anything else is refused rather than kept and shown as a broken picture.
 pub fn check(bytes: &[u8]) -> Result<ImageKind, &'static str> {
     if bytes.is_empty() {
         return Err("Take a photo of the receipt, or choose one.");
@@ -50,29 +56,144 @@ pub fn check(bytes: &[u8]) -> Result<ImageKind, &'static str> {
     if bytes.len() > MAX_RECEIPT_BYTES {
         return Err(TOO_LARGE);
     }
-    if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Ok(ImageKind::Jpeg)
-    } else if bytes.starts_with(&[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A]) {
-        Ok(ImageKind::Png)
+    let (kind, whole) = if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        (ImageKind::Jpeg, jpeg_has_a_frame(bytes))
+    } else if bytes.starts_with(PNG_SIGNATURE) {
+        (ImageKind::Png, png_holds_together(bytes))
     } else if bytes.len() >= 12 && &bytes[0..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        Ok(ImageKind::Webp)
+        (ImageKind::Webp, webp_holds_together(bytes))
     } else {
-        Err("That file is not a photo we can keep: take a photo, or choose a JPEG, PNG or WebP picture.")
+        return Err(NOT_A_PHOTO);
+    };
+    whole.then_some(kind).ok_or(NOT_A_PHOTO)
+}
+
+const PNG_SIGNATURE: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+
+fn be16(bytes: &[u8], at: usize) -> Option<usize> {
+    Some(u16::from_be_bytes(bytes.get(at..at + 2)?.try_into().ok()?) as usize)
+}
+
+fn be32(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+/// Walks the JPEG's segments from the start to its frame header (SOF), which gives the
+/// picture's height and width. Data after the picture's end is allowed: phones append some.
+fn jpeg_has_a_frame(bytes: &[u8]) -> bool {
+    let mut at = 2;
+    loop {
+        // Markers may be padded with extra 0xFF bytes.
+        while bytes.get(at) == Some(&0xFF) && bytes.get(at + 1) == Some(&0xFF) {
+            at += 1;
+        }
+        let (Some(&0xFF), Some(&marker)) = (bytes.get(at), bytes.get(at + 1)) else {
+            return false;
+        };
+        let Some(length) = be16(bytes, at + 2).filter(|length| *length >= 2) else {
+            return false;
+        };
+        match marker {
+            // Start of frame (baseline, progressive, …; not DHT, JPG or DAC): its size.
+            0xC0..=0xCF if ![0xC4, 0xC8, 0xCC].contains(&marker) => {
+                let height = be16(bytes, at + 5).unwrap_or(0);
+                let width = be16(bytes, at + 7).unwrap_or(0);
+                return length >= 8 && height > 0 && width > 0;
+            }
+            // Start of scan or end of image before any frame: no picture.
+            0xDA | 0xD9 => return false,
+            0xC4 | 0xC8 | 0xCC | 0xDB..=0xFE => at += 2 + length,
+            _ => return false,
+        }
     }
+}
+
+/// A PNG starts with its header chunk (IHDR, 13 bytes, a width and height) and ends with IEND.
+fn png_holds_together(bytes: &[u8]) -> bool {
+    const END: &[u8] = &[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82];
+    be32(bytes, 8) == Some(13)
+        && bytes.get(12..16) == Some(b"IHDR".as_slice())
+        && be32(bytes, 16).is_some_and(|width| width > 0)
+        && be32(bytes, 20).is_some_and(|height| height > 0)
+        && bytes.ends_with(END)
+}
+
+/// A WebP's RIFF length covers the file, and its first chunk is an image (lossy, lossless or
+/// extended).
+fn webp_holds_together(bytes: &[u8]) -> bool {
+    let Some(riff) = bytes.get(4..8).and_then(|b| b.try_into().ok()) else {
+        return false;
+    };
+    let riff = u32::from_le_bytes(riff) as usize;
+    let chunk = bytes.get(12..16);
+    riff + 8 == bytes.len()
+        && bytes.len() >= 30
+        && [b"VP8 ", b"VP8L", b"VP8X"]
+            .iter()
+            .any(|fourcc| chunk == Some(fourcc.as_slice()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// The smallest whole JPEG the check accepts: JFIF header, a 1×1 frame, end.
+    const TINY_JPEG: &[u8] = &[
+        0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0x01, 0x01, 0x00, 0x00,
+        0x01, 0x00, 0x01, 0x00, 0x00, 0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x00, 0x01, 0x00, 0x01, 0x01,
+        0x01, 0x11, 0x00, 0xFF, 0xD9,
+    ];
+
+    /// A 1×1 PNG, whole.
+    const TINY_PNG: &[u8] = &[
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F,
+        0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0A, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x00,
+        0x01, 0x00, 0x00, 0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0x00, 0x00, 0x00, 0x00, 0x49,
+        0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ];
+
+    fn tiny_webp() -> Vec<u8> {
+        let mut chunk = b"VP8L".to_vec();
+        chunk.extend_from_slice(&[10, 0, 0, 0, 0x2F, 0, 0, 0, 0, 0x07, 0, 0, 0, 0]);
+        let mut file = b"RIFF".to_vec();
+        file.extend_from_slice(&((chunk.len() + 4) as u32).to_le_bytes());
+        file.extend_from_slice(b"WEBP");
+        file.extend_from_slice(&chunk);
+        file
+    }
+
     #[test]
     fn images_are_known_by_their_bytes() {
-        assert_eq!(
-            check(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]),
-            Ok(ImageKind::Jpeg)
-        );
-        assert_eq!(check(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Ok(ImageKind::Png));
-        assert_eq!(check(b"RIFF\x24\0\0\0WEBPVP8 "), Ok(ImageKind::Webp));
+        assert_eq!(check(TINY_JPEG), Ok(ImageKind::Jpeg));
+        assert_eq!(check(TINY_PNG), Ok(ImageKind::Png));
+        assert_eq!(check(&tiny_webp()), Ok(ImageKind::Webp));
+        // A phone may append data after the picture's end.
+        let mut with_trailer = TINY_JPEG.to_vec();
+        with_trailer.extend_from_slice(b"motion photo");
+        assert_eq!(check(&with_trailer), Ok(ImageKind::Jpeg));
+    }
+
+    #[test]
+    fn a_known_signature_followed_by_anything_else_is_refused() {
+        let mut png_then_noise = PNG_SIGNATURE.to_vec();
+        png_then_noise.extend((0..200u8).map(|b| b.wrapping_mul(37)));
+        let mut jpeg_then_html = vec![0xFF, 0xD8, 0xFF];
+        jpeg_then_html.extend_from_slice(b"<html><script>alert(1)</script>");
+        let mut cut_png = TINY_PNG.to_vec();
+        cut_png.truncate(40);
+        let mut long_webp = tiny_webp();
+        long_webp.extend_from_slice(b"more");
+        for refused in [
+            png_then_noise,
+            jpeg_then_html,
+            cut_png,
+            b"RIFF\x04\0\0\0WEBP".to_vec(),
+            long_webp,
+            TINY_JPEG[..20].to_vec(),
+        ] {
+            assert_eq!(check(&refused), Err(NOT_A_PHOTO), "{refused:?}");
+        }
     }
 
     #[test]

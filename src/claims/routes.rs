@@ -19,10 +19,13 @@ use crate::access::Permission;
 use crate::error::AppError;
 use crate::server::auth::AuthSession;
 use crate::server::client_address::ClientAddress;
-use crate::server::plain_route::{caller, refusal};
+use crate::server::plain_route::{caller, file, from_another_site, refusal};
 use crate::server::state::AppState;
 
 const NOT_WHOLE: &str = "The form did not arrive whole: send it again.";
+
+/// The most a text field of the expense form may carry before it is read at all.
+const MAX_FIELD_BYTES: usize = 16 * 1024;
 
 /// A photo and a few short fields, with room for the multipart framing.
 const MAX_UPLOAD_BYTES: usize = MAX_RECEIPT_BYTES + 64 * 1024;
@@ -112,13 +115,18 @@ async fn save_expense(
     while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
         let name = field.name().unwrap_or_default().to_owned();
         if name == "photo" {
-            let bytes = field.bytes().await.map_err(unreadable)?;
-            // An empty file input sends an empty part: no photo taken.
-            photo = (!bytes.is_empty()).then(|| bytes.to_vec());
+            if photo.is_some() {
+                return Err(AppError::Invalid(
+                    "Send one photo of the receipt with each expense.".into(),
+                ));
+            }
+            // An empty file input sends an empty part: no photo taken (refused below).
+            photo = Some(field.bytes().await.map_err(unreadable)?.to_vec());
             continue;
         }
         let text = field.text().await.map_err(unreadable)?;
-        if text.len() > 2_000 {
+        // Far more than any field holds: the field's own check says what is too long.
+        if text.len() > MAX_FIELD_BYTES {
             return Err(AppError::Invalid(NOT_WHOLE.into()));
         }
         match name.as_str() {
@@ -138,12 +146,12 @@ async fn save_expense(
     let line = LineDraft::parse(&form, month, today)
         .map_err(|problems| AppError::Invalid(problems.join(" ")))?;
     let key = form_key_of(&form_key)?;
-    let photo = photo.map(Photo);
+    let photo = Photo(photo.unwrap_or_default());
     use_cases::add_line(
         &caller.state.db,
         caller.user.person_id,
         &line,
-        photo.as_ref(),
+        Some(&photo),
         key,
     )
     .await?;
@@ -156,8 +164,14 @@ async fn receipt(
     auth: AuthSession,
     address: Option<Extension<ClientAddress>>,
     uri: Uri,
+    headers: HeaderMap,
     Path(line): Path<String>,
 ) -> Response {
+    // Another site may neither show someone's receipt in its page nor make the audit log say an
+    // approver read it.
+    if let Some(refused) = from_another_site(&headers) {
+        return refused;
+    }
     let Ok(line) = line.parse::<i64>().map(LineId) else {
         return refusal(AppError::NotFound("that receipt".into()));
     };
@@ -198,8 +212,12 @@ async fn export(
     auth: AuthSession,
     address: Option<Extension<ClientAddress>>,
     uri: Uri,
+    headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
+    if let Some(refused) = from_another_site(&headers) {
+        return refused;
+    }
     // Only `month` is read; anything else in the address is ignored.
     let month_text = query
         .as_deref()
@@ -216,20 +234,14 @@ async fn export(
         Ok::<_, AppError>((month, csv))
     };
     match made.await {
-        Ok((month, csv)) => {
-            let disposition = format!("attachment; filename=\"claims-{}.csv\"", month.slug());
-            let mut response = csv.into_response();
-            let headers = response.headers_mut();
-            headers.insert(
-                header::CONTENT_TYPE,
-                HeaderValue::from_static("text/csv; charset=utf-8"),
-            );
-            if let Ok(value) = HeaderValue::from_str(&disposition) {
-                headers.insert(header::CONTENT_DISPOSITION, value);
-            }
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-            response
-        }
+        Ok((month, csv)) => file(
+            csv,
+            "text/csv; charset=utf-8",
+            Some(format!(
+                "attachment; filename=\"claims-{}.csv\"",
+                month.slug()
+            )),
+        ),
         Err(error) => refusal(error),
     }
 }

@@ -208,6 +208,15 @@ fn line_views(rows: &[LineRow], priced: Option<&[(LineId, rates::Priced)]>) -> V
                 priced_as: estimate
                     .map(|p| p.words())
                     .or_else(|| row.priced_as.clone()),
+                bands: match (estimate, row.tenths, row.rate_pence) {
+                    (Some(priced), _, _) => priced.bands(),
+                    (None, Some(tenths), Some(rate)) => {
+                        let lower = row.lower_tenths.unwrap_or_default();
+                        let after = row.rate_after_pence.unwrap_or(rate);
+                        rates::bands(tenths - lower, rate, lower, after)
+                    }
+                    _ => Vec::new(),
+                },
                 has_receipt: row.category.map(|_| row.has_receipt),
             }
         })
@@ -226,7 +235,7 @@ fn to_send(lines: &[LineView]) -> Vec<LineToSend> {
 }
 
 /// Prices the claim's journeys at the rates in force on their dates, counting the miles the
-/// claimant has already sent in each tax year on their other claims.
+/// claimant has sent for the earlier months of each tax year.
 async fn price_journeys(
     tx: &mut Tx,
     claim: &ClaimRow,
@@ -251,9 +260,13 @@ async fn price_journeys(
     for (_, journey) in &journeys {
         let start = rates::tax_year_start(journey.date);
         if !earlier.iter().any(|(s, _)| *s == start) {
+            // Only the months before this claim's count: a claim is one month, so every other
+            // claim's journeys come wholly before or after this one's, and those after it were
+            // priced knowing this one's miles (or will be, when sent).
             let end = start
                 .checked_add_months(chrono::Months::new(12))
-                .unwrap_or(start);
+                .unwrap_or(start)
+                .min(claim.month);
             let before = end.pred_opt().unwrap_or(end);
             let sent =
                 data::claims::journeys_sent_between(tx, claim.person_id, start, before, claim.id)
@@ -273,7 +286,7 @@ async fn price_journeys(
     Ok(journeys.iter().map(|(id, _)| *id).zip(priced).collect())
 }
 
-/// Adds a journey or an expense (with its receipt photo, when one came) to the claimant's
+/// Adds a journey, or an expense with its receipt photo, to the claimant's
 /// claim for the line's month, starting the claim if need be. `form_key`: the form's own key,
 /// so sending the same form again (a retry after a lost answer) adds nothing twice.
 pub async fn add_line(
@@ -283,12 +296,22 @@ pub async fn add_line(
     photo: Option<&Photo>,
     form_key: Option<&str>,
 ) -> Result<LineId, AppError> {
-    let kind = photo.map(Photo::checked).transpose()?;
-    if kind.is_some() && matches!(line, LineDraft::Journey { .. }) {
-        return Err(AppError::Invalid(
-            "A journey needs no receipt: leave the photo out.".into(),
-        ));
-    }
+    // An expense comes with its photo, in the same request and transaction: never a line
+    // waiting for a photo that may not come.
+    let kind = match (line, photo) {
+        (LineDraft::Expense { .. }, Some(photo)) => Some(photo.checked()?),
+        (LineDraft::Expense { .. }, None) => {
+            return Err(AppError::Invalid(
+                receipt_file::check(&[]).unwrap_err().into(),
+            ))
+        }
+        (LineDraft::Journey { .. }, Some(_)) => {
+            return Err(AppError::Invalid(
+                "A journey needs no receipt: leave the photo out.".into(),
+            ))
+        }
+        (LineDraft::Journey { .. }, None) => None,
+    };
     let month = ClaimMonth::containing(line.date());
     let mut tx = db.write().await?;
     let claim = match data::claims::claim_for(&mut tx, person, month).await? {
@@ -344,23 +367,6 @@ async fn own_draft_line(tx: &mut Tx, person: PersonId, line: LineId) -> Result<C
     Ok(claim)
 }
 
-/// Adds (or replaces) the receipt photo of one of the claimant's expenses.
-pub async fn attach_receipt(
-    db: &Db,
-    person: PersonId,
-    line: LineId,
-    photo: &Photo,
-) -> Result<(), AppError> {
-    let kind = photo.checked()?;
-    let mut tx = db.write().await?;
-    own_draft_line(&mut tx, person, line).await?;
-    if !data::claims::is_expense(&mut tx, line).await? {
-        return Err(AppError::Invalid("A journey needs no receipt.".into()));
-    }
-    keep_receipt(&mut tx, line, kind, photo).await?;
-    tx.commit().await
-}
-
 /// Takes a line (and its receipt) off the claimant's draft.
 pub async fn remove_line(db: &Db, person: PersonId, line: LineId) -> Result<(), AppError> {
     let mut tx = db.write().await?;
@@ -395,14 +401,7 @@ pub async fn send(
         return Err(AppError::Invalid(problems.join(" ")));
     }
     for (line, price) in &priced {
-        data::claims::set_priced(
-            &mut tx,
-            *line,
-            price.amount,
-            price.pence_per_mile,
-            &price.words(),
-        )
-        .await?;
+        data::claims::set_priced(&mut tx, *line, price).await?;
     }
     data::claims::set_state(&mut tx, claim.id, ClaimState::Submitted, None).await?;
     data::claims::insert_event(&mut tx, claim.id, ClaimStep::Submit, person, today, None).await?;
@@ -467,17 +466,31 @@ pub async fn mark_paid(
             "The day paid is still to come: mark claims paid once they are.".into(),
         ));
     }
+    // The same claim ticked twice is marked once.
+    let mut claims = claims.to_vec();
+    claims.sort();
+    claims.dedup();
     let mut tx = db.write().await?;
-    for &claim in claims {
+    for &claim in &claims {
         let row = visible(&mut tx, viewer, claim).await?;
         let own = row.person_id == viewer.actor.person;
         if let Some(refusal) = states::refusal(ClaimStep::MarkPaid, row.state, own) {
-            let name = data::claims::person_name(&mut tx, row.person_id)
-                .await?
-                .unwrap_or_default();
+            let whose = whose_claim(&mut tx, &row).await?;
             return Err(AppError::Conflict(format!(
-                "{name}'s claim for {}: {refusal} Nothing was marked paid.",
-                ClaimMonth(row.month).words()
+                "{whose}: {refusal} Nothing was marked paid."
+            )));
+        }
+        let approved_on = data::claims::events(&mut tx, claim)
+            .await?
+            .iter()
+            .rev()
+            .find(|event| event.step == ClaimStep::Approve)
+            .map(|event| event.on_date);
+        if let Some(approved_on) = approved_on.filter(|day| paid_on < *day) {
+            let whose = whose_claim(&mut tx, &row).await?;
+            return Err(AppError::Invalid(format!(
+                "{whose} was approved on {}: it cannot have been paid before that. Nothing was marked paid.",
+                approved_on.format("%-d %B %Y")
             )));
         }
         data::claims::set_state(&mut tx, claim, ClaimState::Paid, Some(paid_on)).await?;
@@ -493,6 +506,17 @@ pub async fn mark_paid(
     }
     tx.commit().await?;
     Ok(claims.len())
+}
+
+/// "Mick Dawson's claim for November 2026", for a refusal that names one claim of many.
+async fn whose_claim(tx: &mut Tx, row: &ClaimRow) -> Result<String, AppError> {
+    let name = data::claims::person_name(tx, row.person_id)
+        .await?
+        .unwrap_or_default();
+    Ok(format!(
+        "{name}'s claim for {}",
+        ClaimMonth(row.month).words()
+    ))
 }
 
 /// The month's approved and paid claims as the finance software's CSV; each download is in the

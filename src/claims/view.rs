@@ -23,6 +23,10 @@ pub struct LineView {
     pub amount: Pence,
     /// "5 miles at 55p and 7 miles at 25p"; for a draft, what it would be paid if sent now.
     pub priced_as: Option<String>,
+    /// A journey's miles at each rate (pence a mile): two bands when it crossed the tax
+    /// year's threshold, so miles × rate = amount can be checked band by band. Empty for an
+    /// expense.
+    pub bands: Vec<(Tenths, i64)>,
     /// `None` for a journey; whether an expense has its receipt photo.
     pub has_receipt: Option<bool>,
 }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::claims::money::{Pence, Tenths};
-use crate::claims::rates::MileageRate;
+use crate::claims::rates::{MileageRate, Priced};
 use crate::claims::states::{ClaimState, ClaimStep};
 use crate::claims::{ClaimId, ClaimMonth, ExpenseCategory, LineDraft, LineId};
 use crate::error::AppError;
@@ -37,6 +37,9 @@ pub struct LineRow {
     pub amount_pence: Option<Pence>,
     pub rate_pence: Option<i64>,
     pub priced_as: Option<String>,
+    /// Of `tenths`, those paid at `rate_after_pence` (past the threshold); `None` before sending.
+    pub lower_tenths: Option<Tenths>,
+    pub rate_after_pence: Option<i64>,
     pub has_receipt: bool,
 }
 
@@ -96,11 +99,6 @@ pub async fn claim_of_line(tx: &mut Tx, line: LineId) -> Result<Option<ClaimRow>
     in_tx!(tx, claims::claim_of_line(line))
 }
 
-/// Whether the line is an expense (the only kind with a receipt).
-pub async fn is_expense(tx: &mut Tx, line: LineId) -> Result<bool, AppError> {
-    in_tx!(tx, claims::is_expense(line))
-}
-
 /// Removes a line and its receipt.
 pub async fn delete_line(tx: &mut Tx, line: LineId) -> Result<(), AppError> {
     in_tx!(tx, claims::delete_line(line))
@@ -145,14 +143,8 @@ pub async fn journeys_sent_between(
 }
 
 /// Fixes a journey's amount and how it was priced, as the claim is sent.
-pub async fn set_priced(
-    tx: &mut Tx,
-    line: LineId,
-    amount: Pence,
-    rate_pence: i64,
-    priced_as: &str,
-) -> Result<(), AppError> {
-    in_tx!(tx, claims::set_priced(line, amount, rate_pence, priced_as))
+pub async fn set_priced(tx: &mut Tx, line: LineId, price: &Priced) -> Result<(), AppError> {
+    in_tx!(tx, claims::set_priced(line, price))
 }
 
 /// Moves a claim to `state` (with the day it was paid, for paid).

@@ -73,21 +73,27 @@ mod server {
         end: String,
     ) -> Result<(), AppError> {
         let caller = auth::require(Permission::ManageMileageLog).await?;
+        // The same reading of a dial as the driver's list.
         let reading = |text: &str| -> Result<Option<i64>, AppError> {
-            let text = text.trim().replace(',', "");
-            if text.is_empty() {
-                return Ok(None);
-            }
-            text.parse::<i64>().map(Some).map_err(|_| {
-                AppError::Invalid("A reading is a whole number of miles, like 41062.".into())
-            })
+            crate::transport::pickup_list::parse_odometer(text)
+                .map(|miles| miles.map(i64::from))
+                .map_err(AppError::Invalid)
         };
         let readings = if correct.trim() == "yes" {
             Some((reading(&start)?, reading(&end)?))
         } else {
             None
         };
-        use_cases::answer_flag(&caller.state.db, &caller.actor(), run, &note, readings).await?;
+        let today = today(&caller).await?;
+        use_cases::answer_flag(
+            &caller.state.db,
+            &caller.actor(),
+            run,
+            &note,
+            readings,
+            today,
+        )
+        .await?;
         redirect_plain_form("/mileage");
         Ok(())
     }

@@ -100,6 +100,7 @@ pub async fn answer_flag(
     run: RunId,
     note: &str,
     readings: Option<(Option<i64>, Option<i64>)>,
+    today: NaiveDate,
 ) -> Result<(), AppError> {
     let note = forms::required_text(note, 500).ok_or_else(|| {
         AppError::Invalid(
@@ -126,6 +127,12 @@ pub async fn answer_flag(
     let before = data::mileage::run_readings(&mut tx, run)
         .await?
         .ok_or_else(|| AppError::NotFound("that run".into()))?;
+    if before.date > today {
+        return Err(AppError::Conflict(format!(
+            "That run is on {}: its readings can be explained or corrected once it has been driven.",
+            before.date.format("%-d %B")
+        )));
+    }
     if let Some((start, end)) = readings {
         data::mileage::write_readings(&mut tx, run, start, end).await?;
         let shown = |r: Option<i64>| r.map_or("none".to_owned(), |r| r.to_string());

@@ -19,8 +19,19 @@ use crate::error::AppError;
 const MAX_ERROR_BODY: usize = 64 * 1024;
 
 pub async fn error_status(request: Request, next: Next) -> Response {
+    let server_fn = request
+        .uri()
+        .path()
+        .starts_with("/api/")
+        .then(|| request.uri().path().to_owned());
     let response = next.run(request).await;
     if !response.headers().contains_key(SERVER_FN_ERROR_HEADER) {
+        // A body over the limit is turned away before the server function runs, in the body
+        // limit's own words; the page reads errors in ours.
+        if let Some(path) = server_fn.filter(|_| response.status() == StatusCode::PAYLOAD_TOO_LARGE)
+        {
+            return too_large(&path);
+        }
         return response;
     }
     let (mut parts, body) = response.into_parts();
@@ -36,6 +47,24 @@ pub async fn error_status(request: Request, next: Next) -> Response {
         parts.headers.insert(SAID_HEADER, said);
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+fn too_large(path: &str) -> Response {
+    let error = AppError::Invalid(
+        "That was far more than this form sends, so it was not read. Load the page again and \
+         send it once more."
+            .into(),
+    );
+    let mut response = Response::new(Body::from(error.ser()));
+    *response.status_mut() = StatusCode::PAYLOAD_TOO_LARGE;
+    let headers = response.headers_mut();
+    if let Ok(value) = HeaderValue::from_str(path) {
+        headers.insert(SERVER_FN_ERROR_HEADER, value);
+    }
+    if let Some(said) = said(&error) {
+        headers.insert(SAID_HEADER, said);
+    }
+    response
 }
 
 /// The error's sentence as a header value, for callers that are not this app's WebAssembly (the

@@ -151,17 +151,19 @@ impl DriverRun {
 
 /// An odometer reading as typed: whole miles, 0 to 9,999,999.
 pub fn parse_odometer(text: &str) -> Result<Option<u32>, String> {
-    let text = text.trim().replace(',', "");
-    if text.is_empty() {
+    let typed = text.trim();
+    if typed.is_empty() {
         return Ok(None);
     }
-    text.parse::<u32>()
+    let refused =
+        || format!("“{typed}” is not a mileage. Type the number on the dial, like 48213.");
+    crate::forms::without_thousands(typed)
+        .ok_or_else(refused)?
+        .parse::<u32>()
         .ok()
         .filter(|miles| *miles <= 9_999_999)
         .map(Some)
-        .ok_or_else(|| {
-            format!("“{text}” is not a mileage. Type the number on the dial, like 48213.")
-        })
+        .ok_or_else(refused)
 }
 
 #[cfg(test)]
@@ -224,6 +226,7 @@ mod tests {
         assert_eq!(parse_odometer(" 48,213 "), Ok(Some(48213)));
         assert_eq!(parse_odometer(""), Ok(None));
         assert!(parse_odometer("48.2").is_err());
+        assert!(parse_odometer("1,0,0").is_err());
         assert!(parse_odometer("-5").is_err());
         assert!(parse_odometer("99999999").is_err());
     }

@@ -14,10 +14,14 @@ use turnaround::data::Db;
 use turnaround::error::AppError;
 use turnaround::mileage::use_cases as mileage;
 use turnaround::people::PersonId;
+use turnaround::transport::RunId;
 
-/// The start of a real JPEG: enough for the check by bytes.
+/// The smallest whole JPEG: its JFIF header, a 1×1 frame and its end (the check by bytes reads
+/// the frame's size).
 const JPEG: &[u8] = &[
-    0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00,
+    0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01,
+    0x00, 0x01, 0x00, 0x00, 0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x00, 0x01, 0x00, 0x01, 0x01, 0x01, 0x11,
+    0x00, 0xFF, 0xD9,
 ];
 
 async fn person(db: &Db, username: &str) -> PersonId {
@@ -285,21 +289,33 @@ async fn a_file_that_is_not_an_image_is_refused_with_a_sentence_and_nothing_is_s
 }
 
 #[tokio::test]
-async fn a_claim_is_not_sent_with_an_expense_missing_its_receipt() {
+async fn an_expense_without_its_photo_is_refused_and_nothing_is_saved() {
     let (test, driver, ..) = demo().await;
     let db = &test.db;
-    let month = ClaimMonth::containing(march(2));
-    let line = claims::add_line(db, driver, &parking(3, 320), None, None)
-        .await
-        .unwrap();
     refused_with(
-        claims::send(db, driver, month, march(31)).await,
-        "has no receipt photo",
+        claims::add_line(db, driver, &parking(3, 320), None, None).await,
+        "Take a photo of the receipt",
     );
-    claims::attach_receipt(db, driver, line, &Photo(JPEG.to_vec()))
-        .await
-        .unwrap();
-    claims::send(db, driver, month, march(31)).await.unwrap();
+    refused_with(
+        claims::add_line(db, driver, &parking(3, 320), Some(&Photo(Vec::new())), None).await,
+        "Take a photo of the receipt",
+    );
+    // A known signature followed by anything else is not a picture.
+    let mut png_then_noise = b"\x89PNG\r\n\x1a\n".to_vec();
+    png_then_noise.extend_from_slice(&[7; 200]);
+    refused_with(
+        claims::add_line(
+            db,
+            driver,
+            &parking(3, 320),
+            Some(&Photo(png_then_noise)),
+            None,
+        )
+        .await,
+        "not a photo",
+    );
+    assert_eq!(count(db, "claim_lines").await, 0);
+    assert_eq!(count(db, "claims").await, 0);
 }
 
 #[tokio::test]
@@ -419,9 +435,24 @@ async fn a_month_of_runs_gives_the_vehicles_log_and_flags_what_does_not_follow_o
         gap.run,
         "Typed 41112 for 41062.",
         Some((Some(41_062), Some(41_090))),
+        today,
     )
     .await
     .unwrap();
+    // A run still to come has nothing to explain or correct yet.
+    let day_before = runs[3].1.pred_opt().unwrap();
+    refused_with(
+        mileage::answer_flag(
+            db,
+            &actor,
+            RunId(runs[3].0),
+            "x",
+            Some((Some(1), Some(2))),
+            day_before,
+        )
+        .await,
+        "once it has been driven",
+    );
     let again = mileage::month_log(db, month, today).await.unwrap();
     let again = again.iter().find(|l| l.vehicle == vehicle).unwrap();
     assert!(!again
@@ -514,4 +545,150 @@ async fn over_http_a_receipt_and_the_csv_answer_only_those_allowed_with_no_store
         ],
     );
     reply.assert_says(400, "did not arrive as a form with a photo");
+
+    // An expense form with no photo in it is refused whole: no line waits for a photo.
+    let lines_before = count(&db, "claim_lines").await;
+    let boundary = "----receipt-boundary";
+    let field = |name: &str, value: &str| {
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+        )
+    };
+    let body = format!(
+        "{}{}{}--{boundary}--\r\n",
+        field("date", &today.format("%Y-%m-%d").to_string()),
+        field("category", "parking"),
+        field("amount", "3.20"),
+    );
+    let content_type = format!("multipart/form-data; boundary={boundary}");
+    server
+        .try_request_bytes(
+            "POST",
+            "/claims/expense",
+            body.as_bytes(),
+            Some(content_type.as_str()),
+            Some(&mick),
+            &[
+                ("Origin", origin.as_str()),
+                ("x-requested-with", "claim-form"),
+            ],
+        )
+        .expect("an answer")
+        .assert_says(400, "Take a photo of the receipt");
+    assert_eq!(count(&db, "claim_lines").await, lines_before);
+
+    // A link on another site can neither download the claims nor show a receipt.
+    for address in [csv.as_str(), path.as_str()] {
+        server
+            .request_with(
+                "GET",
+                address,
+                "",
+                Some(&sarah),
+                &[("Sec-Fetch-Site", "cross-site")],
+            )
+            .assert_says(403, "Open the download from the app's own page.");
+    }
+
+    // A server function's body over the limit is refused in a sentence the page can show.
+    let huge = format!("date=2026-01-01&from={}", "a".repeat(2 * 1024 * 1024));
+    let reply = server.request_with(
+        "POST",
+        "/api/add_journey",
+        &huge,
+        Some(&mick),
+        &[
+            ("Origin", origin.as_str()),
+            ("content-type", "application/x-www-form-urlencoded"),
+        ],
+    );
+    assert_eq!(reply.status, 413);
+    assert!(
+        reply
+            .header("x-turnaround-said")
+            .unwrap_or_default()
+            .contains("far%20more"),
+        "{:?}",
+        reply.header("x-turnaround-said")
+    );
+}
+
+/// A journey on `date` of `miles` whole miles.
+fn long_journey(date: NaiveDate, miles: i64) -> LineDraft {
+    LineDraft::Journey {
+        date,
+        from: "Office".into(),
+        to: "Training centre".into(),
+        purpose: "Course day".into(),
+        distance: Tenths::miles(miles),
+    }
+}
+
+#[tokio::test]
+async fn the_threshold_counts_the_tax_years_earlier_months_only_and_the_csv_gives_a_row_per_rate() {
+    let (test, driver, coordinator, ..) = demo().await;
+    let db = &test.db;
+    let approver = viewer(coordinator, true);
+    let (february, march_claim) = (
+        ClaimMonth::containing(NaiveDate::from_ymd_opt(2026, 2, 1).unwrap()),
+        ClaimMonth::containing(march(1)),
+    );
+    // February: 9,990 miles (45p a mile in the 2025–26 tax year), sent.
+    for day in 1..=10 {
+        let date = NaiveDate::from_ymd_opt(2026, 2, day).unwrap();
+        claims::add_line(db, driver, &long_journey(date, 999), None, None)
+            .await
+            .unwrap();
+    }
+    claims::send(db, driver, february, march(1)).await.unwrap();
+    // March: 20 miles, 10 of them past the 10,000-mile threshold.
+    claims::add_line(db, driver, &long_journey(march(3), 20), None, None)
+        .await
+        .unwrap();
+    claims::send(db, driver, march_claim, march(31))
+        .await
+        .unwrap();
+    let claimant = viewer(driver, false);
+    let own = |month| claims::own(db, &claimant, month);
+    assert_eq!(own(march_claim).await.unwrap().total, Pence(450 + 250));
+
+    // February goes back and is sent again, unchanged: March's later miles do not count
+    // towards February's threshold, so every February mile is still paid at 45p.
+    let february_id = draft_id(db, driver, february).await;
+    claims::decide(
+        db,
+        &approver,
+        february_id,
+        ClaimStep::Return,
+        Some("Add the course's name"),
+        march(31),
+    )
+    .await
+    .unwrap();
+    claims::send(db, driver, february, march(31)).await.unwrap();
+    assert_eq!(own(february).await.unwrap().total, Pence(9_990 * 45));
+
+    // The finance CSV gives the crossing journey a row per rate, miles × rate = amount on each.
+    let march_id = draft_id(db, driver, march_claim).await;
+    claims::decide(db, &approver, march_id, ClaimStep::Approve, None, march(31))
+        .await
+        .unwrap();
+    let csv = claims::export(db, &approver, march_claim).await.unwrap();
+    let rows: Vec<&str> = csv
+        .lines()
+        .filter(|row| row.contains("Course day"))
+        .collect();
+    assert_eq!(rows.len(), 2, "{csv}");
+    assert!(rows[0].contains(",10,0.45,4.50,"), "{}", rows[0]);
+    assert!(rows[1].contains(",10,0.25,2.50,"), "{}", rows[1]);
+
+    // Paid before it was approved is refused; the same claim ticked twice is marked once.
+    refused_with(
+        claims::mark_paid(db, &approver, &[march_id], march(30), march(31)).await,
+        "cannot have been paid before that",
+    );
+    let marked = claims::mark_paid(db, &approver, &[march_id, march_id], march(31), march(31))
+        .await
+        .unwrap();
+    assert_eq!(marked, 1);
 }

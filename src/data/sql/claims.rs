@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use super::Conn;
 use super::Pool;
 use crate::claims::money::{Pence, Tenths};
-use crate::claims::rates::MileageRate;
+use crate::claims::rates::{MileageRate, Priced};
 use crate::claims::states::{ClaimState, ClaimStep};
 use crate::claims::{ClaimId, ClaimMonth, ExpenseCategory, LineDraft, LineId};
 use crate::data::claims::{ClaimRow, EventRow, LineRow};
@@ -112,16 +112,6 @@ pub async fn claim_of_line(conn: &mut Conn, line: LineId) -> Result<Option<Claim
     .await?)
 }
 
-/// Whether the line is an expense (the only kind with a receipt).
-pub async fn is_expense(conn: &mut Conn, line: LineId) -> Result<bool, AppError> {
-    Ok(sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM claim_lines WHERE id = $1 AND kind = 'expense')",
-    )
-    .bind(line)
-    .fetch_one(&mut *conn)
-    .await?)
-}
-
 /// Removes a line and its receipt.
 pub async fn delete_line(conn: &mut Conn, line: LineId) -> Result<(), AppError> {
     sqlx::query("DELETE FROM claim_lines WHERE id = $1")
@@ -163,6 +153,7 @@ pub async fn receipt(conn: &mut Conn, line: LineId) -> Result<Option<(String, Ve
 
 const LINES: &str = "SELECT l.id, l.claim_id, l.kind, l.line_date, l.from_place, l.to_place, l.purpose,
             l.tenths, l.category, l.description, l.amount_pence, l.rate_pence, l.priced_as,
+            l.lower_tenths, l.rate_after_pence,
             EXISTS (SELECT 1 FROM receipts r WHERE r.line_id = l.id) AS has_receipt
      FROM claim_lines l";
 
@@ -205,21 +196,22 @@ pub async fn journeys_sent_between(
     Ok(Tenths(tenths.unwrap_or(0)))
 }
 
-/// Fixes a journey's amount and how it was priced, as the claim is sent.
-pub async fn set_priced(
-    conn: &mut Conn,
-    line: LineId,
-    amount: Pence,
-    rate_pence: i64,
-    priced_as: &str,
-) -> Result<(), AppError> {
-    sqlx::query("UPDATE claim_lines SET amount_pence = $1, rate_pence = $2, priced_as = $3 WHERE id = $4")
-        .bind(amount)
-        .bind(rate_pence)
-        .bind(priced_as)
-        .bind(line)
-        .execute(&mut *conn)
-        .await?;
+/// Fixes a journey's amount and how it was priced (both bands, when it crossed the tax year's
+/// threshold), as the claim is sent.
+pub async fn set_priced(conn: &mut Conn, line: LineId, price: &Priced) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE claim_lines SET amount_pence = $1, rate_pence = $2, priced_as = $3,
+                lower_tenths = $4, rate_after_pence = $5
+         WHERE id = $6",
+    )
+    .bind(price.amount)
+    .bind(price.pence_per_mile)
+    .bind(price.words())
+    .bind(price.at_lower_rate)
+    .bind(price.pence_after)
+    .bind(line)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
