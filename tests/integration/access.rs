@@ -577,7 +577,7 @@ fn access_matrix() -> Vec<Entry> {
         },
         Entry {
             path: "/api/answer_odometer_flag",
-            body: by(|c| format!("run={}&note=Checked+by+the+matrix", c.rows.board_seat.0)),
+            body: by(|c| format!("run={}&note=Checked+by+the+matrix", c.rows.driven_run)),
             allowed: admin,
         },
         Entry {

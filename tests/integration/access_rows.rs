@@ -63,6 +63,9 @@ pub(crate) struct Rows {
     /// published run (of a different driver, or day) for the transport board's cells.
     pub driver_seat: (i64, i64),
     pub board_seat: (i64, i64, i64),
+    /// A published run that has been driven (dated today or earlier): the mileage log's
+    /// answers are for runs that have happened.
+    pub driven_run: i64,
     /// Each role's own draft claim for this month, with a journey line on it to remove.
     pub claim: BTreeMap<Role, (i64, i64)>,
     /// For each role, someone else's claim (the tutor's, or the driver's for the tutor) waiting
@@ -236,6 +239,7 @@ pub(crate) async fn rows(db: &Db) -> Rows {
         driver_documents_form: String::new(),
         driver_seat: (0, 0),
         board_seat: (0, 0, 0),
+        driven_run: 0,
         claim: BTreeMap::new(),
         sent_claim: BTreeMap::new(),
         approved_claim: BTreeMap::new(),
@@ -546,6 +550,28 @@ pub(crate) async fn rows(db: &Db) -> Rows {
         .find(|(run, _, _)| *run != mine.0)
         .expect("a second published run with a passenger");
     rows.board_seat = *other;
+    // The demo's runs start today; on a day with none (a weekend), the first later run is
+    // dated today so the matrix has a driven run to answer for (no cell above uses it).
+    let driven: (i64, NaiveDate) =
+        on!(db, query_as(
+        "SELECT id, run_date FROM runs WHERE published_at IS NOT NULL AND id <> $1 AND id <> $2
+         ORDER BY run_date, id LIMIT 1",
+    )
+    .bind(rows.driver_seat.0)
+    .bind(rows.board_seat.0)
+    .fetch_one)
+        .expect("a third published run");
+    if driven.1 > today {
+        run!(
+            db,
+            query("UPDATE runs SET run_date = $1 WHERE id = $2")
+                .bind(today)
+                .bind(driven.0)
+                .execute
+        )
+        .unwrap();
+    }
+    rows.driven_run = driven.0;
 
     // For each admin role, someone not yet in the group of the role's activity.
     let mut taken = Vec::new();
