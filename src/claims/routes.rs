@@ -4,7 +4,7 @@
 //! its sentence and status.
 
 use axum::extract::multipart::{MultipartError, MultipartRejection};
-use axum::extract::{DefaultBodyLimit, Multipart, Path, RawQuery, State};
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -19,7 +19,7 @@ use crate::access::Permission;
 use crate::error::AppError;
 use crate::server::auth::AuthSession;
 use crate::server::client_address::ClientAddress;
-use crate::server::plain_route::{caller, file, from_another_site, refusal};
+use crate::server::plain_route::{caller, file, from_another_site, query_value, refusal};
 use crate::server::state::AppState;
 
 const NOT_WHOLE: &str = "The form did not arrive whole: send it again.";
@@ -213,20 +213,12 @@ async fn export(
     address: Option<Extension<ClientAddress>>,
     uri: Uri,
     headers: HeaderMap,
-    RawQuery(query): RawQuery,
 ) -> Response {
     if let Some(refused) = from_another_site(&headers) {
         return refused;
     }
     // Only `month` is read; anything else in the address is ignored.
-    let month_text = query
-        .as_deref()
-        .unwrap_or_default()
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(key, _)| *key == "month")
-        .map(|(_, value)| value.to_owned())
-        .unwrap_or_default();
+    let month_text = query_value(&uri, "month");
     let made = async {
         let caller = caller(state, auth, address, &uri, Permission::ApproveClaims).await?;
         let month = month_or_this(&month_text, today(&caller).await?)?;

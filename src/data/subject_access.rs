@@ -8,7 +8,7 @@ use crate::subject_access::{HowReceived, RequestId};
 
 use super::Tx;
 
-pub use super::sqlite::subject_access::{AuditRow, GoalRow, HistoryRow, ScoreRow};
+pub use super::sqlite::subject_access::{AuditRow, CaseActionRow, GoalRow, HistoryRow, ScoreRow};
 
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct RequestRow {
@@ -162,6 +162,20 @@ pub async fn one_to_ones(
     participant: PersonId,
 ) -> Result<Vec<(NaiveDate, String, String, Option<String>)>, AppError> {
     in_tx!(tx, subject_access::one_to_ones(participant))
+}
+
+pub async fn case_minutes(
+    tx: &mut Tx,
+    participant: PersonId,
+) -> Result<Vec<(NaiveDate, String, bool, Option<String>)>, AppError> {
+    in_tx!(tx, subject_access::case_minutes(participant))
+}
+
+pub async fn case_actions(
+    tx: &mut Tx,
+    participant: PersonId,
+) -> Result<Vec<CaseActionRow>, AppError> {
+    in_tx!(tx, subject_access::case_actions(participant))
 }
 
 pub async fn wellbeing(tx: &mut Tx, participant: PersonId) -> Result<Vec<ScoreRow>, AppError> {

@@ -21,7 +21,9 @@ use crate::access::Permission;
 use crate::error::AppError;
 use crate::server::auth::AuthSession;
 use crate::server::client_address::ClientAddress;
-use crate::server::plain_route::{caller, file, from_another_site, print_page, refusal};
+use crate::server::plain_route::{
+    caller, file, from_another_site, print_page, query_value, refusal,
+};
 use crate::server::state::AppState;
 
 pub fn routes() -> Router<AppState> {
@@ -29,17 +31,6 @@ pub fn routes() -> Router<AppState> {
         .route("/reports/funders.csv", get(funders_csv))
         .route("/reports/funders/print", get(funders_print))
         .route("/reports/data-lab.csv", get(data_lab_csv))
-}
-
-/// The value of `name` in the query (the dates need no decoding; anything else is refused
-/// when it is parsed as a date).
-fn query_value<'a>(uri: &'a Uri, name: &str) -> &'a str {
-    uri.query()
-        .unwrap_or("")
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(key, _)| *key == name)
-        .map_or("", |(_, value)| value)
 }
 
 /// The report the query asks for, once the caller is checked and the download is audited
@@ -54,8 +45,8 @@ async fn audited_report(
     let caller = caller(state, auth, address, uri, Permission::ReadFundersReport).await?;
     let report = report_for(
         &caller.state,
-        query_value(uri, "first"),
-        query_value(uri, "last"),
+        &query_value(uri, "first"),
+        &query_value(uri, "last"),
     )
     .await?;
     use_cases::note_download(&caller.state.db, &caller.actor(), report.period, how).await?;

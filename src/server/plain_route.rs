@@ -38,6 +38,36 @@ pub fn refusal(error: AppError) -> Response {
         .into_response()
 }
 
+/// The value of `name` in the address's query, decoded as a browser encodes a form
+/// (`%2D` is "-", `+` a space); blank when absent, or when its escapes do not make UTF-8 (the
+/// caller's own check then says what it wanted).
+pub fn query_value(uri: &Uri, name: &str) -> String {
+    let raw = uri
+        .query()
+        .unwrap_or("")
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == name)
+        .map_or("", |(_, value)| value);
+    percent_decoded(raw).unwrap_or_default()
+}
+
+fn percent_decoded(text: &str) -> Option<String> {
+    let mut bytes = Vec::with_capacity(text.len());
+    let mut rest = text.bytes();
+    while let Some(byte) = rest.next() {
+        bytes.push(match byte {
+            b'+' => b' ',
+            b'%' => {
+                let hex = [rest.next()?, rest.next()?];
+                u8::from_str_radix(std::str::from_utf8(&hex).ok()?, 16).ok()?
+            }
+            other => other,
+        });
+    }
+    String::from_utf8(bytes).ok()
+}
+
 /// A link on another site must not make a signed-in member of staff write to the audit log or
 /// download personal data: cross-site navigations are refused (browsers say where one came from).
 pub fn from_another_site(headers: &HeaderMap) -> Option<Response> {
@@ -79,4 +109,20 @@ pub fn print_page(title: &str, style: &str, body: &str) -> Response {
         ),
     );
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_query_value_is_decoded_as_browsers_encode_it() {
+        let uri: Uri = "/claims/export.csv?x=1&month=2026%2D12&who=a+b".parse().unwrap();
+        assert_eq!(query_value(&uri, "month"), "2026-12");
+        assert_eq!(query_value(&uri, "who"), "a b");
+        assert_eq!(query_value(&uri, "absent"), "");
+        let broken: Uri = "/r?month=%E2%82&last=%zz".parse().unwrap();
+        assert_eq!(query_value(&broken, "month"), "");
+        assert_eq!(query_value(&broken, "last"), "");
+    }
 }

@@ -117,6 +117,7 @@ pub async fn compile(
     sections.extend(programme(&mut tx, participant).await?);
     sections.extend(plan(&mut tx, participant).await?);
     sections.push(wellbeing(&mut tx, participant).await?);
+    sections.extend(case_meetings(&mut tx, participant).await?);
     sections.push(others(&mut tx, participant).await?);
     sections.push(audit_entries(&mut tx, participant).await?);
     let pack = Pack {
@@ -354,6 +355,37 @@ async fn wellbeing(tx: &mut Tx, participant: PersonId) -> Result<Section, AppErr
         ]);
     }
     Ok(scores)
+}
+
+/// What the monthly case meetings minuted and decided about the person.
+async fn case_meetings(tx: &mut Tx, participant: PersonId) -> Result<Vec<Section>, AppError> {
+    let mut minutes = Section::new(
+        "Case meetings: what was minuted about you",
+        &["Meeting", "Minute", "Written by"],
+    )
+    .noting("Minutes as staff wrote them; an entry added after the meeting closed says so.");
+    for (held_on, note, after_closing, by) in data::case_minutes(tx, participant).await? {
+        let note = if after_closing {
+            format!("{note} (added after the meeting closed)")
+        } else {
+            note
+        };
+        minutes.row(vec![held_on.to_string(), note, text(by.as_deref())]);
+    }
+    let mut actions = Section::new(
+        "Case meetings: actions agreed about you",
+        &["Meeting", "Action", "Who", "By", "Done"],
+    );
+    for (held_on, what, owner, due_on, done_on) in data::case_actions(tx, participant).await? {
+        actions.row(vec![
+            held_on.to_string(),
+            what,
+            text(owner.as_deref()),
+            due_on.to_string(),
+            date(done_on),
+        ]);
+    }
+    Ok(vec![minutes, actions])
 }
 
 /// What is held that involves other people, said without naming them.

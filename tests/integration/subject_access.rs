@@ -89,6 +89,21 @@ async fn the_pack_holds_everything_about_the_person_and_no_other_participants_na
         .fetch_one
     )
     .expect("a demo booking");
+    // The demo's last case meeting minuted Danny and agreed an action about him.
+    let minute: String = on!(
+        &db,
+        query_scalar("SELECT note FROM case_minutes WHERE participant_id = $1 ORDER BY id LIMIT 1")
+            .bind(danny)
+            .fetch_one
+    )
+    .expect("the demo's case minute");
+    let action: String = on!(
+        &db,
+        query_scalar("SELECT what FROM case_actions WHERE participant_id = $1 ORDER BY id LIMIT 1")
+            .bind(danny)
+            .fetch_one
+    )
+    .expect("the demo's case action");
     let others: Vec<(String, String)> = on!(
         &db,
         query_as(
@@ -118,6 +133,8 @@ async fn the_pack_holds_everything_about_the_person_and_no_other_participants_na
     assert!(html.contains("Daniel Hughes"), "the person's name");
     assert!(html.contains(&escaped(&note)), "the one-to-one note");
     assert!(html.contains(&activity), "a booked activity");
+    assert!(html.contains(&escaped(&minute)), "the case meeting's minute");
+    assert!(html.contains(&escaped(&action)), "the case meeting's action");
     assert!(html.contains("from 1 other person (not named here)"));
     assert!(
         !html.contains("Fell out over money"),
@@ -144,6 +161,8 @@ async fn the_pack_holds_everything_about_the_person_and_no_other_participants_na
         "Goals",
         "One-to-one contacts",
         "Wellbeing questionnaires",
+        "Case meetings: what was minuted about you",
+        "Case meetings: actions agreed about you",
         "Who looked at or changed your records",
     ] {
         assert!(titles.contains(&expected), "{expected} in {titles:?}");

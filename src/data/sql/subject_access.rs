@@ -236,6 +236,48 @@ pub async fn one_to_ones(
     .await?)
 }
 
+/// What case meetings minuted about the participant: (meeting day, the minute, written after
+/// the meeting closed, written by).
+pub async fn case_minutes(
+    conn: &mut Conn,
+    participant: PersonId,
+) -> Result<Vec<(NaiveDate, String, bool, Option<String>)>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT m.held_on, n.note, n.after_closing, w.given_name || ' ' || w.family_name
+         FROM case_minutes n JOIN case_meetings m ON m.id = n.meeting_id
+         LEFT JOIN people w ON w.id = n.written_by
+         WHERE n.participant_id = $1 ORDER BY m.held_on, n.id",
+    )
+    .bind(participant)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// The actions case meetings decided about the participant: (meeting day, what, who, due,
+/// done).
+pub async fn case_actions(
+    conn: &mut Conn,
+    participant: PersonId,
+) -> Result<Vec<CaseActionRow>, AppError> {
+    Ok(sqlx::query_as(
+        "SELECT m.held_on, a.what, o.given_name || ' ' || o.family_name, a.due_on, a.done_on
+         FROM case_actions a JOIN case_meetings m ON m.id = a.meeting_id
+         LEFT JOIN people o ON o.id = a.owner_id
+         WHERE a.participant_id = $1 ORDER BY m.held_on, a.id",
+    )
+    .bind(participant)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+pub type CaseActionRow = (
+    NaiveDate,
+    String,
+    Option<String>,
+    NaiveDate,
+    Option<NaiveDate>,
+);
+
 pub type ScoreRow = (
     NaiveDate,
     Option<NaiveDate>,
