@@ -117,7 +117,9 @@ mod tests {
 
     #[test]
     fn a_query_value_is_decoded_as_browsers_encode_it() {
-        let uri: Uri = "/claims/export.csv?x=1&month=2026%2D12&who=a+b".parse().unwrap();
+        let uri: Uri = "/claims/export.csv?x=1&month=2026%2D12&who=a+b"
+            .parse()
+            .unwrap();
         assert_eq!(query_value(&uri, "month"), "2026-12");
         assert_eq!(query_value(&uri, "who"), "a b");
         assert_eq!(query_value(&uri, "absent"), "");

@@ -532,7 +532,10 @@ async fn over_http_a_receipt_and_the_csv_answer_only_those_allowed_with_no_store
         .assert_says(400, "Choose a month like 2026-11.");
     // The month as a browser may encode it.
     let encoded = format!("/claims/export.csv?month={}", today.format("%Y%%2D%m"));
-    assert_eq!(server.request("GET", &encoded, "", Some(&sarah)).status, 200);
+    assert_eq!(
+        server.request("GET", &encoded, "", Some(&sarah)).status,
+        200
+    );
 
     // An expense must come as a form with a photo: anything else is a sentence, not a crash.
     let origin = server.origin();

@@ -133,8 +133,14 @@ async fn the_pack_holds_everything_about_the_person_and_no_other_participants_na
     assert!(html.contains("Daniel Hughes"), "the person's name");
     assert!(html.contains(&escaped(&note)), "the one-to-one note");
     assert!(html.contains(&activity), "a booked activity");
-    assert!(html.contains(&escaped(&minute)), "the case meeting's minute");
-    assert!(html.contains(&escaped(&action)), "the case meeting's action");
+    assert!(
+        html.contains(&escaped(&minute)),
+        "the case meeting's minute"
+    );
+    assert!(
+        html.contains(&escaped(&action)),
+        "the case meeting's action"
+    );
     assert!(html.contains("from 1 other person (not named here)"));
     assert!(
         !html.contains("Fell out over money"),
