@@ -10,15 +10,28 @@ use chrono::NaiveTime;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unreadable;
 
-/// Trimmed text of 1 to `max_chars` characters; `None` when blank or too long.
-pub fn required_text(text: &str, max_chars: usize) -> Option<String> {
-    let text = text.trim();
-    (!text.is_empty() && text.chars().count() <= max_chars).then(|| text.to_owned())
+/// Whether `text` is something a person typed: no control characters but line breaks and
+/// tabs. A NUL, a bell or an escape sequence is never meant, and PostgreSQL refuses a NUL.
+pub fn is_typed_text(text: &str) -> bool {
+    !text
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
 }
 
-/// Trimmed text, or `Ok(None)` when left blank; refused when longer than `max_chars`.
+/// Trimmed text of 1 to `max_chars` characters; `None` when blank, too long or not typed text.
+pub fn required_text(text: &str, max_chars: usize) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty() && text.chars().count() <= max_chars && is_typed_text(text))
+        .then(|| text.to_owned())
+}
+
+/// Trimmed text, or `Ok(None)` when left blank; refused when longer than `max_chars` or not
+/// typed text.
 pub fn optional_text(text: &str, max_chars: usize) -> Result<Option<String>, Unreadable> {
     let text = text.trim();
+    if !is_typed_text(text) {
+        return Err(Unreadable);
+    }
     match text.chars().count() {
         0 => Ok(None),
         n if n <= max_chars => Ok(Some(text.to_owned())),
@@ -91,6 +104,16 @@ mod tests {
         assert_eq!(optional_text(" ", 5), Ok(None));
         assert_eq!(optional_text(" boots ", 5), Ok(Some("boots".into())));
         assert_eq!(optional_text("wellies", 5), Err(Unreadable));
+    }
+
+    #[test]
+    fn control_characters_are_not_typed_text() {
+        assert_eq!(required_text("a\u{0}b", 10), None);
+        assert_eq!(optional_text("bell\u{7}", 10), Err(Unreadable));
+        assert_eq!(
+            required_text("two\nlines\tand a tab", 40).as_deref(),
+            Some("two\nlines\tand a tab")
+        );
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! `RunCaseMeetings`; an action's owner marks it done with `KeepOwnCaseActions`. The changes
 //! are plain HTML forms on pages drawn by the server (`meeting_html`), so each answers a plain
 //! form with a redirect back to its page. Nothing in the browser calls those, so they are not
-//! compiled into its bundle at all (only the reads the pages load are).
+//! compiled into its bundle at all (only the reads the pages load are). A refusal waits in the
+//! session for the page to show it once ([`server::kept_for_the_page`]).
 
 use leptos::prelude::*;
 
@@ -24,7 +25,7 @@ pub async fn load_meetings() -> Result<Meetings, AppError> {
 #[cfg(feature = "ssr")]
 #[server(prefix = "/api", endpoint = "open_case_meeting")]
 pub async fn open_meeting(held_on: String) -> Result<MeetingId, AppError> {
-    crate::error::respond(server::open(held_on).await)
+    crate::error::respond(server::kept_for_the_page(server::open(held_on).await).await)
 }
 
 /// The meeting's agenda, drawn for the reader.
@@ -47,7 +48,9 @@ pub async fn set_attendee(
     person: PersonId,
     here: String,
 ) -> Result<(), AppError> {
-    crate::error::respond(server::set_attendee(meeting, person, here).await)
+    crate::error::respond(
+        server::kept_for_the_page(server::set_attendee(meeting, person, here).await).await,
+    )
 }
 
 /// Records an action about `participant`: what, who (`owner`), by when (`due_on`).
@@ -60,7 +63,12 @@ pub async fn record_action(
     owner: PersonId,
     due_on: String,
 ) -> Result<ActionId, AppError> {
-    crate::error::respond(server::record_action(meeting, participant, what, owner, due_on).await)
+    crate::error::respond(
+        server::kept_for_the_page(
+            server::record_action(meeting, participant, what, owner, due_on).await,
+        )
+        .await,
+    )
 }
 
 /// Marks an action done; `back` is the page to return to ("/" or a meeting's page).
@@ -70,7 +78,7 @@ pub async fn action_done(
     action: ActionId,
     #[server(default)] back: String,
 ) -> Result<(), AppError> {
-    crate::error::respond(server::action_done(action, back).await)
+    crate::error::respond(server::kept_for_the_page(server::action_done(action, back).await).await)
 }
 
 /// Adds to the minutes about `participant` (after closing: a later entry).
@@ -81,21 +89,25 @@ pub async fn write_minutes(
     participant: PersonId,
     note: String,
 ) -> Result<MinuteId, AppError> {
-    crate::error::respond(server::write_minutes(meeting, participant, note).await)
+    crate::error::respond(
+        server::kept_for_the_page(server::write_minutes(meeting, participant, note).await).await,
+    )
 }
 
 /// Corrects an entry in the minutes while the meeting is open.
 #[cfg(feature = "ssr")]
 #[server(prefix = "/api", endpoint = "correct_case_minutes")]
 pub async fn correct_minutes(minute: MinuteId, note: String) -> Result<(), AppError> {
-    crate::error::respond(server::correct_minutes(minute, note).await)
+    crate::error::respond(
+        server::kept_for_the_page(server::correct_minutes(minute, note).await).await,
+    )
 }
 
 /// Closes the meeting, locking its minutes.
 #[cfg(feature = "ssr")]
 #[server(prefix = "/api", endpoint = "close_case_meeting")]
 pub async fn close_meeting(meeting: MeetingId) -> Result<(), AppError> {
-    crate::error::respond(server::close(meeting).await)
+    crate::error::respond(server::kept_for_the_page(server::close(meeting).await).await)
 }
 
 /// The actions on the signed-in person's home page.
@@ -124,6 +136,37 @@ pub mod server {
         AppError::Invalid(sentence)
     }
 
+    /// Where a plain form's refusal waits for its page, which shows it once. Never the address:
+    /// a sentence read from a link could put anyone's words in the app's own alert box.
+    const REFUSAL: &str = "case_meeting_refusal";
+
+    /// Keeps a plain form's refusal in the session for the page it goes back to.
+    pub async fn kept_for_the_page<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+        if let Err(error) = &result {
+            if crate::server::is_plain_form() {
+                if let Ok(auth) = auth::auth_session().await {
+                    // Best effort: without it the page shows no sentence, and the change was
+                    // refused all the same.
+                    if auth
+                        .session
+                        .insert(REFUSAL, error.to_string())
+                        .await
+                        .is_err()
+                    {
+                        tracing::warn!("a case meeting refusal could not be kept for its page");
+                    }
+                }
+            }
+        }
+        result
+    }
+
+    /// The refusal waiting for the page, taken so it shows once.
+    async fn take_refusal() -> Option<String> {
+        let auth = auth::auth_session().await.ok()?;
+        auth.session.remove::<String>(REFUSAL).await.ok().flatten()
+    }
+
     /// The reader behind a caller, with what their roles let them see.
     pub fn viewer(caller: &Caller) -> Viewer<'_> {
         Viewer {
@@ -150,7 +193,9 @@ pub mod server {
         let db = &caller.state.db;
         let today = clock::programme_now(db).await?.date();
         let runs = caller.user.may(Permission::RunCaseMeetings);
-        use_cases::meetings(db, runs, today).await
+        let mut meetings = use_cases::meetings(db, runs, today).await?;
+        meetings.refusal = take_refusal().await;
+        Ok(meetings)
     }
 
     pub async fn open(held_on: String) -> Result<MeetingId, AppError> {
@@ -178,6 +223,7 @@ pub mod server {
         Ok(DrawnPage {
             title: agenda.title(),
             html: meeting_html::agenda(&agenda, Drawn::Page),
+            refusal: take_refusal().await,
         })
     }
 
@@ -197,6 +243,7 @@ pub mod server {
         Ok(DrawnPage {
             title: format!("{}: {}", pack.name, agenda.title()),
             html: meeting_html::pack(&agenda, &pack, Drawn::Page),
+            refusal: take_refusal().await,
         })
     }
 
@@ -211,7 +258,7 @@ pub mod server {
             "no" => false,
             _ => return Err(invalid("Say whether they came: yes or no.".into())),
         };
-        use_cases::set_attendee(&caller.state.db, meeting, person, here).await?;
+        use_cases::set_attendee(&caller.state.db, &caller.actor(), meeting, person, here).await?;
         redirect_plain_form(&meeting_page(meeting));
         Ok(())
     }
@@ -291,11 +338,15 @@ pub mod server {
 
     pub async fn close(meeting: MeetingId) -> Result<(), AppError> {
         let caller = auth::require(Permission::RunCaseMeetings).await?;
+        let today = crate::server::clock::programme_now(&caller.state.db)
+            .await?
+            .date();
         use_cases::close(
             &caller.state.db,
             &caller.actor(),
             meeting,
             chrono::Utc::now(),
+            today,
         )
         .await?;
         redirect_plain_form(&meeting_page(meeting));
@@ -312,6 +363,7 @@ pub mod server {
             actions,
             everyone_overdue: runs,
             today,
+            refusal: take_refusal().await,
         })
     }
 }

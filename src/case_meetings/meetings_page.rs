@@ -1,12 +1,11 @@
 //! `/meetings`: the case meetings, newest first, and (for coordinators) opening the next one;
 //! `/meetings/{id}`: a meeting's agenda; `/meetings/{id}/people/{participant}`: one pack. The
 //! agenda and packs are drawn on the server (`meeting_html`) with plain forms, so a form
-//! refused comes back to its page with the sentence in the address (`__err`), shown here.
+//! refused comes back to its page, which shows the sentence the server kept for it.
 
 use leptos::prelude::*;
-use leptos::server_fn::error::ServerFnUrlError;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::hooks::use_params_map;
 
 use super::meetings_api::{load_agenda, load_meetings, load_pack};
 use super::{DrawnPage, MeetingId, Meetings};
@@ -15,16 +14,11 @@ use crate::people::PersonId;
 use crate::ui::error_notice::ErrorNotice;
 use crate::ui::loaded::when_loaded;
 
-/// The sentence of a plain form the server refused, carried back in the address.
+/// The sentence of a plain form the server refused, kept in the session for this page (never
+/// read from the address, where a link could put anyone's words).
 #[component]
-fn FormRefusal() -> impl IntoView {
-    let query = use_query_map();
-    move || {
-        query.with(|q| q.get("__err")).map(|err| {
-            let error = ServerFnUrlError::<AppError>::decode_err(&err);
-            view! { <ErrorNotice error /> }
-        })
-    }
+pub fn FormRefusal(refusal: Option<String>) -> impl IntoView {
+    refusal.map(|sentence| view! { <ErrorNotice error=AppError::Invalid(sentence) /> })
 }
 
 #[component]
@@ -33,7 +27,6 @@ pub fn MeetingsPage() -> impl IntoView {
     view! {
         <Title text="Case meetings" />
         <h1>"Case meetings"</h1>
-        <FormRefusal />
         {when_loaded(meetings, "Loading the meetings…", |meetings| view! { <MeetingList meetings /> })}
     }
 }
@@ -63,6 +56,7 @@ fn MeetingList(meetings: Meetings) -> impl IntoView {
         })
         .collect_view();
     view! {
+        <FormRefusal refusal=meetings.refusal />
         {open_form}
         <p class="hint-text">"The app drafts each agenda from the registers, rides, goals and check-ins: who to talk about and why, the actions still open, the referrals since the last meeting."</p>
         <ul class="meeting-list">{rows}</ul>
@@ -74,8 +68,14 @@ fn id_param(name: &'static str) -> Memo<Option<i64>> {
     Memo::new(move |_| params.with(|p| p.get(name).and_then(|v| v.parse().ok())))
 }
 
+/// An address whose id is not a number: nothing to load, and a 404 like any missing page.
 fn not_found(what: &str) -> AppError {
-    AppError::NotFound(what.into())
+    let error = AppError::NotFound(what.into());
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(error.status_code());
+    }
+    error
 }
 
 #[component]
@@ -84,7 +84,7 @@ fn Drawn(page: DrawnPage, back: Option<String>) -> impl IntoView {
         <Title text=page.title.clone() />
         {back.map(|href| view! { <p><a href=href>"← The agenda"</a></p> })}
         <h1>{page.title}</h1>
-        <FormRefusal />
+        <FormRefusal refusal=page.refusal />
         <div class="case-meeting" inner_html=page.html></div>
     }
 }

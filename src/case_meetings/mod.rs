@@ -64,6 +64,8 @@ pub struct Meetings {
     pub meetings: Vec<MeetingSummary>,
     pub runs_meetings: bool,
     pub today: NaiveDate,
+    /// Why the last plain form sent from this page was refused, shown once.
+    pub refusal: Option<String>,
 }
 
 /// A page drawn on the server: its title and its HTML (every value in it escaped).
@@ -71,6 +73,8 @@ pub struct Meetings {
 pub struct DrawnPage {
     pub title: String,
     pub html: String,
+    /// Why the last plain form sent from this page was refused, shown once.
+    pub refusal: Option<String>,
 }
 
 /// The longest action or minute entry, in characters.
@@ -84,6 +88,10 @@ pub fn parse_words(text: &str, most: usize, what: &str) -> Result<String, String
         Err(format!("Write {what}."))
     } else if text.chars().count() > most {
         Err(format!("Keep {what} to {most} characters."))
+    } else if !crate::forms::is_typed_text(text) {
+        Err(format!(
+            "Write {what} as plain text: it holds a character that cannot be typed."
+        ))
     } else {
         Ok(text.to_owned())
     }

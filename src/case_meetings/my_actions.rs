@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::meetings_api::load_my_actions;
+use super::meetings_page::FormRefusal;
 use super::ActionLine;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -14,6 +15,8 @@ pub struct MyActions {
     /// The list also holds everyone's overdue actions (coordinators).
     pub everyone_overdue: bool,
     pub today: NaiveDate,
+    /// Why the last "Mark done" sent without JavaScript was refused, shown once.
+    pub refusal: Option<String>,
 }
 
 /// Nothing at all when there is nothing to do, so the home page stays the week.
@@ -23,7 +26,7 @@ pub fn MyActionsPanel() -> impl IntoView {
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
-                actions.await.ok().filter(|mine| !mine.actions.is_empty()).map(|mine| view! { <ActionList mine /> })
+                actions.await.ok().filter(|mine| !mine.actions.is_empty() || mine.refusal.is_some()).map(|mine| view! { <ActionList mine /> })
             })}
         </Transition>
     }
@@ -58,6 +61,7 @@ fn ActionList(mine: MyActions) -> impl IntoView {
     view! {
         <section class="my-actions" aria-labelledby="my-actions">
             <h2 id="my-actions">{heading}</h2>
+            <FormRefusal refusal=mine.refusal />
             <ul>{rows}</ul>
         </section>
     }

@@ -111,8 +111,9 @@ impl Reachable {
             let from = day
                 .checked_sub_days(Days::new(LEAD_DAYS_BEFORE))
                 .unwrap_or(day);
+            // Up to the end of the last day after (the window's end is exclusive).
             let until = day
-                .checked_add_days(Days::new(LEAD_DAYS_AFTER))
+                .checked_add_days(Days::new(LEAD_DAYS_AFTER + 1))
                 .unwrap_or(day);
             data::case_meetings::led_participants(
                 tx,
@@ -206,6 +207,7 @@ pub async fn meetings(db: &Db, runs: bool, today: NaiveDate) -> Result<Meetings,
         meetings,
         runs_meetings: runs,
         today,
+        refusal: None,
     })
 }
 
@@ -216,15 +218,30 @@ pub async fn open(
     day: NaiveDate,
     today: NaiveDate,
 ) -> Result<MeetingId, AppError> {
-    let year = Days::new(366);
-    if day < today.checked_sub_days(year).unwrap_or(today)
-        || day > today.checked_add_days(year).unwrap_or(today)
+    let year = chrono::Months::new(12);
+    if day < today.checked_sub_months(year).unwrap_or(today)
+        || day > today.checked_add_months(year).unwrap_or(today)
     {
         return Err(AppError::Invalid(
             "A meeting's day must be within a year of today.".into(),
         ));
     }
     let mut tx = db.write().await?;
+    // A meeting reviews the time since the one before it: one opened before a closed meeting
+    // would change what that meeting reviewed after its minutes were locked.
+    let last_closed = data::case_meetings::meetings(&mut tx)
+        .await?
+        .into_iter()
+        .filter(|meeting| meeting.closed)
+        .map(|meeting| meeting.held_on)
+        .max();
+    if let Some(closed_on) = last_closed.filter(|closed_on| day <= *closed_on) {
+        return Err(AppError::Conflict(format!(
+            "The meeting on {} is closed: a meeting on or before it would change the period it \
+             reviewed. Choose a later day.",
+            day_month(closed_on)
+        )));
+    }
     if data::case_meetings::meeting_on(&mut tx, day)
         .await?
         .is_some()
@@ -395,7 +412,12 @@ pub async fn print(
     for (participant, _) in agenda.everyone.clone() {
         packs.push(pack_in(&mut tx, viewer, instrument, &agenda, &around, participant).await?);
     }
-    let with_notes = packs.iter().filter(|p| p.notes.is_some()).count();
+    // Packs that hold one-to-one notes, not those that merely may (a reader allowed notes sees
+    // an empty section for someone with none).
+    let with_notes = packs
+        .iter()
+        .filter(|p| p.notes.as_ref().is_some_and(|notes| !notes.is_empty()))
+        .count();
     let detail = format!(
         "meeting {meeting}: {} packs, {with_notes} with one-to-one notes",
         packs.len()
@@ -612,6 +634,7 @@ async fn staff_member(tx: &mut Tx, person: PersonId) -> Result<StaffRow, AppErro
 /// Marks `person` as at the meeting, or not.
 pub async fn set_attendee(
     db: &Db,
+    actor: &Actor<'_>,
     meeting: MeetingId,
     person: PersonId,
     here: bool,
@@ -620,6 +643,18 @@ pub async fn set_attendee(
     open_meeting(&mut tx, meeting, "who came can no longer be changed.").await?;
     staff_member(&mut tx, person).await?;
     data::case_meetings::set_attendee(&mut tx, meeting, person, here).await?;
+    let detail = format!(
+        "meeting {meeting}: person {person} {}",
+        if here { "came" } else { "did not come" }
+    );
+    record_by(
+        &mut tx,
+        Some(actor),
+        AuditAction::CaseAttendeesChanged,
+        None,
+        &detail,
+    )
+    .await?;
     tx.commit().await
 }
 
@@ -787,9 +822,16 @@ pub async fn close(
     actor: &Actor<'_>,
     meeting: MeetingId,
     at: DateTime<Utc>,
+    today: NaiveDate,
 ) -> Result<(), AppError> {
     let mut tx = db.write().await?;
-    open_meeting(&mut tx, meeting, "it was closed already.").await?;
+    let row = open_meeting(&mut tx, meeting, "it was closed already.").await?;
+    if row.held_on > today {
+        return Err(AppError::Conflict(format!(
+            "This meeting is on {}: close it once it has been held.",
+            day_month(row.held_on)
+        )));
+    }
     data::case_meetings::close_meeting(&mut tx, meeting, actor.person, at).await?;
     let detail = format!("meeting {meeting}");
     record_by(

@@ -125,6 +125,9 @@ pub enum AuditAction {
     /// A case meeting was opened or closed (the detail names the meeting by id and day).
     CaseMeetingOpened,
     CaseMeetingClosed,
+    /// Someone was marked as at a case meeting, or not (the detail names the meeting and the
+    /// member of staff by id).
+    CaseAttendeesChanged,
     /// A case meeting's agenda was read: one entry per view, about nobody in particular (the
     /// detail names the meeting and how many people it lists).
     CaseAgendaRead,

@@ -162,6 +162,12 @@ async fn goal(db: &Db, who: PersonId, by: PersonId, target: &str, review: Option
     .unwrap();
 }
 
+/// These tests hold their meetings in 2025, before the demo's last month's meeting; a meeting
+/// cannot be opened before a closed one, so the demo's goes first.
+async fn without_the_demo_meeting(db: &Db) {
+    run!(db, query("DELETE FROM case_meetings").execute).unwrap();
+}
+
 async fn open(db: &Db, by: PersonId, on: &str) -> MeetingId {
     use_cases::open(db, &actor(by), day(on), day(on))
         .await
@@ -190,6 +196,7 @@ async fn the_agenda_lists_each_person_for_their_reason_and_nobody_else() {
     let test = TestDb::new().await;
     load_demo(&test.db, a_wednesday()).await.unwrap();
     let db = &test.db;
+    without_the_demo_meeting(db).await;
     let coordinator = person(db, "sarah.coordinator@example.org").await;
     let people = the_only_active(db, 7).await;
     let [missed, quiet, falling, goal_late, not_at_pickup, steady, nearly] = people[..] else {
@@ -283,6 +290,7 @@ async fn actions_carry_over_until_done_and_closed_minutes_refuse_edits() {
     let test = TestDb::new().await;
     load_demo(&test.db, a_wednesday()).await.unwrap();
     let db = &test.db;
+    without_the_demo_meeting(db).await;
     let coordinator = person(db, "sarah.coordinator@example.org").await;
     let mentor = person(db, "james.mentor@example.org").await;
     let driver = person(db, "mick.driver@example.org").await;
@@ -344,9 +352,15 @@ async fn actions_carry_over_until_done_and_closed_minutes_refuse_edits() {
     )
     .await
     .unwrap();
-    use_cases::close(db, &actor(coordinator), may, chrono::Utc::now())
-        .await
-        .unwrap();
+    use_cases::close(
+        db,
+        &actor(coordinator),
+        may,
+        chrono::Utc::now(),
+        day("2025-05-07"),
+    )
+    .await
+    .unwrap();
     let edit = use_cases::correct_minutes(db, &actor(coordinator), minute, "Rewritten").await;
     assert_eq!(
         sentence(edit.unwrap_err()),
@@ -355,8 +369,17 @@ async fn actions_carry_over_until_done_and_closed_minutes_refuse_edits() {
     let late_action =
         use_cases::record_action(db, &actor(coordinator), may, &action("Late", "2025-06-01")).await;
     assert!(matches!(late_action, Err(AppError::Conflict(_))));
-    let attendee = use_cases::set_attendee(db, may, mentor, true).await;
+    let attendee = use_cases::set_attendee(db, &actor(coordinator), may, mentor, true).await;
     assert!(matches!(attendee, Err(AppError::Conflict(_))));
+    // A meeting before a closed one would change what it reviewed.
+    let before = use_cases::open(
+        db,
+        &actor(coordinator),
+        day("2025-04-30"),
+        day("2025-05-07"),
+    )
+    .await;
+    assert!(sentence(before.unwrap_err()).starts_with("The meeting on 7 May is closed"),);
     // The database refuses an edit made behind the app's back too.
     let behind = run!(
         db,
@@ -446,6 +469,21 @@ async fn actions_carry_over_until_done_and_closed_minutes_refuse_edits() {
     assert!(
         not_yet.is_empty(),
         "not overdue yet, and not the coordinator's"
+    );
+
+    // A meeting still to come cannot be closed.
+    let later = open(db, coordinator, "2025-12-03").await;
+    let early = use_cases::close(
+        db,
+        &actor(coordinator),
+        later,
+        chrono::Utc::now(),
+        day("2025-11-30"),
+    )
+    .await;
+    assert_eq!(
+        sentence(early.unwrap_err()),
+        "This meeting is on 3 December: close it once it has been held."
     );
 }
 
@@ -544,6 +582,32 @@ async fn a_tutor_reads_their_own_participants_packs_without_notes_and_a_driver_r
     server
         .post("/api/case_pack", &pack(not_theirs), Some(&tutor_cookie))
         .assert_says(404, "that participant");
+    // Only waiting for a place on the tutor's session is not being taught by them.
+    let session: i64 = on!(
+        db,
+        query_scalar(
+            "SELECT b.session_id FROM bookings b JOIN session_leads l ON l.session_id = b.session_id
+             WHERE l.person_id = $1 AND b.participant_id = $2 AND b.status = 'booked' LIMIT 1"
+        )
+        .bind(tutor_id)
+        .bind(theirs)
+        .fetch_one
+    )
+    .unwrap();
+    run!(
+        db,
+        query(
+            "INSERT INTO bookings (session_id, participant_id, status, needs_lift)
+             VALUES ($1, $2, 'waitlisted', FALSE)"
+        )
+        .bind(session)
+        .bind(not_theirs)
+        .execute
+    )
+    .unwrap();
+    server
+        .post("/api/case_pack", &pack(not_theirs), Some(&tutor_cookie))
+        .assert_says(404, "that participant");
     let printed = server.get(&format!("/meetings/{meeting}/print"), Some(&tutor_cookie));
     assert_eq!(printed.status, 200);
     assert!(!printed.body.contains("Restricted") && !printed.body.contains("One-to-ones"));
@@ -560,6 +624,40 @@ async fn a_tutor_reads_their_own_participants_packs_without_notes_and_a_driver_r
         .headers
         .iter()
         .any(|(k, v)| k == "cache-control" && v == "no-store"));
+
+    // A plain form's refusal comes back on its page from the session, once; a sentence put in
+    // the address by a link is never shown.
+    let spoof = format!("/meetings/{meeting}?__err=%7B%22Invalid%22%3A%22Ring%200900%22%7D");
+    let page = server.get(&spoof, Some(&coordinator));
+    assert!(
+        !page.body.contains("Ring 0900"),
+        "a sentence from a link shown"
+    );
+    let refused = server.request_with(
+        "POST",
+        "/api/case_meeting_attendee",
+        &format!("meeting={meeting}&person={}&here=perhaps", coordinator_id),
+        Some(&coordinator),
+        &[
+            ("Origin", server.origin().as_str()),
+            ("Accept", "text/html"),
+        ],
+    );
+    assert!(refused.status < 500, "{}", refused.body);
+    let page = server.get(&format!("/meetings/{meeting}"), Some(&coordinator));
+    assert!(
+        page.body.contains("Say whether they came: yes or no."),
+        "the refusal on its page"
+    );
+    let again = server.get(&format!("/meetings/{meeting}"), Some(&coordinator));
+    assert!(!again.body.contains("Say whether they came"), "shown once");
+    for unreadable in ["/meetings/abc", "/meetings/1/people/abc"] {
+        assert_eq!(
+            server.get(unreadable, Some(&coordinator)).status,
+            404,
+            "{unreadable}"
+        );
+    }
 
     let driver = cookie_for(&server, db, Role::Driver).await;
     server

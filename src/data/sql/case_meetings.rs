@@ -157,7 +157,7 @@ pub async fn led_participants(
          JOIN sessions s ON s.id = b.session_id
          JOIN session_leads l ON l.session_id = s.id
          WHERE l.person_id = $1 AND s.starts_at >= $2 AND s.starts_at < $3
-           AND b.status <> 'cancelled'
+           AND b.status = 'booked' AND s.status = 'scheduled'
          ORDER BY b.participant_id",
     )
     .bind(lead)
