@@ -338,15 +338,11 @@ pub mod server {
 
     pub async fn close(meeting: MeetingId) -> Result<(), AppError> {
         let caller = auth::require(Permission::RunCaseMeetings).await?;
-        let today = crate::server::clock::programme_now(&caller.state.db)
-            .await?
-            .date();
         use_cases::close(
             &caller.state.db,
             &caller.actor(),
             meeting,
             chrono::Utc::now(),
-            today,
         )
         .await?;
         redirect_plain_form(&meeting_page(meeting));

@@ -93,7 +93,15 @@ async fn meeting_row(tx: &mut Tx, id: MeetingId) -> Result<MeetingRow, AppError>
         .ok_or_else(no_meeting)
 }
 
+/// The period a meeting reviews: kept when it closed, so a meeting opened later on an earlier
+/// day changes nothing a closed meeting reviewed; while open, since the meeting before it.
 async fn review_of(tx: &mut Tx, meeting: &MeetingRow) -> Result<Review, AppError> {
+    if let (Some(_), Some(since)) = (meeting.closed_at, meeting.reviewed_since) {
+        return Ok(Review {
+            since,
+            day: meeting.held_on,
+        });
+    }
     let last = data::case_meetings::meeting_before(tx, meeting.held_on).await?;
     Ok(Review::new(meeting.held_on, last))
 }
@@ -227,21 +235,6 @@ pub async fn open(
         ));
     }
     let mut tx = db.write().await?;
-    // A meeting reviews the time since the one before it: one opened before a closed meeting
-    // would change what that meeting reviewed after its minutes were locked.
-    let last_closed = data::case_meetings::meetings(&mut tx)
-        .await?
-        .into_iter()
-        .filter(|meeting| meeting.closed)
-        .map(|meeting| meeting.held_on)
-        .max();
-    if let Some(closed_on) = last_closed.filter(|closed_on| day <= *closed_on) {
-        return Err(AppError::Conflict(format!(
-            "The meeting on {} is closed: a meeting on or before it would change the period it \
-             reviewed. Choose a later day.",
-            day_month(closed_on)
-        )));
-    }
     if data::case_meetings::meeting_on(&mut tx, day)
         .await?
         .is_some()
@@ -822,17 +815,11 @@ pub async fn close(
     actor: &Actor<'_>,
     meeting: MeetingId,
     at: DateTime<Utc>,
-    today: NaiveDate,
 ) -> Result<(), AppError> {
     let mut tx = db.write().await?;
     let row = open_meeting(&mut tx, meeting, "it was closed already.").await?;
-    if row.held_on > today {
-        return Err(AppError::Conflict(format!(
-            "This meeting is on {}: close it once it has been held.",
-            day_month(row.held_on)
-        )));
-    }
-    data::case_meetings::close_meeting(&mut tx, meeting, actor.person, at).await?;
+    let review = review_of(&mut tx, &row).await?;
+    data::case_meetings::close_meeting(&mut tx, meeting, actor.person, at, review.since).await?;
     let detail = format!("meeting {meeting}");
     record_by(
         &mut tx,

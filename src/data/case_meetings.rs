@@ -16,6 +16,8 @@ pub struct MeetingRow {
     pub id: MeetingId,
     pub held_on: NaiveDate,
     pub closed_at: Option<DateTime<Utc>>,
+    /// The day before the first day it reviewed, kept when it closed.
+    pub reviewed_since: Option<NaiveDate>,
 }
 
 /// A participant on the programme now, with the day they joined it.
@@ -98,14 +100,15 @@ pub async fn insert_meeting(
     in_tx!(tx, case_meetings::insert_meeting(day, by))
 }
 
-/// Closes the meeting; false when it was already closed.
+/// Closes the meeting, keeping the period it reviewed; false when it was already closed.
 pub async fn close_meeting(
     tx: &mut Tx,
     id: MeetingId,
     by: PersonId,
     at: DateTime<Utc>,
+    reviewed_since: NaiveDate,
 ) -> Result<bool, AppError> {
-    in_tx!(tx, case_meetings::close_meeting(id, by, at))
+    in_tx!(tx, case_meetings::close_meeting(id, by, at, reviewed_since))
 }
 
 pub async fn attendees(tx: &mut Tx, id: MeetingId) -> Result<Vec<(PersonId, String)>, AppError> {

@@ -394,7 +394,9 @@ async fn case_meeting(
         coordinator,
     )
     .await?;
-    data::case_meetings::close_meeting(tx, meeting, coordinator, chrono::Utc::now()).await?;
+    // The demo's only meeting: it reviewed the month before it.
+    let since = crate::case_meetings::agenda::Review::new(ago(28), None).since;
+    data::case_meetings::close_meeting(tx, meeting, coordinator, chrono::Utc::now(), since).await?;
     Ok(())
 }
 

@@ -28,7 +28,9 @@ pub async fn meetings(conn: &mut Conn) -> Result<Vec<MeetingSummary>, AppError> 
 
 pub async fn meeting(conn: &mut Conn, id: MeetingId) -> Result<Option<MeetingRow>, AppError> {
     Ok(
-        sqlx::query_as("SELECT id, held_on, closed_at FROM case_meetings WHERE id = $1")
+        sqlx::query_as(
+            "SELECT id, held_on, closed_at, reviewed_since FROM case_meetings WHERE id = $1",
+        )
             .bind(id)
             .fetch_optional(&mut *conn)
             .await?,
@@ -75,14 +77,16 @@ pub async fn close_meeting(
     id: MeetingId,
     by: PersonId,
     at: DateTime<Utc>,
+    reviewed_since: NaiveDate,
 ) -> Result<bool, AppError> {
     let closed = sqlx::query(
-        "UPDATE case_meetings SET closed_at = $3, closed_by = $2
+        "UPDATE case_meetings SET closed_at = $3, closed_by = $2, reviewed_since = $4
          WHERE id = $1 AND closed_at IS NULL",
     )
     .bind(id)
     .bind(by)
     .bind(at)
+    .bind(reviewed_since)
     .execute(&mut *conn)
     .await?;
     Ok(closed.rows_affected() == 1)
