@@ -161,10 +161,19 @@ pub mod server {
         result
     }
 
-    /// The refusal waiting for the page, taken so it shows once.
-    async fn take_refusal() -> Option<String> {
-        let auth = auth::auth_session().await.ok()?;
-        auth.session.remove::<String>(REFUSAL).await.ok().flatten()
+    /// The page's session, for a refusal that may be waiting for it. Fetched with the caller,
+    /// before anything else is awaited: a page's later reads may no longer reach the request.
+    struct Waiting(tower_sessions::Session);
+
+    async fn refusal_waiting() -> Result<Waiting, AppError> {
+        Ok(Waiting(auth::auth_session().await?.session))
+    }
+
+    impl Waiting {
+        /// The refusal waiting for the page, taken so it shows once.
+        async fn take(self) -> Option<String> {
+            self.0.remove::<String>(REFUSAL).await.ok().flatten()
+        }
     }
 
     /// The reader behind a caller, with what their roles let them see.
@@ -190,11 +199,12 @@ pub mod server {
 
     pub async fn meetings() -> Result<Meetings, AppError> {
         let caller = auth::require(Permission::ReadCasePacks).await?;
+        let waiting = refusal_waiting().await?;
         let db = &caller.state.db;
         let today = clock::programme_now(db).await?.date();
         let runs = caller.user.may(Permission::RunCaseMeetings);
         let mut meetings = use_cases::meetings(db, runs, today).await?;
-        meetings.refusal = take_refusal().await;
+        meetings.refusal = waiting.take().await;
         Ok(meetings)
     }
 
@@ -210,6 +220,7 @@ pub mod server {
 
     pub async fn agenda(meeting: MeetingId) -> Result<DrawnPage, AppError> {
         let caller = auth::require(Permission::ReadCasePacks).await?;
+        let waiting = refusal_waiting().await?;
         let db = &caller.state.db;
         let today = clock::programme_now(db).await?.date();
         let agenda = use_cases::agenda(
@@ -223,12 +234,13 @@ pub mod server {
         Ok(DrawnPage {
             title: agenda.title(),
             html: meeting_html::agenda(&agenda, Drawn::Page),
-            refusal: take_refusal().await,
+            refusal: waiting.take().await,
         })
     }
 
     pub async fn pack(meeting: MeetingId, participant: PersonId) -> Result<DrawnPage, AppError> {
         let caller = auth::require(Permission::ReadCasePacks).await?;
+        let waiting = refusal_waiting().await?;
         let db = &caller.state.db;
         let today = clock::programme_now(db).await?.date();
         let (agenda, pack) = use_cases::pack(
@@ -243,7 +255,7 @@ pub mod server {
         Ok(DrawnPage {
             title: format!("{}: {}", pack.name, agenda.title()),
             html: meeting_html::pack(&agenda, &pack, Drawn::Page),
-            refusal: take_refusal().await,
+            refusal: waiting.take().await,
         })
     }
 
@@ -351,6 +363,7 @@ pub mod server {
 
     pub async fn my_actions() -> Result<MyActions, AppError> {
         let caller = auth::require(Permission::KeepOwnCaseActions).await?;
+        let waiting = refusal_waiting().await?;
         let db = &caller.state.db;
         let today = clock::programme_now(db).await?.date();
         let runs = caller.user.may(Permission::RunCaseMeetings);
@@ -359,7 +372,7 @@ pub mod server {
             actions,
             everyone_overdue: runs,
             today,
-            refusal: take_refusal().await,
+            refusal: waiting.take().await,
         })
     }
 }

@@ -667,3 +667,21 @@ async fn a_tutor_reads_their_own_participants_packs_without_notes_and_a_driver_r
         "{audited:?}"
     );
 }
+
+/// The home page of those who own actions reads the session twice (who is asking, and a refusal
+/// waiting for the page): the page is served whole, and the server logs no error.
+#[tokio::test]
+async fn the_home_page_with_actions_is_served_without_an_error_in_the_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = crate::common::fresh_database(dir.path()).await;
+    let server = crate::common::app::start_configured(&database, |_| {});
+    let db = turnaround::data::open(&database).await.unwrap();
+    for role in [Role::Coordinator, Role::Mentor, Role::Tutor] {
+        let cookie = cookie_for(&server, &db, role).await;
+        let home = server.get("/", Some(&cookie));
+        assert_eq!(home.status, 200, "{role:?}");
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let log = server.log();
+    assert!(!log.contains("ERROR"), "{log}");
+}
