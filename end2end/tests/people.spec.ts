@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { signIn, totp } from "./support/auth";
+import { hydrated } from "./support/hydration";
 
 function uniqueName(prefix: string) {
   const letters = "abcdefghijklmnopqrstuvwxyz";
@@ -32,6 +33,7 @@ test("the coordinator adds a participant, who joins from the invite QR code on t
   await addParticipant(page, family);
   await expect(page.getByRole("main")).toContainText("Third sector");
 
+  await hydrated(page);
   await page.getByRole("button", { name: "Make an invite link" }).click();
   const invite = page.getByRole("status");
   await expect(invite.locator(".qr svg")).toBeVisible();
@@ -139,6 +141,7 @@ test("a tutor turns on two-step sign-in and gets recovery codes", async ({
   // Tom, a tutor no other test signs in as: after this he needs a code.
   await signIn(page, "tutor", "tom.coach@example.org");
   await page.getByRole("link", { name: "Two-step sign-in" }).click();
+  await hydrated(page);
   await page.getByRole("button", { name: "Set up two-step sign-in" }).click();
   await expect(page.locator(".qr svg")).toBeVisible();
   const secret = (await page.locator("code.secret").textContent())!;

@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
 import { weekdayAhead } from "./pages/week-page";
 import { DEMO_PASSWORD, demoUsers, signIn } from "./support/auth";
+import { hydrated } from "./support/hydration";
 
 // The app's code as phones get it: named by its content, so a release never mixes with the one
 // before; and when it cannot be downloaded at all (a flaky signal), every page still works as the
@@ -170,11 +171,11 @@ test("a phone that had the last release gets the new one whole on its next load"
     const first = release.names();
     // The week: a page the app's WebAssembly draws.
     await page.goto("/");
-    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true", { timeout: 15_000 });
+    await hydrated(page);
     await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
     // Once more with the service worker in charge: the phone now keeps this release's files.
     await page.reload();
-    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true", { timeout: 15_000 });
+    await hydrated(page);
     expect((await bundleLoaded(page)).sort()).toEqual([first.js, first.wasm].sort());
 
     release.releaseSecondBuild();
@@ -183,7 +184,7 @@ test("a phone that had the last release gets the new one whole on its next load"
     expect(second.wasm).not.toBe(first.wasm);
 
     await page.reload();
-    await expect(page.locator("html")).toHaveAttribute("data-hydrated", "true", { timeout: 15_000 });
+    await hydrated(page);
     // The new script runs with the new WebAssembly, and nothing of the old release was used.
     expect(await page.evaluate(() => (globalThis as { turnaroundBuild?: number }).turnaroundBuild)).toBe(2);
     expect((await bundleLoaded(page)).sort()).toEqual([second.js, second.wasm].sort());

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { hydrated } from "../support/hydration";
 
 /** One quarter hour on the planner is 15 px high (see `--q` in style/main.css). */
 export const PX_PER_MINUTE = 1;
@@ -32,7 +33,7 @@ export class PlannerPage {
   }
 
   async hydrated() {
-    await expect(this.page.locator("html")).toHaveAttribute("data-hydrated", "true", { timeout: 15_000 });
+    await hydrated(this.page);
   }
 
   lane(name: string): Locator {

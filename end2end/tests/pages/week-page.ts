@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { hydrated } from "../support/hydration";
 
 /** The "This week" page, as a person sees it: headings, day sections, session cards, links. */
 export class WeekPage {
@@ -27,9 +28,7 @@ export class WeekPage {
 
   /** Waits until the WebAssembly has taken over the page (only with JavaScript on). */
   async hydrated() {
-    await expect(this.page.locator("html")).toHaveAttribute("data-hydrated", "true", {
-      timeout: 15_000,
-    });
+    await hydrated(this.page);
   }
 
   link(name: string | RegExp) {
