@@ -130,50 +130,20 @@ pub mod server {
     use crate::error::AppError;
     use crate::people::PersonId;
     use crate::server::auth::{self, Caller};
+    use crate::server::waiting_refusal::{self, Waiting};
     use crate::server::{clock, redirect_plain_form};
 
     fn invalid(sentence: String) -> AppError {
         AppError::Invalid(sentence)
     }
 
-    /// Where a plain form's refusal waits for its page, which shows it once. Never the address:
-    /// a sentence read from a link could put anyone's words in the app's own alert box.
-    const REFUSAL: &str = "case_meeting_refusal";
-
-    /// Keeps a plain form's refusal in the session for the page it goes back to.
+    /// A refusal kept for the case meeting's pages, when a plain form sent the change.
     pub async fn kept_for_the_page<T>(result: Result<T, AppError>) -> Result<T, AppError> {
-        if let Err(error) = &result {
-            if crate::server::is_plain_form() {
-                if let Ok(auth) = auth::auth_session().await {
-                    // Best effort: without it the page shows no sentence, and the change was
-                    // refused all the same.
-                    if auth
-                        .session
-                        .insert(REFUSAL, error.to_string())
-                        .await
-                        .is_err()
-                    {
-                        tracing::warn!("a case meeting refusal could not be kept for its page");
-                    }
-                }
-            }
-        }
-        result
+        waiting_refusal::kept_for(waiting_refusal::CASE_MEETING, result).await
     }
-
-    /// The page's session, for a refusal that may be waiting for it. Fetched with the caller,
-    /// before anything else is awaited: a page's later reads may no longer reach the request.
-    struct Waiting(tower_sessions::Session);
 
     async fn refusal_waiting() -> Result<Waiting, AppError> {
-        Ok(Waiting(auth::auth_session().await?.session))
-    }
-
-    impl Waiting {
-        /// The refusal waiting for the page, taken so it shows once.
-        async fn take(self) -> Option<String> {
-            self.0.remove::<String>(REFUSAL).await.ok().flatten()
-        }
+        Waiting::for_page(waiting_refusal::CASE_MEETING).await
     }
 
     /// The reader behind a caller, with what their roles let them see.

@@ -131,6 +131,7 @@ pub(crate) mod server {
     use crate::error::AppError;
     use crate::forms;
     use crate::server::auth::{self, Caller};
+    use crate::server::waiting_refusal::{self, Waiting};
     use crate::server::{clock, redirect_plain_form};
 
     pub(crate) fn viewer(caller: &Caller) -> Viewer<'_> {
@@ -155,21 +156,16 @@ pub(crate) mod server {
 
     pub async fn my_claim(month: String) -> Result<MyClaim, AppError> {
         let caller = auth::require(Permission::MakeOwnClaims).await?;
+        let waiting = Waiting::for_page(waiting_refusal::CLAIM).await?;
         let today = today(&caller).await?;
         let month = month_or_this(&month, today)?;
         let viewer = viewer(&caller);
         let claim = use_cases::own(&caller.state.db, &viewer, month).await?;
-        let session = auth::auth_session().await?.session;
-        let refusal = session
-            .remove::<String>(crate::claims::routes::REFUSAL)
-            .await
-            .ok()
-            .flatten();
         Ok(MyClaim {
             claim,
             today,
             approver: viewer.approver,
-            refusal,
+            refusal: waiting.take().await,
         })
     }
 

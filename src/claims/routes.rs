@@ -21,6 +21,7 @@ use crate::server::auth::AuthSession;
 use crate::server::client_address::ClientAddress;
 use crate::server::plain_route::{caller, file, from_another_site, query_value, refusal};
 use crate::server::state::AppState;
+use crate::server::waiting_refusal;
 
 const NOT_WHOLE: &str = "The form did not arrive whole: send it again.";
 
@@ -69,8 +70,7 @@ async fn add_expense(
         Err(error) => {
             // Without JavaScript: back to the claim, which shows the sentence once (the browser's
             // Back button still holds what was typed).
-            let sentence = error.to_string();
-            if session.insert(REFUSAL, sentence).await.is_err() {
+            if !waiting_refusal::keep(&session, waiting_refusal::CLAIM, error.to_string()).await {
                 return refusal(error);
             }
             let month = month
@@ -80,9 +80,6 @@ async fn add_expense(
         }
     }
 }
-
-/// Where the plain form's refusal waits for the claim page to show it.
-pub const REFUSAL: &str = "claim_form_refusal";
 
 async fn save_expense(
     state: AppState,

@@ -18,6 +18,7 @@ pub mod security;
 pub mod sessions;
 mod startup;
 pub mod state;
+pub mod waiting_refusal;
 
 pub use startup::run;
 
