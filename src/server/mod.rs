@@ -7,6 +7,7 @@ pub mod client_address;
 pub mod clock;
 pub mod config;
 mod error_status;
+mod form_refusals;
 mod health;
 pub mod plain_route;
 mod precompress;

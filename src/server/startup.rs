@@ -16,8 +16,9 @@ use tracing::Level;
 
 use super::config::Config;
 use super::refusal_tally::{self, RefusalTally};
+use super::request_log;
 use super::state::AppState;
-use super::{anonymous, auth, client_address, clock, error_status, health, request_log};
+use super::{anonymous, auth, client_address, clock, error_status, form_refusals, health};
 use super::{security, sessions};
 use crate::app::{shell, App};
 use crate::backup::lock::DatabaseLock;
@@ -233,7 +234,8 @@ async fn print_demo_sign_ins(db: &data::Db) {
 
 /// The whole HTTP surface: health check, pages, server functions, static files.
 ///
-/// Inside out: server-function errors get their status ([`error_status`]); callers who are not
+/// Inside out: server-function errors get their status ([`error_status`]); a refusal in a page's
+/// address shows only to whoever it was sent to ([`form_refusals`]); callers who are not
 /// signed in meet the door ([`anonymous`]); a panic becomes a plain 500 with the detail logged,
 /// never a dropped connection; bodies over 1 MiB are refused (413) before anything reads them
 /// (a receipt photo's route allows 8 MB).
@@ -257,6 +259,7 @@ pub fn router(state: AppState, door: anonymous::Door) -> Router {
         .merge(crate::reports::routes::routes())
         .merge(crate::case_meetings::routes::routes())
         .layer(axum::middleware::from_fn(error_status::error_status))
+        .layer(axum::middleware::from_fn(form_refusals::only_those_sent))
         .layer(axum::middleware::from_fn_with_state(
             door,
             anonymous::anonymous_door,

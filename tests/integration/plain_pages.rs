@@ -114,3 +114,54 @@ async fn a_refusal_carries_its_sentence_for_the_plain_scripts() {
         Some("Please%20sign%20in%20first.")
     );
 }
+
+/// Without JavaScript a form's refusal comes back to its page in the address. The page shows it
+/// to the person whose form was refused, once; the same address opened by anyone else (a link
+/// sent to them), or opened again, is sent on without it.
+#[tokio::test]
+async fn a_refusal_in_the_address_shows_only_to_whoever_it_was_sent_to_and_once() {
+    let (server, db, _dir) = demo_server().await;
+    let tutor = cookie_for(&server, &db, Role::Tutor).await;
+    let driver = cookie_for(&server, &db, Role::Driver).await;
+    let page = format!("{}/claims", server.origin());
+    let refused = server.request_with(
+        "POST",
+        "/api/send_claim",
+        "month=the+eleventh",
+        Some(&tutor),
+        &[
+            ("Origin", server.origin().as_str()),
+            ("Accept", "text/html"),
+            ("Referer", page.as_str()),
+        ],
+    );
+    assert!(
+        (300..400).contains(&refused.status),
+        "{}: {}",
+        refused.status,
+        refused.body
+    );
+    let back = refused.header("location").expect("back to the page");
+    assert!(back.contains("__err="), "{back}");
+    let back = back.trim_start_matches(&server.origin()).to_owned();
+
+    // Someone else given the link: sent on to the page without the sentence.
+    let elsewhere = server.get(&back, Some(&driver));
+    assert_eq!(elsewhere.status, 303, "{}", elsewhere.body);
+    assert_eq!(elsewhere.header("location"), Some("/claims"));
+
+    let shown = server.get(&back, Some(&tutor));
+    assert_eq!(shown.status, 200, "{}", shown.body);
+    assert!(
+        shown.body.contains("Choose a month like 2026-11."),
+        "the refusal on its page"
+    );
+    let again = server.get(&back, Some(&tutor));
+    assert_eq!(again.status, 303, "shown once");
+    assert_eq!(again.header("location"), Some("/claims"));
+
+    // Other parts of the address stay.
+    let kept = server.get("/claims?month=2026-03&__path=x&__err=eyJ9", Some(&tutor));
+    assert_eq!(kept.status, 303);
+    assert_eq!(kept.header("location"), Some("/claims?month=2026-03"));
+}
